@@ -1,0 +1,28 @@
+"""Asset-driven schedules (Airflow 3 imports): single asset, list, & and |, nested conditions, plus the producing DAG."""
+
+import pendulum
+from airflow.providers.standard.operators.empty import EmptyOperator
+from airflow.sdk import DAG, Asset
+
+START = pendulum.datetime(2024, 1, 1, tz="UTC")
+
+orders = Asset("s3://lake/orders")
+customers = Asset(name="customers", uri="s3://lake/customers", group="lake")
+payments = Asset("s3://lake/payments", extra={"format": "parquet"})
+
+with DAG(dag_id="asset_schedules__af3__producer", start_date=START, schedule="@daily", catchup=False):
+    EmptyOperator(task_id="write_orders", outlets=[orders])
+    EmptyOperator(task_id="write_customers", outlets=[customers])
+    EmptyOperator(task_id="write_payments", outlets=[payments])
+
+CONSUMERS = {
+    "single": orders,
+    "list": [orders, customers],
+    "and": orders & customers,
+    "or": orders | payments,
+    "nested": (orders | customers) & payments,
+}
+
+for name, condition in CONSUMERS.items():
+    with DAG(dag_id=f"asset_schedules__af3__{name}", start_date=START, schedule=condition, catchup=False):
+        EmptyOperator(task_id="consume")

@@ -1,0 +1,57 @@
+"""Callbacks (Airflow 2 imports): DAG success/failure, task execute/success/failure/retry/skipped, lists, callable objects, default_args."""
+
+import pendulum
+from airflow import DAG
+from airflow.decorators import task
+from airflow.operators.bash import BashOperator
+from airflow.operators.empty import EmptyOperator
+
+
+def notify_success(context):
+    return None
+
+
+def notify_failure(context):
+    return None
+
+
+def page_oncall(context):
+    return None
+
+
+class SlackNotifier:
+    """A callable object used as a callback, as notifiers are."""
+
+    def __init__(self, channel):
+        self.channel = channel
+
+    def __call__(self, context):
+        return None
+
+
+with DAG(
+    dag_id="callbacks__af2",
+    start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
+    schedule="@daily",
+    catchup=False,
+    on_success_callback=notify_success,
+    on_failure_callback=[notify_failure, page_oncall],
+    default_args={"on_retry_callback": notify_failure},
+):
+    all_task_callbacks = BashOperator(
+        task_id="all_task_callbacks",
+        bash_command="exit 0",
+        on_execute_callback=notify_success,
+        on_success_callback=[notify_success, SlackNotifier("#data")],
+        on_failure_callback=SlackNotifier("#alerts"),
+        on_retry_callback=page_oncall,
+        on_skipped_callback=notify_success,
+    )
+    inherits_retry_callback = EmptyOperator(task_id="inherits_retry_callback")
+    no_callbacks = EmptyOperator(task_id="no_callbacks", on_retry_callback=None)
+
+    @task(on_failure_callback=page_oncall)
+    def decorated_with_callback():
+        return None
+
+    all_task_callbacks >> inherits_retry_callback >> no_callbacks >> decorated_with_callback()

@@ -1,0 +1,54 @@
+"""Several DAGs in one file, defined four ways (Airflow 2 imports): with DAG, dag= kwarg, @dag, unassigned with DAG."""
+
+import datetime
+
+import pendulum
+from airflow import DAG
+from airflow.decorators import dag, task
+from airflow.models import DAG as ModelsDAG
+from airflow.operators.bash import BashOperator
+from airflow.operators.empty import EmptyOperator
+
+START = pendulum.datetime(2024, 1, 1, tz="UTC")
+
+# 1. `from airflow import DAG` used as a context manager.
+with DAG(
+    dag_id="dag_definitions__af2__with_dag",
+    start_date=START,
+    schedule="0 6 * * 1-5",
+    catchup=False,
+    tags=["definitions", "context-manager"],
+) as with_dag:
+    extract = EmptyOperator(task_id="extract")
+    load = BashOperator(task_id="load", bash_command="echo load")
+    extract >> load
+
+# 2. `airflow.models.DAG` assigned to a variable, tasks attached with dag=.
+kwarg_dag = ModelsDAG(
+    dag_id="dag_definitions__af2__dag_kwarg",
+    start_date=datetime.datetime(2024, 1, 1),
+    schedule="@daily",
+    catchup=False,
+)
+first = EmptyOperator(task_id="first", dag=kwarg_dag)
+second = BashOperator(task_id="second", bash_command="echo second", dag=kwarg_dag)
+third = EmptyOperator(task_id="third", dag=kwarg_dag)
+second.set_upstream(first)
+second.set_downstream(third)
+
+
+# 3. @dag-decorated function, called once at module level.
+@dag(dag_id="dag_definitions__af2__decorator", start_date=START, schedule=None, catchup=False)
+def decorated():
+    @task
+    def hello():
+        return "hello"
+
+    hello() >> EmptyOperator(task_id="after_hello")
+
+
+decorated()
+
+# 4. A DAG that is never bound to a module global: auto-registered by the context manager.
+with DAG(dag_id="dag_definitions__af2__unassigned", start_date=START, schedule="@weekly", catchup=False):
+    EmptyOperator(task_id="only")

@@ -1,0 +1,36 @@
+"""Label edge modifiers (Airflow 2 imports): between tasks, fanning out to a list, via set_downstream and into a task group."""
+
+import pendulum
+from airflow import DAG
+from airflow.operators.empty import EmptyOperator
+from airflow.operators.python import BranchPythonOperator
+from airflow.utils.edgemodifier import Label
+from airflow.utils.task_group import TaskGroup
+
+
+def route():
+    return "valid"
+
+
+with DAG(
+    dag_id="edge_labels__af2",
+    start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
+    schedule="@daily",
+    catchup=False,
+):
+    ingest = EmptyOperator(task_id="ingest")
+    check = BranchPythonOperator(task_id="check", python_callable=route)
+    valid = EmptyOperator(task_id="valid")
+    invalid = EmptyOperator(task_id="invalid")
+    quarantine = EmptyOperator(task_id="quarantine")
+    notify = EmptyOperator(task_id="notify")
+
+    with TaskGroup(group_id="publish") as publish:
+        EmptyOperator(task_id="to_api") >> EmptyOperator(task_id="to_cache")
+
+    ingest >> Label("raw rows") >> check
+    check >> Label("schema ok") >> valid
+    check >> Label("schema broken") >> invalid
+    invalid >> Label("isolate") >> [quarantine, notify]
+    valid.set_downstream(publish, edge_modifier=Label("into group"))
+    quarantine << Label("backfill") << ingest

@@ -1,0 +1,48 @@
+"""ExternalTaskMarker in a parent DAG and ExternalTaskSensor (poke, reschedule, deferrable) in a child (Airflow 2 imports)."""
+
+import datetime
+
+import pendulum
+from airflow import DAG
+from airflow.operators.empty import EmptyOperator
+from airflow.sensors.external_task import ExternalTaskMarker, ExternalTaskSensor
+
+START = pendulum.datetime(2024, 1, 1, tz="UTC")
+
+with DAG(dag_id="external_task__af2__parent", start_date=START, schedule="0 1 * * *", catchup=False):
+    produce = EmptyOperator(task_id="produce")
+    marker = ExternalTaskMarker(
+        task_id="clear_child",
+        external_dag_id="external_task__af2__child",
+        external_task_id="wait_poke",
+        recursion_depth=3,
+    )
+    produce >> marker
+
+with DAG(dag_id="external_task__af2__child", start_date=START, schedule="0 2 * * *", catchup=False):
+    wait_poke = ExternalTaskSensor(
+        task_id="wait_poke",
+        external_dag_id="external_task__af2__parent",
+        external_task_id="produce",
+        execution_delta=datetime.timedelta(hours=1),
+        timeout=3600,
+    )
+    wait_reschedule = ExternalTaskSensor(
+        task_id="wait_reschedule",
+        external_dag_id="external_task__af2__parent",
+        external_task_ids=["produce", "clear_child"],
+        allowed_states=["success", "skipped"],
+        failed_states=["failed"],
+        execution_delta=datetime.timedelta(hours=1),
+        mode="reschedule",
+        poke_interval=120,
+    )
+    wait_deferred = ExternalTaskSensor(
+        task_id="wait_deferred",
+        external_dag_id="external_task__af2__parent",
+        external_task_id=None,
+        execution_delta=datetime.timedelta(hours=1),
+        deferrable=True,
+    )
+    consume = EmptyOperator(task_id="consume")
+    [wait_poke, wait_reschedule, wait_deferred] >> consume

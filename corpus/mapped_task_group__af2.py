@@ -1,0 +1,35 @@
+"""Mapped task groups (Airflow 2 imports): @task_group.expand over literals and XComs, partial().expand(), expand_kwargs."""
+
+import pendulum
+from airflow.decorators import dag, task, task_group
+from airflow.operators.empty import EmptyOperator
+
+
+@dag(start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), schedule=None, catchup=False)
+def mapped_task_group__af2():
+    @task
+    def regions():
+        return ["eu", "us"]
+
+    @task
+    def download(region, day="latest"):
+        return f"{region}/{day}"
+
+    @task
+    def load(path):
+        return path
+
+    @task_group
+    def per_region(region, day="latest"):
+        load(download(region, day)) >> EmptyOperator(task_id="mark_done")
+
+    @task_group(group_id="per_target")
+    def per_target(target, mode):
+        download.override(task_id="fetch_target")(target, mode)
+
+    per_region.expand(region=["apac", "latam"])
+    per_region.partial(day="{{ ds }}").expand(region=regions())
+    per_target.expand_kwargs([{"target": "db", "mode": "full"}, {"target": "api", "mode": "delta"}])
+
+
+mapped_task_group__af2()

@@ -1,0 +1,47 @@
+"""DAG and task params (Airflow 2 imports): plain values and Param with JSON-schema types, enums, bounds, formats, nullables."""
+
+import pendulum
+from airflow import DAG
+from airflow.models.param import Param
+from airflow.operators.bash import BashOperator
+from airflow.operators.python import PythonOperator
+
+
+def show(params):
+    return dict(params)
+
+
+with DAG(
+    dag_id="params__af2",
+    start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
+    schedule=None,
+    catchup=False,
+    params={
+        "plain_string": "hello",
+        "plain_int": 3,
+        "plain_list": [1, 2, 3],
+        "env": Param("dev", type="string", enum=["dev", "staging", "prod"], description="Target environment"),
+        "batch_size": Param(100, type="integer", minimum=1, maximum=10_000, title="Batch size"),
+        "ratio": Param(0.5, type="number", exclusiveMinimum=0, maximum=1),
+        "dry_run": Param(True, type="boolean"),
+        "run_date": Param("2024-01-01", type="string", format="date"),
+        "email": Param(None, type=["null", "string"], format="idn-email"),
+        "tables": Param(["orders"], type="array", items={"type": "string"}, minItems=1, uniqueItems=True),
+        "options": Param(
+            {"mode": "fast"},
+            type="object",
+            properties={"mode": {"type": "string"}, "threads": {"type": "integer"}},
+            required=["mode"],
+        ),
+        "pattern": Param("abc-123", type="string", pattern="^[a-z]+-[0-9]+$", minLength=3, maxLength=20),
+        "no_default": Param(type=["null", "integer"]),
+    },
+    render_template_as_native_obj=False,
+):
+    echo = BashOperator(task_id="echo", bash_command="echo {{ params.env }} {{ params.batch_size }}")
+    override = PythonOperator(
+        task_id="task_params",
+        python_callable=show,
+        params={"batch_size": 5, "task_only": Param("x", type="string")},
+    )
+    echo >> override

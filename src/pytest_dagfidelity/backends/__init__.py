@@ -1,0 +1,44 @@
+"""Backends: where a DAG file is compiled. Each runs in its own reusable worker process."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+
+from ..exceptions import UsageError
+from .base import Backend, Result
+from .process import WorkerProcess
+
+BACKENDS = ("shim", "airflow")
+ENV_VAR = "LEOFLOW_PARSER_BACKEND"
+DEFAULT_TIMEOUT = 30.0  # Airflow's own dagbag_import_timeout
+
+
+def backend_name(explicit: str | None = None, environ: Mapping[str, str] = os.environ) -> str:
+    name = explicit or environ.get(ENV_VAR) or "shim"
+    if name not in BACKENDS:
+        raise UsageError(f"unknown parser backend {name!r} (from {'--backend' if explicit else ENV_VAR}); "
+                         f"valid values: {', '.join(BACKENDS)}")
+    return name
+
+
+def start_backend(name: str, *, target: str | None = None, airflow_python: str | None = None,
+                  timeout: float = DEFAULT_TIMEOUT) -> Backend:
+    """Start a worker for ``name``: the shim emulating ``target``, or real Airflow in ``airflow_python``."""
+    if name == "shim":
+        from ..versions import resolve_target
+
+        argv = [sys.executable, "-m", "pytest_dagfidelity.worker", "--backend", "shim",
+                "--target", resolve_target(target)]
+    elif name == "airflow":
+        from .airflow import airflow_argv
+
+        argv = airflow_argv(airflow_python)
+    else:
+        backend_name(name)
+        raise AssertionError("unreachable")
+    return Backend(name, WorkerProcess(argv, timeout=timeout))
+
+
+__all__ = ["BACKENDS", "ENV_VAR", "Backend", "Result", "backend_name", "start_backend"]

@@ -1,0 +1,102 @@
+"""Compare the shim with real Airflow on DAG files: one verdict per file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .backends import Backend, Result
+from .compile import dumps
+from .diff import diff
+
+MATCH, MISMATCH, SHIM_ERROR, AIRFLOW_ERROR = "match", "mismatch", "shim_error", "airflow_error"
+VERDICTS = (MATCH, MISMATCH, SHIM_ERROR, AIRFLOW_ERROR)
+
+# Failures that say something about the Airflow environment, not about the DAG.
+_ENVIRONMENT_TYPES = frozenset(("ModuleNotFoundError", "ImportError", "OperationalError", "ProgrammingError"))
+_ENVIRONMENT_WORDS = ("no such table", "SUPERVISOR_COMMS", "database", "could not connect", "Connection refused")
+
+
+@dataclass
+class FileVerdict:
+    path: str
+    verdict: str
+    airflow_version: str
+    dag_ids: list[str] = field(default_factory=list)
+    diff: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def is_environmental(error: dict[str, Any]) -> bool:
+    message = str(error.get("message", ""))
+    return error.get("type") in _ENVIRONMENT_TYPES or any(w in message for w in _ENVIRONMENT_WORDS)
+
+
+def describe(error: dict[str, Any] | None) -> str:
+    if not error:
+        return ""
+    where = f" (line {error['line']})" if error.get("line") else ""
+    text = f"{error.get('type')}{where}: {error.get('message')}"
+    if error.get("fix") and "Fix:" not in text:
+        text += f" Fix: {error['fix']}"
+    return text
+
+
+def judge(path: str, shim: Result, real: Result, airflow_version: str) -> FileVerdict:
+    v = FileVerdict(path, MATCH, airflow_version, dag_ids=real.dag_ids or shim.dag_ids)
+    if shim.ok and real.ok:
+        assert shim.doc is not None and real.doc is not None
+        if dumps(shim.doc) != dumps(real.doc):
+            v.verdict, v.diff = MISMATCH, diff(real.doc, shim.doc)
+        return v
+    if not shim.ok and not real.ok:
+        assert shim.error is not None and real.error is not None
+        if shim.error["type"] == real.error["type"]:
+            v.error = f"both rejected it: {describe(real.error)}"
+            return v
+        if is_environmental(real.error):
+            v.verdict, v.error = AIRFLOW_ERROR, describe(real.error)
+        elif shim.error.get("unsupported"):
+            v.verdict, v.error = SHIM_ERROR, describe(shim.error)
+        else:
+            v.verdict = MISMATCH
+            v.error = f"rejected differently: airflow {describe(real.error)} | shim {describe(shim.error)}"
+        return v
+    if not real.ok:
+        assert real.error is not None
+        if is_environmental(real.error):
+            v.verdict, v.error = AIRFLOW_ERROR, describe(real.error)
+        else:
+            v.verdict, v.error = MISMATCH, f"airflow rejected it, the shim accepted it: {describe(real.error)}"
+        return v
+    v.verdict, v.error = SHIM_ERROR, describe(shim.error)
+    return v
+
+
+def iter_dag_files(paths: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(file, root) pairs: every ``.py`` below each folder, sorted; files as given."""
+    for given in paths:
+        if os.path.isdir(given):
+            root = os.path.abspath(given)
+            found = []
+            for folder, dirs, files in os.walk(root):
+                dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
+                found.extend(os.path.join(folder, f) for f in files if f.endswith(".py") and f != "__init__.py")
+            for f in sorted(found):
+                yield f, root
+        else:
+            yield os.path.abspath(given), os.path.dirname(os.path.abspath(given))
+
+
+def check_files(paths: Iterable[str], shim: Backend, real: Backend) -> Iterator[FileVerdict]:
+    for path, root in iter_dag_files(paths):
+        display = os.path.relpath(path, os.getcwd()) if path.startswith(os.getcwd()) else path
+        name = os.path.relpath(path, root)
+        real_result = real.compile(path, file=name, root=root)
+        shim_result = shim.compile(path, file=name, root=root)
+        yield judge(display, shim_result, real_result, real.airflow_version)

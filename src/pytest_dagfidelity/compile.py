@@ -1,0 +1,208 @@
+"""DAG objects → canonical dag.json.
+
+One compiler reads one attribute surface (documented in ``surface.py``). The shim's
+objects expose it natively; ``worker/airflow_adapter.py`` adapts real Airflow objects
+of every supported version to it. Standard library only: this module runs inside
+both backend workers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .render import JsonValue, Renderer, tz_name
+
+SCHEMA_VERSION = 1
+
+# Base-operator fields with a first-class place in dag.json; they are read from the
+# task's effective attributes, so they are left out of "arguments".
+TASK_FIELDS = (
+    "retries",
+    "retry_delay",
+    "retry_exponential_backoff",
+    "max_retry_delay",
+    "execution_timeout",
+    "owner",
+    "pool",
+    "pool_slots",
+    "queue",
+    "priority_weight",
+    "weight_rule",
+    "depends_on_past",
+    "wait_for_downstream",
+    "trigger_rule",
+    "inlets",
+    "outlets",
+)
+TASK_CALLBACKS = (
+    "on_execute_callback",
+    "on_failure_callback",
+    "on_success_callback",
+    "on_retry_callback",
+    "on_skipped_callback",
+)
+TASK_DOCS = ("doc", "doc_md", "doc_rst", "doc_json", "doc_yaml")
+DAG_CALLBACKS = ("on_success_callback", "on_failure_callback", "sla_miss_callback")
+# Wiring, not arguments: where the task sits, or internals Airflow records twice.
+NOT_ARGUMENTS = frozenset(
+    ("task_id", "dag", "task_group", "default_args", "kwargs_to_upstream", "is_setup", "is_teardown")
+    + TASK_FIELDS
+    + TASK_CALLBACKS
+)
+
+SCHEDULE_KINDS = {
+    "CronDataIntervalTimetable": "cron",
+    "CronTriggerTimetable": "cron",
+    "MultipleCronTriggerTimetable": "cron",
+    "DeltaDataIntervalTimetable": "delta",
+    "DeltaTriggerTimetable": "delta",
+    "NullTimetable": "none",
+    "OnceTimetable": "once",
+    "ContinuousTimetable": "continuous",
+    "AssetTriggeredTimetable": "asset",
+    "DatasetTriggeredTimetable": "asset",
+    "AssetOrTimeSchedule": "asset_or_time",
+    "DatasetOrTimeSchedule": "asset_or_time",
+    "EventsTimetable": "events",
+}
+
+
+def compile_file(
+    dags: Sequence[Any], *, file: str, dag_file: str | None, airflow_version: str
+) -> dict[str, Any]:
+    """The dag.json document for one DAG file: every DAG it defines."""
+    renderer = Renderer(dag_file)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "airflow_version": airflow_version,
+        "file": file,
+        "dags": {dag.dag_id: compile_dag(dag, renderer) for dag in dags},
+    }
+
+
+def compile_dag(dag: Any, renderer: Renderer) -> dict[str, Any]:
+    value = renderer.value
+    tasks = sorted(dag.tasks, key=lambda t: t.task_id)
+    return {
+        "dag_id": dag.dag_id,
+        "schedule": compile_schedule(dag.timetable, renderer),
+        "timezone": tz_name(dag.timezone),
+        "start_date": value(dag.start_date),
+        "end_date": value(dag.end_date),
+        "catchup": dag.catchup,
+        "tags": sorted(dag.tags or ()),
+        "owner": ", ".join(sorted({t.owner for t in tasks if t.owner})),
+        "description": dag.description,
+        "doc_md": dag.doc_md is not None,
+        "params": {k: renderer.param(p) for k, p in sorted(dag.params.items())},
+        "default_args": value(dict(dag.default_args or {})),
+        "max_active_runs": dag.max_active_runs,
+        "max_active_tasks": dag.max_active_tasks,
+        "dagrun_timeout": value(dag.dagrun_timeout),
+        "is_paused_upon_creation": dag.is_paused_upon_creation,
+        "callbacks": present(dag, DAG_CALLBACKS),
+        "template": {
+            "searchpath": value(dag.template_searchpath),
+            "render_template_as_native_obj": dag.render_template_as_native_obj,
+            "user_defined_macros": value(dag.user_defined_macros),
+            "user_defined_filters": value(dag.user_defined_filters),
+            "jinja_environment_kwargs": value(dag.jinja_environment_kwargs),
+        },
+        "edge_labels": compile_edges(dag.edge_info),
+        "task_groups": compile_groups(dag.task_group, renderer),
+        "tasks": {t.task_id: compile_task(t, renderer) for t in tasks},
+    }
+
+
+def compile_task(task: Any, renderer: Renderer) -> dict[str, Any]:
+    value = renderer.value
+    doc: dict[str, Any] = {
+        "task_id": task.task_id,
+        "operator": task.operator_class,
+        "operator_name": task.operator_name,
+        "task_group": task.task_group_id,
+        "upstream": sorted(task.upstream_task_ids),
+        "downstream": sorted(task.downstream_task_ids),
+        "is_setup": task.is_setup,
+        "is_teardown": task.is_teardown,
+    }
+    for field in TASK_FIELDS:
+        doc[field] = value(getattr(task, field))
+    doc["callbacks"] = present(task, TASK_CALLBACKS)
+    doc["docs"] = [name for name in TASK_DOCS if getattr(task, name, None) is not None]
+    doc["mapped"] = compile_expand(task.expand_input, renderer)
+    doc["arguments"] = {
+        k: value(v) for k, v in sorted(task.arguments.items()) if k not in NOT_ARGUMENTS
+    }
+    return doc
+
+
+def compile_schedule(timetable: Any, renderer: Renderer) -> dict[str, Any]:
+    cls = timetable.classpath
+    out: dict[str, Any] = {
+        "kind": SCHEDULE_KINDS.get(cls.rsplit(".", 1)[-1], "timetable"),
+        "timetable": cls,
+    }
+    for key, raw in sorted(timetable.params.items()):
+        if key == "timezone":
+            out[key] = tz_name(raw)
+        elif key == "asset_condition":
+            out[key] = renderer.asset(raw) if raw is not None else None
+        elif key == "timetables":
+            out[key] = [compile_schedule(t, renderer) for t in raw]
+        elif key == "timetable":
+            out[key] = compile_schedule(raw, renderer)
+        else:
+            out[key] = renderer.value(raw)
+    return out
+
+
+def compile_edges(edge_info: Any) -> list[dict[str, str]]:
+    edges = []
+    for up, downs in (edge_info or {}).items():
+        for down, info in downs.items():
+            label = info.get("label") if isinstance(info, dict) else getattr(info, "label", None)
+            if label is not None:
+                edges.append({"from": up, "to": down, "label": label})
+    return sorted(edges, key=lambda e: (e["from"], e["to"]))
+
+
+def compile_expand(expand_input: Any, renderer: Renderer) -> dict[str, Any] | None:
+    """A mapped task's or group's expansion: ``expand(**kwargs)`` or ``expand_kwargs(list)``."""
+    if expand_input is None:
+        return None
+    kind = "list" if type(expand_input).__name__.startswith("ListOfDicts") else "kwargs"
+    return {"kind": kind, "expand": renderer.value(expand_input.value)}
+
+
+def compile_groups(root: Any, renderer: Renderer) -> dict[str, Any]:
+    """Flat map of every task group below the root, keyed by group id."""
+    groups: dict[str, Any] = {}
+
+    def walk(group: Any, parent: str | None) -> None:
+        for child in group.children.values():
+            if not hasattr(child, "children"):
+                continue
+            gid = child.group_id
+            groups[gid] = {
+                "parent": parent,
+                "prefix_group_id": child.prefix_group_id,
+                "tooltip": child.tooltip,
+                "children": sorted(child.children),
+                "mapped": compile_expand(getattr(child, "_expand_input", None), renderer),
+            }
+            walk(child, gid)
+
+    walk(root, None)
+    return dict(sorted(groups.items()))
+
+
+def present(obj: Any, names: Iterable[str]) -> list[str]:
+    return [name for name in names if getattr(obj, name, None)]
+
+
+def dumps(doc: JsonValue) -> str:
+    """Canonical text: sorted keys, indent 2, trailing newline, no NaN."""
+    return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -1,0 +1,230 @@
+"""Typed, stable JSON forms for the Python values a DAG carries.
+
+Standard library only: this module runs inside both backend workers, including a
+real Airflow venv that has never installed this package. Objects are recognised by
+duck typing (class names and attributes), never by importing Airflow, so the shim's
+objects and real Airflow's objects render identically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+JsonValue = Any  # JSON-compatible: None, bool, int, float, str, list, dict[str, ...]
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+_MAX_DEPTH = 40
+
+
+def timedelta_seconds(value: dt.timedelta) -> int | float:
+    seconds = value.total_seconds()
+    return int(seconds) if seconds == int(seconds) else seconds
+
+
+def tz_name(tz: Any) -> str | None:
+    """Name of a tzinfo (pendulum, zoneinfo or fixed offset) as Airflow reports it."""
+    if tz is None:
+        return None
+    for attr in ("name", "key"):
+        name = getattr(tz, attr, None)
+        if isinstance(name, str) and name:
+            return name
+    if isinstance(tz, dt.timezone):
+        offset = tz.utcoffset(None)
+        if offset == dt.timedelta(0):
+            return "+00:00"
+        total = int(offset.total_seconds())
+        sign = "+" if total >= 0 else "-"
+        hours, rem = divmod(abs(total), 3600)
+        return f"{sign}{hours:02d}:{rem // 60:02d}"
+    return str(tz)
+
+
+def class_path(obj_or_cls: Any) -> str:
+    cls = obj_or_cls if isinstance(obj_or_cls, type) else type(obj_or_cls)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def is_xcom_arg(value: Any) -> bool:
+    return any(c.__name__ == "XComArg" for c in type(value).__mro__)
+
+
+class Renderer:
+    """Renders values relative to one DAG file (callables defined there lose their module)."""
+
+    def __init__(self, dag_file: str | None) -> None:
+        self.dag_file = dag_file
+
+    def callable_name(self, fn: Any) -> str:
+        code = getattr(fn, "__code__", None)
+        qualname = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or type(fn).__name__
+        if code is not None and self.dag_file and code.co_filename == self.dag_file:
+            return str(qualname)
+        module = getattr(fn, "__module__", None)
+        return f"{module}.{qualname}" if module else str(qualname)
+
+    def xcom(self, value: Any) -> JsonValue:
+        name = type(value).__name__
+        if name in ("PlainXComArg",):
+            return {"$xcom": {"task_id": value.operator.task_id, "key": value.key}}
+        if name == "MapXComArg":
+            return {
+                "$xcom_map": {
+                    "arg": self.xcom(value.arg),
+                    "callables": [self.callable_name(c) for c in value.callables],
+                }
+            }
+        if name == "ZipXComArg":
+            fill = getattr(value, "fillvalue", None)
+            out: dict[str, Any] = {"args": [self.xcom(a) for a in value.args]}
+            if fill is not None and type(fill).__name__ != "ArgNotSet":
+                out["fillvalue"] = self.value(fill)
+            return {"$xcom_zip": out}
+        if name == "ConcatXComArg":
+            return {"$xcom_concat": {"args": [self.xcom(a) for a in value.args]}}
+        return {"$object": {"class": name, "repr": _ADDRESS.sub("", repr(value))}}
+
+    def value(self, value: Any, depth: int = 0) -> JsonValue:
+        if depth > _MAX_DEPTH:
+            return {"$object": {"class": class_path(value), "repr": "<too deep>"}}
+        if value is None or isinstance(value, (bool, str)):
+            return value
+        if isinstance(value, enum.Enum):
+            return self.value(value.value, depth + 1)
+        if isinstance(value, int):
+            return value
+        if isinstance(value, float):
+            if math.isnan(value) or math.isinf(value):
+                return {"$float": repr(value)}
+            return value
+        if isinstance(value, dt.datetime):
+            return {"$datetime": value.isoformat()}
+        if isinstance(value, dt.date):
+            return {"$date": value.isoformat()}
+        if isinstance(value, dt.timedelta):
+            return {"$timedelta": timedelta_seconds(value)}
+        if isinstance(value, (list, tuple)):
+            return [self.value(v, depth + 1) for v in value]
+        if isinstance(value, (set, frozenset)):
+            items = [self.value(v, depth + 1) for v in value]
+            return {"$set": sorted(items, key=_sort_key)}
+        if isinstance(value, Mapping) and not hasattr(value, "get_param"):
+            return {_key(k): self.value(v, depth + 1) for k, v in value.items()}
+        special = self._special(value, depth)
+        if special is not _NOT_SPECIAL:
+            return special
+        if callable(value) and hasattr(value, "__qualname__"):
+            return {"$callable": self.callable_name(value)}
+        return {"$object": {"class": class_path(value), "value": self._object_state(value, depth)}}
+
+    def _special(self, value: Any, depth: int) -> Any:
+        name = type(value).__name__
+        if is_xcom_arg(value):
+            return self.xcom(value)
+        if hasattr(value, "get_param"):  # ParamsDict
+            return {k: self.param(value.get_param(k)) for k in value}
+        if name == "Param" and hasattr(value, "schema"):
+            return {"$param": self.param(value)}
+        if name in ASSET_CLASSES or name in ASSET_CONDITIONS:
+            return self.asset(value)
+        if name == "relativedelta":
+            fields = (
+                "years months days hours minutes seconds microseconds "
+                "year month day weekday hour minute second microsecond"
+            ).split()
+            rd = {f: self.value(getattr(value, f)) for f in fields if getattr(value, f, None)}
+            return {"$relativedelta": rd}
+        if name == "MappedArgument":
+            return {"$mapped_argument": value._key}
+        if name in ("DagParam",):
+            return {"$dag_param": {"name": value._name, "default": self.value(value._default, depth + 1)}}
+        if name in ("ArgNotSet", "NOTSET"):
+            return {"$notset": True}
+        if name in ("Label", "EdgeModifier"):
+            return {"$label": value.label}
+        if name == "Weekday" and hasattr(value, "weekday"):
+            return {"$weekday": value.weekday}
+        if isinstance(value, type):
+            return {"$class": class_path(value)}
+        return _NOT_SPECIAL
+
+    def param(self, param: Any) -> JsonValue:
+        raw = getattr(param, "value", None) if _param_has_value(param) else _NOTSET_MARK
+        out: dict[str, Any] = {
+            "value": {"$notset": True} if raw is _NOTSET_MARK else self.value(raw),
+            "description": getattr(param, "description", None),
+            "schema": self.value(dict(getattr(param, "schema", {}) or {})),
+        }
+        return out
+
+    def asset(self, value: Any) -> JsonValue:
+        name = type(value).__name__
+        if name in ASSET_CONDITIONS:
+            kind = "all" if name.endswith("All") else "any"
+            objects = getattr(value, "objects", None)
+            if objects is None:
+                objects = getattr(value, "datasets", None) or getattr(value, "assets", [])
+            return {"$" + kind: [self.asset(o) for o in objects]}
+        out: dict[str, Any] = {"class": ASSET_CLASSES.get(name, name)}
+        for attr in ("name", "uri", "group"):
+            v = getattr(value, attr, None)
+            if isinstance(v, str):
+                out[attr] = v
+        extra = getattr(value, "extra", None)
+        if extra:
+            out["extra"] = self.value(extra)
+        return {"$asset": out}
+
+    def _object_state(self, value: Any, depth: int) -> JsonValue:
+        state = getattr(value, "__dict__", None)
+        if isinstance(state, dict) and state:
+            return {
+                _key(k): self.value(v, depth + 1)
+                for k, v in state.items()
+                if not k.startswith("__") and not callable(v) or hasattr(v, "__qualname__")
+            }
+        return _ADDRESS.sub("", repr(value))
+
+
+def _param_has_value(param: Any) -> bool:
+    has = getattr(param, "has_value", None)
+    if isinstance(has, bool):
+        return has
+    raw = getattr(param, "value", None)
+    return type(raw).__name__ != "ArgNotSet"
+
+
+# Asset (3.x) and Dataset (2.x) are the same identity; render the class family so
+# the two eras stay distinguishable but stable.
+ASSET_CLASSES = {
+    "Asset": "Asset",
+    "Dataset": "Dataset",
+    "AssetAlias": "AssetAlias",
+    "DatasetAlias": "DatasetAlias",
+    "Model": "Model",
+    "AssetRef": "AssetRef",
+    "AssetNameRef": "AssetNameRef",
+    "AssetUriRef": "AssetUriRef",
+}
+ASSET_CONDITIONS = {"AssetAll", "AssetAny", "DatasetAll", "DatasetAny"}
+
+_NOT_SPECIAL = object()
+_NOTSET_MARK = object()
+
+
+def _key(key: Any) -> str:
+    return key if isinstance(key, str) else repr(key)
+
+
+def _sort_key(value: JsonValue) -> str:
+    import json
+
+    return json.dumps(value, sort_keys=True)
+
+
+RenderFn = Callable[[Any], JsonValue]

@@ -1,0 +1,25 @@
+"""The dagfidelity structural shim: a standard-library-only stand-in for ``airflow``.
+
+Executing a DAG file against it records the graph Airflow would build, for the
+Airflow version selected by ``DAGFIDELITY_TARGET`` (see ``_dagfidelity/versions.json``),
+and never runs a task body. Names it does not model fail loudly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from airflow._dagfidelity import finder as _finder
+from airflow._dagfidelity import runtime as _runtime
+
+_finder.install()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        return _runtime.TARGET.full
+    if name.startswith("__"):
+        raise AttributeError(name)
+    top = _finder._ShimModule("airflow")
+    top._dagfidelity_names = _runtime.TARGET.imports.get("airflow", {}).get("names", {})  # type: ignore[attr-defined]
+    return getattr(top, name)

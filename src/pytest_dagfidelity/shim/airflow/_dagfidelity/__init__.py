@@ -1,0 +1,8 @@
+"""Internals of the structural shim. Standard library only; see ``runtime``."""
+
+from __future__ import annotations
+
+from .finder import install
+from .runtime import STATE, TABLE, TARGET, configure, load_file
+
+__all__ = ["STATE", "TABLE", "TARGET", "configure", "install", "load_file"]

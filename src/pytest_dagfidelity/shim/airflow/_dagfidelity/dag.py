@@ -1,0 +1,210 @@
+"""DAG and ``@dag``: construction, defaults and validation as the target version does them."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import functools
+import inspect
+import re
+import sys
+from collections.abc import Callable, Collection
+from typing import Any
+
+from . import dates, errors, runtime
+from .params import NOTSET, DagParam, ParamsDict, _NotSet
+from .taskgroup import TaskGroup
+
+KEY_REGEX = re.compile(r"^[\w.-]+$")
+
+
+def validate_key(key: str, case: str) -> None:
+    if not isinstance(key, str):
+        raise TypeError(f"The key has to be a string and is {type(key)}:{key}")
+    if len(key) > 250:
+        raise errors.by_name(runtime.TARGET.error(case))(f"The key has to be less than 250 characters, not {key}")
+    if not KEY_REGEX.match(key):
+        raise errors.by_name(runtime.TARGET.error(case))(
+            f"The key {key!r} has to be made of alphanumeric characters, dashes, dots and underscores "
+            "exclusively"
+        )
+
+
+class DAG:
+    def __init__(self, dag_id: str | None = None, description: Any = NOTSET, **kwargs: Any) -> None:
+        target = runtime.TARGET
+        if not isinstance(description, _NotSet):
+            kwargs["description"] = description
+        for name in kwargs:
+            if name not in target.dag_params:
+                raise TypeError(f"DAG.__init__() got an unexpected keyword argument '{name}'")
+        if dag_id is None:
+            raise TypeError("DAG.__init__() missing 1 required positional argument: 'dag_id'")
+        validate_key(dag_id, "invalid_dag_id")
+        self.dag_id = dag_id
+        get = kwargs.get
+        self.default_args = copy.deepcopy(get("default_args") or {})
+        params = dict(get("params") or {})
+        if "params" in self.default_args:
+            params.update(self.default_args.pop("params") or {})
+        self.params = ParamsDict(params)
+
+        for key in ("start_date", "end_date"):
+            if self.default_args.get(key) is not None:
+                self.default_args[key] = dates.convert_to_utc(self.default_args[key])
+        start = get("start_date") or self.default_args.get("start_date")
+        self.timezone = dates.timezone_of(start)
+        self.start_date = dates.convert_to_utc(get("start_date"))
+        self.end_date = dates.convert_to_utc(get("end_date"))
+        if target.major >= 3:  # the SDK DAG takes its dates from default_args too
+            self.start_date = self.start_date or self.default_args.get("start_date")
+            self.end_date = self.end_date or self.default_args.get("end_date")
+
+        self.description = get("description")
+        self.doc_md = get("doc_md")
+        self.catchup = get("catchup", target.dag_default("catchup"))
+        tags = get("tags")
+        self.tags = list(tags) if tags else []
+        self.max_active_tasks = get("max_active_tasks") or get("concurrency") or target.dag_default(
+            "max_active_tasks"
+        )
+        self.max_active_runs = get("max_active_runs", target.dag_default("max_active_runs"))
+        self.dagrun_timeout = get("dagrun_timeout")
+        self.is_paused_upon_creation = get("is_paused_upon_creation")
+        self.on_success_callback = get("on_success_callback")
+        self.on_failure_callback = get("on_failure_callback")
+        self.sla_miss_callback = get("sla_miss_callback")
+        searchpath = get("template_searchpath")
+        self.template_searchpath = [searchpath] if isinstance(searchpath, str) else searchpath
+        self.render_template_as_native_obj = get("render_template_as_native_obj", False)
+        self.user_defined_macros = get("user_defined_macros")
+        self.user_defined_filters = get("user_defined_filters")
+        self.jinja_environment_kwargs = get("jinja_environment_kwargs")
+        self.auto_register = get("auto_register", True)
+
+        from .timetables import resolve_schedule
+
+        self.timetable = resolve_schedule(kwargs, self.timezone)
+        self.task_dict: dict[str, Any] = {}
+        self.edge_info: dict[str, dict[str, Any]] = {}
+        self.task_group = TaskGroup(group_id=None, dag=self)
+        back = sys._getframe().f_back
+        self.fileloc = back.f_code.co_filename if back else ""
+
+    def __repr__(self) -> str:
+        return f"<DAG: {self.dag_id}>"
+
+    # The graph -----------------------------------------------------------------
+    @property
+    def tasks(self) -> list[Any]:
+        return list(self.task_dict.values())
+
+    @property
+    def task_ids(self) -> list[str]:
+        return list(self.task_dict)
+
+    def has_task(self, task_id: str) -> bool:
+        return task_id in self.task_dict
+
+    def get_task(self, task_id: str) -> Any:
+        if task_id in self.task_dict:
+            return self.task_dict[task_id]
+        raise errors.AirflowException(f"Task {task_id} not found")
+
+    def add_task(self, task: Any) -> None:
+        if task.task_id in self.task_dict and self.task_dict[task.task_id] is not task:
+            raise errors.DuplicateTaskIdFound(f"Task id '{task.task_id}' has already been added to the DAG")
+        self.task_dict[task.task_id] = task
+        task.dag = self
+
+    def add_tasks(self, tasks: Collection[Any]) -> None:
+        for task in tasks:
+            self.add_task(task)
+
+    def set_edge_info(self, upstream_id: str, downstream_id: str, info: dict[str, Any]) -> None:
+        self.edge_info.setdefault(upstream_id, {})[downstream_id] = info
+
+    def get_edge_info(self, upstream_id: str, downstream_id: str) -> dict[str, Any]:
+        return self.edge_info.get(upstream_id, {}).get(downstream_id, {})
+
+    @property
+    def roots(self) -> list[Any]:
+        return [t for t in self.tasks if not t.upstream_task_ids]
+
+    @property
+    def leaves(self) -> list[Any]:
+        return [t for t in self.tasks if not t.downstream_task_ids]
+
+    # Validation, as DagBag runs it ---------------------------------------------
+    def validate(self) -> None:
+        from .timetables import validate_timetable
+
+        validate_timetable(self.timetable)
+
+    def check_cycle(self) -> None:
+        visited: dict[str, int] = {}  # 1 = on the stack, 2 = done
+        for root in sorted(self.task_dict):
+            if visited.get(root):
+                continue
+            stack = [(root, iter(sorted(self.task_dict[root].downstream_task_ids)))]
+            visited[root] = 1
+            while stack:
+                node, children = stack[-1]
+                child = next(children, None)
+                if child is None:
+                    visited[node] = 2
+                    stack.pop()
+                    continue
+                state = visited.get(child)
+                if state == 1:
+                    raise errors.AirflowDagCycleException(
+                        f"Cycle detected in DAG: {self.dag_id}. Faulty task: {child}"
+                    )
+                if state is None:
+                    visited[child] = 1
+                    stack.append((child, iter(sorted(self.task_dict[child].downstream_task_ids))))
+
+    # Context manager -----------------------------------------------------------
+    def __enter__(self) -> DAG:
+        runtime.STATE.dag_stack.append(self)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if runtime.STATE.dag_stack and runtime.STATE.dag_stack[-1] is self:
+            runtime.STATE.dag_stack.pop()
+        if self.auto_register and all(self is not d for d in runtime.STATE.registered):
+            runtime.STATE.registered.append(self)
+
+    # Compiler surface ----------------------------------------------------------
+    @property
+    def schedule_interval(self) -> Any:
+        return getattr(self.timetable, "_schedule_interval", None)
+
+    def __deepcopy__(self, memo: Any) -> DAG:
+        return self  # a DAG referenced from default_args is shared, as in Airflow
+
+
+def dag(dag_id: Any = "", **decorator_kwargs: Any) -> Any:
+    """``@dag`` / ``@dag(...)``: calling the function builds the DAG."""
+    if callable(dag_id) and not decorator_kwargs:
+        return dag()(dag_id)
+
+    def wrapper(f: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(f)
+        def factory(*args: Any, **kwargs: Any) -> DAG:
+            signature = inspect.signature(f)
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            dag_obj = DAG(dag_id or f.__name__, **decorator_kwargs)
+            if f.__doc__ and not dag_obj.doc_md:
+                dag_obj.doc_md = f.__doc__
+            dag_obj.fileloc = f.__code__.co_filename
+            with dag_obj:
+                f(**{name: DagParam(dag_obj, name, value) for name, value in bound.arguments.items()})
+            return dag_obj
+
+        return factory
+
+    return wrapper
+
+

@@ -1,0 +1,136 @@
+"""The import hook that makes ``airflow.*`` look like the target version's Airflow.
+
+Modules come from the version table: a module the version has serves exactly the
+names real Airflow exports there; a module the version lacks fails with the same
+``ModuleNotFoundError``. Provider operators the shim has never heard of are captured
+generically; everything else under ``airflow`` is refused loudly.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import re
+import sys
+from types import ModuleType
+from typing import Any
+
+from . import errors, runtime
+
+_GENERIC_KINDS = ("operators", "sensors", "transfers")
+_MISSING = re.compile(r"^(\w+): (.*)$", re.S)
+
+
+class _ShimModule(ModuleType):
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        names = self.__dict__.get("_dagfidelity_names") or {}
+        if name in names:
+            from .impls import resolve
+
+            value = resolve(names[name], name, self.__name__)
+            setattr(self, name, value)
+            return value
+        if self.__dict__.get("_dagfidelity_generic"):
+            if name[:1].isupper():
+                from .operators import GenericOperator, operator_class
+
+                value = operator_class(f"{self.__name__}:{name}", base=GenericOperator, generic=True)
+                setattr(self, name, value)
+                return value
+            raise errors.unsupported(
+                f"{self.__name__}.{name}", "import only operator and sensor classes from provider modules"
+            )
+        known_children = self.__dict__.get("_dagfidelity_children", ())
+        if name in known_children:
+            import importlib
+
+            return importlib.import_module(f"{self.__name__}.{name}")
+        raise errors.unsupported(
+            f"{self.__name__}.{name}",
+            f"use an Airflow construct the shim models, or parse this file with the airflow backend "
+            f"(LEOFLOW_PARSER_BACKEND=airflow); the shim models what {runtime.TARGET.full} exports for "
+            "DAG structure",
+        )
+
+
+class ShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        if not fullname.startswith("airflow.") or fullname.startswith("airflow._dagfidelity"):
+            return None
+        return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+
+    def create_module(self, spec: Any) -> ModuleType:
+        name = spec.name
+        imports = runtime.TARGET.imports
+        entry = imports.get(name)
+        module = _ShimModule(name)
+        module.__path__ = []  # type: ignore[attr-defined]
+        module.__dagfidelity_shim__ = True  # type: ignore[attr-defined]
+        if entry is not None and "missing" in entry:
+            raise _missing(entry["missing"], name)
+        if entry is not None:
+            module._dagfidelity_names = entry["names"]  # type: ignore[attr-defined]
+            module._dagfidelity_children = _children(name, imports)  # type: ignore[attr-defined]
+            return module
+        children = _children(name, imports)
+        if children:
+            module._dagfidelity_children = children  # type: ignore[attr-defined]
+            return module
+        for known, known_entry in imports.items():
+            if known.startswith(name + ".") and "missing" in known_entry:
+                missing_name = _missing_name(known_entry["missing"])
+                if missing_name and (name == missing_name or name.startswith(missing_name + ".")):
+                    raise _missing(known_entry["missing"], name)
+        parts = name.split(".")
+        if parts[1] == "providers" and len(parts) >= 3:
+            if "hooks" in parts:
+                raise errors.unsupported(
+                    f"the provider hook module {name}",
+                    "a hook at the top level of a DAG file runs code at parse time; create it inside a task "
+                    "body, or parse this file with the airflow backend",
+                )
+            kinds = [i for i, p in enumerate(parts) if p in _GENERIC_KINDS]
+            if kinds and kinds[-1] == len(parts) - 2:
+                module._dagfidelity_generic = True  # type: ignore[attr-defined]
+                return module
+            if not kinds and not any(p in ("utils", "triggers", "links", "decorators", "notifications") for p in parts):
+                return module  # a provider package on the way to its operators
+            if kinds and kinds[-1] == len(parts) - 1:
+                return module
+        raise errors.unsupported(
+            f"the module {name}",
+            "import operators from airflow.operators / airflow.providers.<provider>.operators (or sensors), "
+            "or parse this file with the airflow backend (LEOFLOW_PARSER_BACKEND=airflow)",
+        )
+
+    def exec_module(self, module: ModuleType) -> None:
+        return None
+
+
+def _children(name: str, imports: dict[str, Any]) -> set[str]:
+    prefix = name + "."
+    return {k[len(prefix):].split(".")[0] for k, v in imports.items() if k.startswith(prefix) and "names" in v}
+
+
+def _missing_name(text: str) -> str | None:
+    m = re.search(r"No module named '([\w.]+)'", text)
+    return m.group(1) if m else None
+
+
+def _missing(text: str, name: str) -> BaseException:
+    match = _MISSING.match(text)
+    kind, message = (match.group(1), match.group(2)) if match else ("ModuleNotFoundError", text)
+    missing = _missing_name(message) or name
+    if kind == "ModuleNotFoundError":
+        return ModuleNotFoundError(f"No module named '{missing}'", name=missing)
+    return ImportError(message, name=name)
+
+
+FINDER = ShimFinder()
+
+
+def install() -> None:
+    if FINDER not in sys.meta_path:
+        sys.meta_path.insert(0, FINDER)

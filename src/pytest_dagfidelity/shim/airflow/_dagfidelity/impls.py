@@ -1,0 +1,106 @@
+"""What the shim serves for each name the version table lists, keyed by its real qualname."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import Any
+
+from . import assets, dag, dates, enums, errors, graph, params, taskflow, taskgroup, timetables, xcom
+from .operators import BaseOperator, BaseSensorOperator, operator_class
+
+
+def _days_ago(*args: Any, **kwargs: Any) -> Any:
+    return dates.days_ago(*args, **kwargs)
+
+
+# Airflow's own class hierarchy for the few names that are bases, not operators.
+_BASES: dict[str, type] = {
+    "BaseOperator": BaseOperator,
+    "BaseSensorOperator": BaseSensorOperator,
+}
+
+IMPLS: dict[str, Any] = {
+    "DAG": dag.DAG,
+    "dag": dag.dag,
+    "TaskGroup": taskgroup.TaskGroup,
+    "task_group": taskgroup.task_group,
+    "TaskDecoratorCollection()": taskflow.task,
+    "task": taskflow.task,
+    "setup": taskflow.setup,
+    "teardown": taskflow.teardown,
+    "setup_task": taskflow.setup,
+    "teardown_task": taskflow.teardown,
+    "Param": params.Param,
+    "ParamsDict": params.ParamsDict,
+    "Label": graph.Label,
+    "EdgeModifier": graph.EdgeModifier,
+    "chain": graph.chain,
+    "chain_linear": graph.chain_linear,
+    "cross_downstream": graph.cross_downstream,
+    "TriggerRule": enums.TriggerRule,
+    "WeightRule": enums.WeightRule,
+    "XComArg": xcom.XComArg,
+    "days_ago": _days_ago,
+    "Asset": assets.Asset,
+    "AssetAlias": assets.AssetAlias,
+    "AssetAll": assets.AssetAll,
+    "AssetAny": assets.AssetAny,
+    "Dataset": assets.Dataset,
+    "DatasetAlias": assets.DatasetAlias,
+    "DatasetAll": assets.DatasetAll,
+    "DatasetAny": assets.DatasetAny,
+    "AirflowException": errors.AirflowException,
+    "AirflowSkipException": errors.AirflowSkipException,
+    "AirflowFailException": errors.AirflowFailException,
+    "DuplicateTaskIdFound": errors.DuplicateTaskIdFound,
+    "AirflowDagCycleException": errors.AirflowDagCycleException,
+    "TaskDeferred": errors.TaskDeferred,
+    "CronTriggerTimetable": timetables.CronTriggerTimetable,
+    "CronDataIntervalTimetable": timetables.CronDataIntervalTimetable,
+    "DeltaDataIntervalTimetable": timetables.DeltaDataIntervalTimetable,
+    "DeltaTriggerTimetable": timetables.DeltaTriggerTimetable,
+    "MultipleCronTriggerTimetable": timetables.MultipleCronTriggerTimetable,
+    "EventsTimetable": timetables.EventsTimetable,
+    "NullTimetable": timetables.NullTimetable,
+    "OnceTimetable": timetables.OnceTimetable,
+    "ContinuousTimetable": timetables.ContinuousTimetable,
+    "AssetOrTimeSchedule": timetables.AssetOrTimeSchedule,
+    "DatasetOrTimeSchedule": timetables.DatasetOrTimeSchedule,
+}
+
+# Modelled because they are operators: any class the table says derives from BaseOperator.
+_CACHE: dict[tuple[str, str], Any] = {}
+
+
+def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
+    """The object for ``exported_as`` in ``importing_module``, defined at ``module:Qualname[()]``."""
+    from . import runtime
+
+    key = (runtime.TARGET.minor, defined_at)
+    if key in _CACHE:
+        return _CACHE[key]
+    module, qualname = defined_at.split(":")
+    name = qualname.rsplit(".", 1)[-1]
+    if name in _BASES:
+        obj = _specialise(_BASES[name], module, name)
+    elif runtime.TARGET.operator_params(defined_at) is not None:
+        obj = operator_class(defined_at)
+    elif name in IMPLS:
+        impl = IMPLS[name]
+        obj = _specialise(impl, module, name) if isinstance(impl, type) and not issubclass(impl, BaseException) else impl
+    else:
+        raise errors.unsupported(
+            f"{importing_module}.{exported_as}",
+            f"remove the import of {exported_as} from the DAG file's top level, or parse this file with the "
+            "airflow backend (LEOFLOW_PARSER_BACKEND=airflow)",
+        )
+    _CACHE[key] = obj
+    return obj
+
+
+def _specialise(impl: type, module: str, name: str) -> type:
+    if impl.__module__ == module or issubclass(impl, enum.Enum):
+        return impl
+    meta: Callable[..., type] = type(impl)
+    return meta(name, (impl,), {"__module__": module, "__qualname__": name, "__doc__": impl.__doc__})

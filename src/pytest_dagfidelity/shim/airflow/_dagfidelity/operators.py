@@ -1,0 +1,523 @@
+"""BaseOperator, mapped operators and operator classes made from the version table.
+
+Every operator class the shim serves is ``BaseOperator`` (or a sensor / decorated
+subclass) specialised by data: where the class is defined in the target version,
+its constructor's parameter names and its template fields, all measured from real
+Airflow. Behaviour ported from Airflow: default_args applied per ``__init__`` level
+of the class chain, constructor kwargs recorded as Airflow records them, XComArg
+dependencies from template fields, task-group prefixes, setup/teardown.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import functools
+import inspect
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from . import errors, runtime
+from .dag import validate_key
+from .enums import TriggerRule, WeightRule
+from .graph import DependencyMixin, as_list
+from .params import NOTSET, ParamsDict
+
+WIRING = frozenset(("task_id", "dag", "task_group", "default_args", "params"))
+
+
+class PreRendered:
+    """A value real Airflow puts in recorded kwargs, stored as its measured rendering."""
+
+    def __init__(self, rendered: Any) -> None:
+        self.__dagfidelity_rendered__ = rendered
+
+
+def merged_defaults(dag: Any, task_group: Any, task_params: Any, task_default_args: Any) -> tuple[dict[str, Any], Any]:
+    args: dict[str, Any] = {}
+    params = ParamsDict()
+    if dag is not None:
+        args = copy.copy(dag.default_args)
+        params = copy.deepcopy(dag.params)
+        if task_group is not None and task_group.default_args:
+            args.update(task_group.default_args)
+    if task_params:
+        params.update(task_params)
+    if task_default_args:
+        task_default_args = dict(task_default_args)
+        extra_params = task_default_args.pop("params", None)
+        args.update(task_default_args)
+        if extra_params:
+            params.update(extra_params)
+    return args, params
+
+
+def _own_params(func: Callable[..., Any]) -> tuple[frozenset[str], frozenset[str]]:
+    names, required = set(), set()
+    for p in inspect.signature(func).parameters.values():
+        if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD) and p.name != "self":
+            names.add(p.name)
+            if p.default is p.empty:
+                required.add(p.name)
+    return frozenset(names), frozenset(required)
+
+
+def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..., Any]:
+    own, required = _own_params(func)
+
+    @functools.wraps(func)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        target = runtime.TARGET
+        if args:
+            raise errors.by_name(target.error("positional_args"))(
+                "Use keyword arguments when initializing operators"
+            )
+        dag = kwargs.get("dag") or runtime.current_dag()
+        task_group = kwargs.get("task_group") or runtime.current_group(dag)
+        default_args, params = merged_defaults(dag, task_group, kwargs.pop("params", None), kwargs.pop("default_args", None))
+        names = type(self)._shim_param_names() if is_shim_base else own
+        if names is None:  # a provider operator the shim captures generically
+            names = target.base_operator_params
+            unknown = sorted(k for k in default_args if k not in names and k not in kwargs)
+            if unknown:
+                raise errors.unsupported(
+                    f"default_args {unknown} for {type(self).__name__}, whose signature it does not know",
+                    f"pass {', '.join(unknown)} to {type(self).__name__} explicitly, or drop it from default_args",
+                )
+        for name in names:
+            if name not in kwargs and name in default_args:
+                kwargs[name] = default_args[name]
+        missing = (required if not is_shim_base else frozenset({"task_id"})) - set(kwargs)
+        if missing:
+            raise errors.by_name(target.error("positional_args"))(
+                f"missing keyword argument{'s' if len(missing) > 1 else ''} {', '.join(sorted(map(repr, missing)))}"
+            )
+        if len(params):
+            kwargs["params"] = params
+        outermost = "_init_kwargs" not in self.__dict__
+        if outermost:
+            self._init_kwargs = {}
+        func(self, **kwargs, default_args=default_args) if "default_args" in own or is_shim_base or _takes_var_kw(func) else func(self, **kwargs)
+        self._init_kwargs.update(kwargs)
+        if outermost:
+            self._after_init()
+
+    return wrapper
+
+
+def _takes_var_kw(func: Callable[..., Any]) -> bool:
+    return any(p.kind is p.VAR_KEYWORD for p in inspect.signature(func).parameters.values())
+
+
+class OperatorMeta(type):
+    def __new__(mcls, name: str, bases: tuple[type, ...], ns: dict[str, Any]) -> Any:
+        init = ns.get("__init__")
+        if init is not None and not getattr(init, "_dagfidelity_wrapped", False):
+            wrapped = _apply_defaults(init, is_shim_base=ns.get("_shim_base_init", False))
+            wrapped._dagfidelity_wrapped = True  # type: ignore[attr-defined]
+            ns["__init__"] = wrapped
+        return super().__new__(mcls, name, bases, ns)
+
+
+class Node(DependencyMixin):
+    """What tasks and mapped tasks share: identity in the graph and wiring."""
+
+    task_id: str
+    dag: Any = None
+    task_group: Any = None
+    is_setup = False
+    is_teardown = False
+
+    def _init_node(self) -> None:
+        self.upstream_task_ids: set[str] = set()
+        self.downstream_task_ids: set[str] = set()
+
+    @property
+    def node_id(self) -> str:
+        return self.task_id
+
+    @property
+    def label(self) -> str:
+        group = self.task_group
+        if group is not None and group.prefix_group_id and group.group_id:
+            return self.task_id[len(group.group_id) + 1 :]
+        return self.task_id
+
+    @property
+    def roots(self) -> list[Any]:
+        return [self]
+
+    @property
+    def leaves(self) -> list[Any]:
+        return [self]
+
+    def has_dag(self) -> bool:
+        return self.dag is not None
+
+    @property
+    def upstream_list(self) -> list[Any]:
+        return [self.dag.task_dict[i] for i in self.upstream_task_ids if self.dag]
+
+    @property
+    def downstream_list(self) -> list[Any]:
+        return [self.dag.task_dict[i] for i in self.downstream_task_ids if self.dag]
+
+    @property
+    def output(self) -> Any:
+        from .xcom import PlainXComArg
+
+        return PlainXComArg(self)
+
+    def _set_relatives(self, others: Any, upstream: bool = False, edge_modifier: Any = None) -> None:
+        task_list: list[Node] = []
+        for other in as_list(others):
+            other.update_relative(self, not upstream, edge_modifier=edge_modifier)
+            for task in other.leaves if upstream else other.roots:
+                if not isinstance(task, Node):
+                    raise errors.AirflowException(
+                        f"Relationships can only be set between Operators; received {type(task).__name__}"
+                    )
+                task_list.append(task)
+        dags = {id(t.dag): t.dag for t in [*self.roots, *task_list] if t.dag is not None}
+        if len(dags) > 1:
+            raise errors.AirflowException(f"Tried to set relationships between tasks in more than one DAG: {list(dags.values())}")
+        if not dags:
+            raise errors.AirflowException(
+                "Tried to create relationships between tasks that don't have DAGs yet. "
+                f"Set the DAG for at least one task and try again: {[self, *task_list]}"
+            )
+        dag = next(iter(dags.values()))
+        if self.dag is None:
+            dag.add_task(self)
+        for task in task_list:
+            if task.dag is None:
+                dag.add_task(task)
+            if upstream:
+                task.downstream_task_ids.add(self.node_id)
+                self.upstream_task_ids.add(task.node_id)
+                if edge_modifier is not None:
+                    edge_modifier.add_edge_info(dag, task.node_id, self.node_id)
+            else:
+                self.downstream_task_ids.add(task.node_id)
+                task.upstream_task_ids.add(self.node_id)
+                if edge_modifier is not None:
+                    edge_modifier.add_edge_info(dag, self.node_id, task.node_id)
+
+    def set_upstream(self, other: Any, edge_modifier: Any = None) -> None:
+        self._set_relatives(other, upstream=True, edge_modifier=edge_modifier)
+
+    def set_downstream(self, other: Any, edge_modifier: Any = None) -> None:
+        self._set_relatives(other, upstream=False, edge_modifier=edge_modifier)
+
+    def update_relative(self, other: Any, upstream: bool = True, edge_modifier: Any = None) -> None:
+        pass
+
+    # setup / teardown -----------------------------------------------------------
+    def as_setup(self) -> Any:
+        self.is_setup = True
+        return self
+
+    def as_teardown(self, *, setups: Any = NOTSET, on_failure_fail_dagrun: Any = NOTSET) -> Any:
+        self.is_teardown = True
+        self.trigger_rule = TriggerRule.ALL_DONE_SETUP_SUCCESS
+        if on_failure_fail_dagrun is not NOTSET:
+            self.on_failure_fail_dagrun = on_failure_fail_dagrun
+        if setups is not NOTSET:
+            for s in [setups] if isinstance(setups, DependencyMixin) else setups:
+                s.is_setup = True
+                s >> self
+        return self
+
+    def __enter__(self) -> Any:
+        if not self.is_setup and not self.is_teardown:
+            raise errors.AirflowException("Only setup/teardown tasks can be used as context managers.")
+        from .setup_teardown import enter
+
+        enter(self)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        from .setup_teardown import exit_
+
+        exit_(self)
+
+    # compiler surface -------------------------------------------------------------
+    @property
+    def task_group_id(self) -> str | None:
+        return None if self.task_group is None else self.task_group.group_id
+
+    def __repr__(self) -> str:
+        return f"<Task({type(self).__name__}): {self.task_id}>"
+
+
+def _as_timedelta(value: Any) -> Any:
+    if value is None or isinstance(value, dt.timedelta):
+        return value
+    return dt.timedelta(seconds=value)
+
+
+class BaseOperator(Node, metaclass=OperatorMeta):
+    _shim_base_init = True
+    _defined_at: str | None = None  # "module:Qualname" in the version table
+    custom_operator_name: str | None = None
+    template_fields: tuple[str, ...] = ()
+    expand_input = None
+
+    @classmethod
+    def _shim_param_names(cls) -> frozenset[str] | None:
+        for klass in cls.__mro__:
+            spec = klass.__dict__.get("_param_names")
+            if spec is not None:
+                return spec  # type: ignore[no-any-return]
+            at = klass.__dict__.get("_defined_at")
+            if at is not None or klass.__dict__.get("_generic"):
+                return None if at is None else runtime.TARGET.operator_params(at)
+        return runtime.TARGET.base_operator_params
+
+    def __init__(self, **kwargs: Any) -> None:
+        target = runtime.TARGET
+        self._init_node()
+        known = type(self)._shim_param_names()
+        if known is not None:
+            unknown = sorted(set(kwargs) - known - WIRING - {"default_args"})
+            if unknown:
+                raise errors.by_name(target.error("unknown_kwarg"))(
+                    f"Invalid arguments were passed to {type(self).__name__} (task_id: {kwargs.get('task_id')}). "
+                    f"Invalid arguments were: {unknown}"
+                )
+        task_id = kwargs["task_id"]
+        validate_key(task_id, "invalid_task_id")
+        dag = kwargs.get("dag") or runtime.current_dag()
+        task_group = kwargs.get("task_group") or runtime.current_group(dag)
+        self._apply_base_fields(kwargs)
+        base = target.base_operator_params
+        for name, value in kwargs.items():
+            if name not in base and name not in WIRING and not hasattr(type(self), name):
+                setattr(self, name, value)
+        self.task_id = task_group.child_id(task_id) if task_group is not None else task_id
+        if task_group is not None and not getattr(self, "_from_mapped", False):
+            task_group.add(self)
+        if dag is not None:
+            dag.add_task(self)
+
+    def _apply_base_fields(self, kwargs: dict[str, Any]) -> None:
+        target = runtime.TARGET
+        get = kwargs.get
+        default = target.task_default
+        self.owner = get("owner", default("owner"))
+        retries = get("retries", default("retries"))
+        if retries is not None and not isinstance(retries, int):
+            try:
+                retries = int(retries)
+            except (TypeError, ValueError):
+                raise errors.by_name(target.error("invalid_trigger_rule"))(
+                    f"'retries' type must be int, not {type(retries).__name__}"
+                ) from None
+        self.retries = retries
+        self.retry_delay = _as_timedelta(get("retry_delay", default("retry_delay")))
+        self.retry_exponential_backoff = get("retry_exponential_backoff", default("retry_exponential_backoff"))
+        self.max_retry_delay = _as_timedelta(get("max_retry_delay", default("max_retry_delay")))
+        self.execution_timeout = get("execution_timeout", default("execution_timeout"))
+        pool = get("pool")
+        self.pool = default("pool") if pool is None else pool
+        self.pool_slots = get("pool_slots", default("pool_slots"))
+        if self.pool_slots < 1:
+            raise ValueError(f"pool slots for {kwargs['task_id']} cannot be less than 1")
+        self.queue = get("queue") or default("queue")
+        self.priority_weight = get("priority_weight", default("priority_weight"))
+        self.weight_rule = _weight_rule(get("weight_rule", default("weight_rule")))
+        self.trigger_rule = _trigger_rule(get("trigger_rule", default("trigger_rule")))
+        self.depends_on_past = bool(get("depends_on_past", False))
+        self.wait_for_downstream = bool(get("wait_for_downstream", False))
+        if self.wait_for_downstream:
+            self.depends_on_past = True
+        self.inlets = _as_lineage(get("inlets"))
+        self.outlets = _as_lineage(get("outlets"))
+        for name in ("on_execute_callback", "on_failure_callback", "on_success_callback",
+                     "on_retry_callback", "on_skipped_callback"):
+            setattr(self, name, get(name))
+        for name in ("doc", "doc_md", "doc_rst", "doc_json", "doc_yaml"):
+            setattr(self, name, get(name))
+
+    def _after_init(self) -> None:
+        from .xcom import set_upstream_from
+
+        fields = type(self).template_fields
+        set_upstream_from(self, [getattr(self, f, None) for f in fields])
+
+    # compiler surface -------------------------------------------------------------
+    @property
+    def operator_class(self) -> str:
+        cls = type(self)
+        return f"{cls.__module__}.{cls.__qualname__}"
+
+    @property
+    def operator_name(self) -> str:
+        return self.custom_operator_name or type(self).__name__
+
+    @property
+    def arguments(self) -> dict[str, Any]:
+        return self._init_kwargs
+
+    # mapping ----------------------------------------------------------------------
+    @classmethod
+    def partial(cls, **kwargs: Any) -> OperatorPartial:
+        return OperatorPartial(cls, kwargs)
+
+
+def _trigger_rule(value: Any) -> TriggerRule:
+    raw = getattr(value, "value", value)
+    if not TriggerRule.is_valid(raw):
+        raise errors.by_name(runtime.TARGET.error("invalid_trigger_rule"))(
+            f"The trigger_rule must be one of {sorted(TriggerRule.all_triggers())}, not {value!r}"
+        )
+    return TriggerRule(raw)
+
+
+def _weight_rule(value: Any) -> Any:
+    raw = getattr(value, "value", value)
+    if isinstance(raw, str) and WeightRule.is_valid(raw):
+        return WeightRule(raw)
+    return raw
+
+
+def _as_lineage(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+# --- mapping ------------------------------------------------------------------------
+class DictOfListsExpandInput:
+    def __init__(self, value: dict[str, Any]) -> None:
+        self.value = value
+
+    def iter_references(self) -> Iterator[Any]:
+        from .xcom import iter_xcom_references
+
+        return iter_xcom_references(self.value)
+
+
+class ListOfDictsExpandInput(DictOfListsExpandInput):
+    pass
+
+
+def _check_mappable(kind: str, values: dict[str, Any]) -> None:
+    from .xcom import XComArg
+
+    for name, value in values.items():
+        if isinstance(value, (XComArg, list, dict)) or type(value).__name__ == "MappedArgument":
+            continue
+        raise ValueError(f"Cannot map over value of type {type(value).__name__!r} for argument {name!r}")
+
+
+class OperatorPartial:
+    def __init__(self, operator_class: type[BaseOperator], kwargs: dict[str, Any]) -> None:
+        if "task_id" not in kwargs:
+            raise TypeError("partial() missing required argument: 'task_id'")
+        self.operator_class = operator_class
+        self.kwargs = kwargs
+
+    def expand(self, **mapped_kwargs: Any) -> MappedOperator:
+        if not mapped_kwargs:
+            raise TypeError("no arguments to expand against")
+        _check_mappable("expand", mapped_kwargs)
+        duplicated = sorted(set(self.kwargs) & set(mapped_kwargs))
+        if duplicated:
+            raise TypeError(f"{self.operator_class.__name__}.expand() got multiple values for {duplicated}")
+        return MappedOperator(self.operator_class, self.kwargs, DictOfListsExpandInput(mapped_kwargs))
+
+    def expand_kwargs(self, kwargs: Any) -> MappedOperator:
+        return MappedOperator(self.operator_class, self.kwargs, ListOfDictsExpandInput(kwargs))
+
+
+class MappedOperator(Node):
+    """A classic operator mapped with ``.partial(...).expand(...)`` / ``.expand_kwargs(...)``."""
+
+    def __init__(self, operator_class: type[BaseOperator], partial: dict[str, Any], expand_input: Any,
+                 operator_name: str | None = None, extra_arguments: dict[str, Any] | None = None) -> None:
+        self._init_node()
+        kwargs = dict(partial)
+        dag = kwargs.pop("dag", None) or runtime.current_dag()
+        task_group = kwargs.pop("task_group", None) or runtime.current_group(dag)
+        default_args, _ = merged_defaults(dag, task_group, kwargs.pop("params", None), kwargs.pop("default_args", None))
+        base = runtime.TARGET.base_operator_params
+        # A mapped task's own defaults can differ in type from a plain task's (measured per version).
+        fields = {k: v for k, v in runtime.TARGET.facts["mapped_task_fields"].items()
+                  if k == "retry_exponential_backoff"}
+        fields.update({k: v for k, v in default_args.items() if k in base})
+        fields.update(kwargs)
+        task_id = kwargs.pop("task_id")
+        validate_key(task_id, "invalid_task_id")
+        BaseOperator._apply_base_fields(self, {**fields, "task_id": task_id})  # type: ignore[arg-type]
+        self._operator_cls = operator_class
+        self._operator_name = operator_name or operator_class.custom_operator_name or operator_class.__name__
+        self.expand_input = expand_input
+        self.partial_kwargs = {k: v for k, v in kwargs.items() if k not in base}
+        self.partial_kwargs.update(extra_arguments or {})
+        self.template_fields = operator_class.template_fields
+        self.task_id = task_group.child_id(task_id) if task_group is not None else task_id
+        if task_group is not None:
+            task_group.add(self)
+        if dag is not None:
+            dag.add_task(self)
+        from .xcom import set_upstream_from
+
+        set_upstream_from(self, [expand_input.value, *self.partial_kwargs.values()])
+
+    @property
+    def operator_class(self) -> str:
+        cls = self._operator_cls
+        return f"{cls.__module__}.{cls.__qualname__}"
+
+    @property
+    def operator_name(self) -> str:
+        return self._operator_name
+
+    @property
+    def arguments(self) -> dict[str, Any]:
+        return self.partial_kwargs
+
+    def __repr__(self) -> str:
+        return f"<Mapped({self._operator_cls.__name__}): {self.task_id}>"
+
+
+# --- classes made from the version table --------------------------------------------
+_CLASSES: dict[tuple[str, str], type] = {}
+
+
+def operator_class(defined_at: str, base: type | None = None, generic: bool = False) -> type:
+    """The shim class standing for the operator real Airflow defines at ``module:Qualname``."""
+    key = (runtime.TARGET.minor, defined_at)
+    if key not in _CLASSES:
+        module, qualname = defined_at.split(":")
+        parent = base or (BaseSensorOperator if qualname.endswith(("Sensor", "SensorAsync")) else BaseOperator)
+        ns: dict[str, Any] = {"__module__": module, "__qualname__": qualname}
+        if generic:
+            ns["_generic"] = True
+        else:
+            ns["_defined_at"] = defined_at
+            fields = runtime.TARGET.template_fields(defined_at)
+            if fields is not None:
+                ns["template_fields"] = fields
+        _CLASSES[key] = OperatorMeta(qualname.rsplit(".", 1)[-1], (parent,), ns)
+    return _CLASSES[key]
+
+
+class BaseSensorOperator(BaseOperator):
+    """Sensors: poke_interval, timeout, mode and the rest are recorded constructor arguments."""
+
+
+class GenericOperator(BaseOperator):
+    """Base of provider operators the shim has never heard of: recorded, not interpreted."""
+
+    _generic = True
+
+    def _after_init(self) -> None:
+        from .xcom import set_upstream_from
+
+        # Without the class's template_fields, every operator-specific argument counts.
+        base = runtime.TARGET.base_operator_params
+        set_upstream_from(self, [v for k, v in self._init_kwargs.items() if k not in base])

@@ -1,0 +1,87 @@
+"""Run state of the shim: the target version, the DAG-definition context stacks, the
+DAGs a file registered, and loading one DAG file the way Airflow's DagBag does."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from .versions import Version, load_table, resolve
+
+TABLE = load_table()
+TARGET: Version = resolve(TABLE, os.environ.get("DAGFIDELITY_TARGET"))
+
+
+@dataclass
+class State:
+    dag_stack: list[Any] = field(default_factory=list)
+    group_stack: dict[int, list[Any]] = field(default_factory=dict)  # id(dag) -> open groups
+    registered: list[Any] = field(default_factory=list)  # DAGs auto-registered on __exit__
+    refusals: list[BaseException] = field(default_factory=list)
+
+
+STATE = State()
+
+
+def configure(target: str | None) -> None:
+    global TARGET
+    TARGET = resolve(TABLE, target or os.environ.get("DAGFIDELITY_TARGET"))
+    os.environ["DAGFIDELITY_TARGET"] = TARGET.minor
+
+
+def current_dag() -> Any:
+    return STATE.dag_stack[-1] if STATE.dag_stack else None
+
+
+def current_group(dag: Any) -> Any:
+    if dag is None:
+        return None
+    stack = STATE.group_stack.get(id(dag))
+    return stack[-1] if stack else dag.task_group
+
+
+def module_name(path: str) -> str:
+    # As DagBag does: a name no real module can clash with.
+    digest = hashlib.sha1(path.encode()).hexdigest()
+    stem = os.path.splitext(os.path.basename(path))[0]
+    return f"unusual_prefix_{digest}_{stem}"
+
+
+def load_file(path: str) -> list[Any]:
+    """Execute one DAG file and return its DAGs, validated as DagBag validates them."""
+    from .dag import DAG
+    from .errors import AirflowDagDuplicatedIdException
+
+    global STATE
+    STATE = State()
+    name = module_name(path)
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        STATE.dag_stack.clear()
+    if STATE.refusals:  # refused inside a try/except of the DAG file: still refused
+        raise STATE.refusals[0]
+    found: list[Any] = []
+    for obj in [*vars(module).values(), *STATE.registered]:
+        if isinstance(obj, DAG) and all(obj is not f for f in found):
+            found.append(obj)
+    seen: dict[str, Any] = {}
+    for dag in found:
+        dag.fileloc = path
+        if dag.dag_id in seen:
+            raise AirflowDagDuplicatedIdException(
+                f"Ignoring DAG {dag.dag_id} from {path} - also found in {path}"
+            )
+        seen[dag.dag_id] = dag
+        dag.validate()
+        dag.check_cycle()
+    return sorted(found, key=lambda d: d.dag_id)

@@ -1,0 +1,270 @@
+"""TaskFlow: ``@task`` and its kinds, ``.override``, ``.partial``/``.expand``, setup/teardown.
+
+The decorated operator classes, their operator names, signatures and the constant
+kwargs each kind records are read from the version table (``decorators``).
+"""
+
+from __future__ import annotations
+
+import collections.abc
+import inspect
+import re
+import typing
+from collections.abc import Callable
+from typing import Any
+
+from . import errors, runtime
+from .enums import TriggerRule
+from .operators import (
+    BaseOperator,
+    DictOfListsExpandInput,
+    ListOfDictsExpandInput,
+    MappedOperator,
+    PreRendered,
+    _check_mappable,
+    operator_class,
+)
+from .xcom import PlainXComArg
+
+# Arguments Airflow fills from the run context; a TaskFlow signature may leave them unbound.
+KNOWN_CONTEXT_KEYS = frozenset(
+    """conf conn dag dag_run data_interval_end data_interval_start ds ds_nodash execution_date
+    expanded_ti_count exception inlets inlet_events logical_date macros map_index_template next_ds
+    next_ds_nodash next_execution_date outlets outlet_events params prev_data_interval_start_success
+    prev_data_interval_end_success prev_ds prev_ds_nodash prev_execution_date prev_execution_date_success
+    prev_start_date_success prev_end_date_success run_id task task_instance task_instance_key_str
+    test_mode templates_dict ti tomorrow_ds tomorrow_ds_nodash triggering_dataset_events
+    triggering_asset_events ts ts_nodash ts_nodash_with_tz var yesterday_ds yesterday_ds_nodash
+    task_reschedule_count start_date""".split()
+)
+_PROBE_ONLY = frozenset(("task_id", "multiple_outputs", "op_args", "op_kwargs", "python"))
+
+
+class DecoratedOperator(BaseOperator):
+    kind = "python"
+
+
+def decorated_class(kind: str) -> type[DecoratedOperator]:
+    entry = runtime.TARGET.facts["decorators"].get(kind) or {}
+    if "class" not in entry:
+        raise AttributeError(f"task decorator {kind!r} not found")
+    cls = operator_class(entry["class"], base=DecoratedOperator)
+    cls.kind = kind  # type: ignore[attr-defined]
+    cls._param_names = frozenset(entry["params"])  # type: ignore[attr-defined]
+    cls.template_fields = tuple(entry["template_fields"])
+    cls.custom_operator_name = entry["operator_name"]
+    return cls  # type: ignore[return-value]
+
+
+def _constants(kind: str) -> dict[str, Any]:
+    recorded = runtime.TARGET.facts["decorators"][kind].get("init_kwargs", {})
+    return {k: PreRendered(v) if isinstance(v, dict) else v for k, v in recorded.items() if k not in _PROBE_ONLY}
+
+
+def infer_multiple_outputs(function: Callable[..., Any]) -> bool:
+    if "return" not in getattr(function, "__annotations__", {}):
+        return False
+    try:
+        return_type = typing.get_type_hints(function).get("return", Any)
+    except Exception:  # unresolvable annotations: Airflow gives up too
+        return False
+    ttype = getattr(return_type, "__origin__", return_type)
+    return isinstance(ttype, type) and issubclass(ttype, collections.abc.Mapping)
+
+
+def unique_task_id(task_id: str, dag: Any, task_group: Any) -> str:
+    dag = dag or runtime.current_dag()
+    if dag is None:
+        return task_id
+    task_group = task_group or runtime.current_group(dag)
+    tg_task_id = task_group.child_id(task_id) if task_group is not None else task_id
+    if tg_task_id not in dag.task_dict:
+        return task_id
+    prefix = re.split(r"__\d+$", tg_task_id)[0]
+    suffixes = [0]
+    for existing in dag.task_dict:
+        match = re.match(rf"^{re.escape(prefix)}__(\d+)$", existing)
+        if match:
+            suffixes.append(int(match.group(1)))
+    core = re.split(r"__\d+$", task_id)[0]
+    return f"{core}__{max(suffixes) + 1}"
+
+
+class _TaskDecorator:
+    def __init__(self, function: Callable[..., Any], kind: str, kwargs: dict[str, Any],
+                 partial_op_kwargs: dict[str, Any] | None = None) -> None:
+        if not callable(function):
+            raise TypeError("`python_callable` param must be callable")
+        self.function = function
+        self.kind = kind
+        self.kwargs = kwargs
+        self.partial_op_kwargs = partial_op_kwargs or {}
+        self.operator_class = decorated_class(kind)
+        mo = kwargs.get("multiple_outputs")
+        self.multiple_outputs = infer_multiple_outputs(function) if mo is None else mo
+        self.__wrapped__ = function
+        self.__name__ = getattr(function, "__name__", "task")
+        self.__doc__ = getattr(function, "__doc__", None)
+
+    def _check_signature(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        signature = inspect.signature(self.function)
+        params = [
+            p.replace(default=None) if p.name in KNOWN_CONTEXT_KEYS and p.default is p.empty else p
+            for p in signature.parameters.values()
+        ]
+        try:
+            signature = signature.replace(parameters=params)
+        except ValueError as err:
+            raise ValueError(
+                f"The function signature broke while assigning defaults to context key parameters.\n{err}"
+            ) from None
+        signature.bind(*args, **kwargs)
+
+    def _task_kwargs(self) -> dict[str, Any]:
+        kwargs = dict(self.kwargs)
+        kwargs.pop("multiple_outputs", None)
+        for flag in ("is_setup", "is_teardown", "on_failure_fail_dagrun"):
+            kwargs.pop(flag, None)
+        return kwargs
+
+    def __call__(self, *args: Any, **kwargs: Any) -> PlainXComArg:
+        op_kwargs = {**self.partial_op_kwargs, **kwargs}
+        self._check_signature(args, op_kwargs)
+        task_kwargs = self._task_kwargs()
+        task_id = unique_task_id(
+            task_kwargs.pop("task_id", None) or self.function.__name__,
+            task_kwargs.get("dag"),
+            task_kwargs.get("task_group"),
+        )
+        constants = {k: v for k, v in _constants(self.kind).items() if k not in task_kwargs}
+        op = self.operator_class(
+            task_id=task_id,
+            python_callable=self.function,
+            op_args=args,
+            op_kwargs=op_kwargs,
+            multiple_outputs=self.multiple_outputs,
+            **constants,
+            **task_kwargs,
+        )
+        self._mark(op)
+        if self.function.__doc__ and not any(getattr(op, d, None) for d in ("doc", "doc_json", "doc_md", "doc_rst", "doc_yaml")):
+            op.doc_md = self.function.__doc__
+        return PlainXComArg(op)
+
+    def _mark(self, op: Any) -> None:
+        if self.kwargs.get("is_setup"):
+            op.is_setup = True
+        if self.kwargs.get("is_teardown"):
+            op.is_teardown = True
+            if "trigger_rule" in self.kwargs:
+                raise ValueError("Trigger rule not configurable for teardown tasks.")
+            op.trigger_rule = TriggerRule.ALL_DONE_SETUP_SUCCESS
+        if "on_failure_fail_dagrun" in self.kwargs:
+            op.on_failure_fail_dagrun = self.kwargs["on_failure_fail_dagrun"]
+
+    def override(self, **kwargs: Any) -> _TaskDecorator:
+        return _TaskDecorator(self.function, self.kind, {**self.kwargs, **kwargs}, self.partial_op_kwargs)
+
+    def partial(self, **kwargs: Any) -> _TaskDecorator:
+        duplicated = set(kwargs) & set(self.partial_op_kwargs)
+        if duplicated:
+            raise TypeError(f"{self.function.__name__}.partial() got multiple values for {sorted(duplicated)}")
+        return _TaskDecorator(self.function, self.kind, self.kwargs, {**self.partial_op_kwargs, **kwargs})
+
+    def expand(self, **mapped: Any) -> PlainXComArg:
+        if not mapped:
+            raise TypeError("no arguments to expand against")
+        _check_mappable("expand", mapped)
+        return self._expand(DictOfListsExpandInput(mapped))
+
+    def expand_kwargs(self, kwargs: Any) -> PlainXComArg:
+        return self._expand(ListOfDictsExpandInput(kwargs))
+
+    def _expand(self, expand_input: Any) -> PlainXComArg:
+        task_kwargs = self._task_kwargs()
+        task_id = unique_task_id(
+            task_kwargs.pop("task_id", None) or self.function.__name__,
+            task_kwargs.get("dag"),
+            task_kwargs.get("task_group"),
+        )
+        base = runtime.TARGET.base_operator_params
+        extra = {"op_args": [], "op_kwargs": dict(self.partial_op_kwargs)}
+        extra.update({k: v for k, v in task_kwargs.items() if k not in base and k not in ("dag", "task_group")})
+        if runtime.TARGET.facts["default_args_reach"]["mapped_taskflow_non_param"]:
+            dag = task_kwargs.get("dag") or runtime.current_dag()
+            group = task_kwargs.get("task_group") or runtime.current_group(dag)
+            from .operators import merged_defaults
+
+            default_args, _ = merged_defaults(dag, group, None, task_kwargs.get("default_args"))
+            for k, v in default_args.items():
+                if k not in base:
+                    extra.setdefault(k, v)
+        partial = {k: v for k, v in task_kwargs.items() if k in base or k in ("dag", "task_group", "default_args")}
+        op = MappedOperator(
+            self.operator_class,
+            {**partial, "task_id": task_id},
+            expand_input,
+            operator_name=self.operator_class.custom_operator_name,
+            extra_arguments=extra,
+        )
+        self._mark(op)
+        return PlainXComArg(op)
+
+
+class TaskDecoratorCollection:
+    """``task``: callable as ``@task`` / ``@task(...)``, with ``task.<kind>`` attributes."""
+
+    _KINDS = (
+        "python", "virtualenv", "external_python", "branch", "branch_virtualenv",
+        "branch_external_python", "short_circuit", "sensor", "bash",
+    )
+
+    def __call__(self, python_callable: Any = None, **kwargs: Any) -> Any:
+        return self._decorator("python", python_callable, kwargs)
+
+    @staticmethod
+    def _decorator(kind: str, python_callable: Any, kwargs: dict[str, Any]) -> Any:
+        if python_callable is not None and callable(python_callable) and not isinstance(python_callable, str):
+            return _TaskDecorator(python_callable, kind, kwargs)
+
+        def wrapper(f: Callable[..., Any]) -> _TaskDecorator:
+            return _TaskDecorator(f, kind, kwargs)
+
+        return wrapper
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        entry = runtime.TARGET.facts["decorators"].get(name)
+        if name not in self._KINDS or not entry or "class" not in entry:
+            if entry and "error" in entry and name not in ("docker", "kubernetes", "pyspark"):
+                raise AttributeError(f"task decorator {name!r} not found")
+            raise errors.unsupported(
+                f"the @task.{name} decorator",
+                "use a @task.<kind> the shim models (python, bash, branch, short_circuit, sensor, virtualenv, "
+                "external_python, branch_virtualenv, branch_external_python) or the classic operator",
+            )
+
+        def decorator(python_callable: Any = None, **kwargs: Any) -> Any:
+            return self._decorator(name, python_callable, kwargs)
+
+        return decorator
+
+
+task = TaskDecoratorCollection()
+
+
+def setup(func: Any) -> Any:
+    if isinstance(func, _TaskDecorator):
+        return func.override(is_setup=True)
+    if callable(func):
+        return task.python(func).override(is_setup=True)
+    raise TypeError("setup() expects a callable")
+
+
+def teardown(_func: Any = None, *, on_failure_fail_dagrun: bool = False) -> Any:
+    def wrapper(func: Any) -> Any:
+        deco = func if isinstance(func, _TaskDecorator) else task.python(func)
+        return deco.override(is_teardown=True, on_failure_fail_dagrun=on_failure_fail_dagrun)
+
+    return wrapper(_func) if _func is not None else wrapper

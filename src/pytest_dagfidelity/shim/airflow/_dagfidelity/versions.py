@@ -1,0 +1,108 @@
+"""The declarative version table: what each Airflow minor version does, as measured.
+
+``versions.json`` beside this file is written by ``tools/probe_airflow.py`` running
+inside each real Airflow venv; nothing in it is typed by hand. This module only reads
+it. It imports nothing but the standard library and nothing from its package, so the
+harness can load it by file path without touching ``airflow``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+TABLE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "versions.json")
+MATRIX = ("2.9", "2.10", "2.11", "3.0", "3.1", "3.2", "3.3")
+
+
+def _key(minor: str) -> tuple[int, int]:
+    major, _, rest = minor.partition(".")
+    return int(major), int(rest.split(".")[0])
+
+
+def decode(value: Any) -> Any:
+    """Inverse of the typed JSON forms the probe wrote (only the ones defaults use)."""
+    if isinstance(value, dict):
+        if "$timedelta" in value:
+            return dt.timedelta(seconds=value["$timedelta"])
+        if "$datetime" in value:
+            return dt.datetime.fromisoformat(value["$datetime"])
+        return {k: decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Version:
+    minor: str
+    facts: dict[str, Any] = field(repr=False)
+
+    @property
+    def major(self) -> int:
+        return _key(self.minor)[0]
+
+    @property
+    def full(self) -> str:
+        return str(self.facts["airflow"])
+
+    def at_least(self, minor: str) -> bool:
+        return _key(self.minor) >= _key(minor)
+
+    @property
+    def imports(self) -> dict[str, Any]:
+        return self.facts["imports"]  # type: ignore[no-any-return]
+
+    def dag_default(self, name: str) -> Any:
+        return decode(self.facts["dag_defaults"].get(name))
+
+    def task_default(self, name: str) -> Any:
+        return decode(self.facts["task_defaults"][name])
+
+    @property
+    def dag_params(self) -> frozenset[str]:
+        return frozenset(self.facts["dag_signature"]) - {"self"}
+
+    @property
+    def base_operator_params(self) -> frozenset[str]:
+        return frozenset(self.facts["base_operator_params"])
+
+    def operator_params(self, defined_at: str) -> frozenset[str] | None:
+        names = self.facts["operator_params"].get(defined_at)
+        return None if names is None else frozenset(names)
+
+    def template_fields(self, defined_at: str) -> tuple[str, ...] | None:
+        names = self.facts.get("operator_template_fields", {}).get(defined_at)
+        return None if names is None else tuple(names)
+
+    def error(self, case: str) -> str:
+        """Exception class name this version raises for a construction error."""
+        return str(self.facts["errors"][case])
+
+    def schedule(self, key: str) -> dict[str, Any] | None:
+        entry = self.facts["schedules"].get(key)
+        return None if entry is None or "error" in entry else entry
+
+
+def load_table(path: str = TABLE_PATH) -> dict[str, Version]:
+    with open(path, encoding="utf-8") as fh:
+        raw = json.load(fh)
+    return {minor: Version(minor, facts) for minor, facts in sorted(raw.items(), key=lambda kv: _key(kv[0]))}
+
+
+def newest(table: dict[str, Version]) -> Version:
+    return table[max(table, key=_key)]
+
+
+def resolve(table: dict[str, Version], requested: str | None) -> Version:
+    """``requested`` is ``X.Y`` or ``X.Y.Z``; None means the newest version of the table."""
+    if not requested:
+        return newest(table)
+    minor = ".".join(requested.split(".")[:2])
+    if minor not in table:
+        known = ", ".join(table)
+        raise LookupError(f"Airflow {requested} is not in the version table; known versions: {known}")
+    return table[minor]

@@ -1,0 +1,55 @@
+"""The harness's view of the version table and of which Airflow is installed.
+
+The table itself lives in the shim (``shim/airflow/_dagfidelity/versions.json``) so
+the shim stays self-contained; it is loaded here by file path, never as ``airflow``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from functools import cache
+from importlib import metadata
+from types import ModuleType
+from typing import Any
+
+from .exceptions import UsageError
+
+_TABLE_MODULE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shim", "airflow", "_dagfidelity", "versions.py")
+
+
+@cache
+def _module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("pytest_dagfidelity._version_table", _TABLE_MODULE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while building
+    spec.loader.exec_module(module)
+    return module
+
+
+def table() -> dict[str, Any]:
+    return _module().load_table()  # type: ignore[no-any-return]
+
+
+def matrix() -> tuple[str, ...]:
+    return tuple(_module().MATRIX)
+
+
+def installed_airflow() -> str | None:
+    """The installed Airflow's version, from package metadata (Airflow is never imported)."""
+    try:
+        return metadata.version("apache-airflow")
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def resolve_target(requested: str | None) -> str:
+    """The minor version the shim emulates: explicit, else installed Airflow's, else the newest."""
+    versions = table()
+    chosen = requested or installed_airflow()
+    try:
+        return str(_module().resolve(versions, chosen).minor)
+    except LookupError as exc:
+        raise UsageError(str(exc)) from None

@@ -1,0 +1,30 @@
+"""Load a DAG file against the structural shim (the stand-in ``airflow`` package)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from .loading import FileLoader
+
+SHIM_ROOT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "shim")
+FALLBACK_ROOT = os.path.join(SHIM_ROOT, "_fallback")
+
+
+class ShimLoader(FileLoader):
+    def __init__(self, target: str | None = None) -> None:
+        if target:
+            os.environ["DAGFIDELITY_TARGET"] = target
+        sys.path.insert(0, SHIM_ROOT)
+        sys.path.append(FALLBACK_ROOT)  # pendulum stand-in, only reached when pendulum is missing
+        from airflow import _dagfidelity as runtime  # the shim's, never real Airflow
+
+        self._runtime = runtime
+        runtime.configure(target)
+        self.airflow_version = runtime.TARGET.minor
+        super().__init__(extra_library_roots=(SHIM_ROOT,))
+        self._runtime.install()
+
+    def load(self, path: str) -> list[Any]:
+        return list(self._runtime.load_file(path))
