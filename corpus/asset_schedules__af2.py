@@ -1,4 +1,4 @@
-"""Dataset-driven schedules (Airflow 2 imports): single dataset, list, & and |, nested, dataset-or-time, plus the producer."""
+"""Dataset schedules: one dataset, a list, & and |, nested, dataset-or-time, and the producing DAG."""
 
 import pendulum
 from airflow import DAG

@@ -1,4 +1,4 @@
-"""Asset-driven schedules (Airflow 3 imports): single asset, list, & and |, nested conditions, plus the producing DAG."""
+"""Asset schedules: one asset, a list, & and |, nested conditions, and the producing DAG."""
 
 import pendulum
 from airflow.providers.standard.operators.empty import EmptyOperator

@@ -1,4 +1,4 @@
-"""Callbacks (Airflow 3 imports): DAG success/failure, task execute/success/failure/retry/skipped, lists, callable objects, default_args."""
+"""Callbacks on the DAG and on tasks (execute/success/failure/retry/skipped), lists, callable objects."""
 
 import pendulum
 from airflow.providers.standard.operators.bash import BashOperator

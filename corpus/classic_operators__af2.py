@@ -1,4 +1,4 @@
-"""Core classic operators (Airflow 2 imports): Empty, Bash, Python, BranchPython, ShortCircuit, LatestOnly, TriggerDagRun."""
+"""Classic operators: Empty, Bash, Python, BranchPython, ShortCircuit, LatestOnly, TriggerDagRun."""
 
 import pendulum
 from airflow import DAG

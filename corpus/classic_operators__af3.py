@@ -1,12 +1,16 @@
-"""Core classic operators (Airflow 3 imports): Empty, Bash, Python, BranchPython, ShortCircuit, LatestOnly, TriggerDagRun."""
+"""Classic operators: Empty, Bash, Python, BranchPython, ShortCircuit, LatestOnly, TriggerDagRun."""
 
 import pendulum
-from airflow.sdk import DAG
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.operators.latest_only import LatestOnlyOperator
-from airflow.providers.standard.operators.python import BranchPythonOperator, PythonOperator, ShortCircuitOperator
+from airflow.providers.standard.operators.python import (
+    BranchPythonOperator,
+    PythonOperator,
+    ShortCircuitOperator,
+)
 from airflow.providers.standard.operators.trigger_dagrun import TriggerDagRunOperator
+from airflow.sdk import DAG
 
 START = pendulum.datetime(2024, 1, 1, tz="UTC")
 

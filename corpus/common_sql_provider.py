@@ -1,4 +1,4 @@
-"""common-sql SQLExecuteQueryOperator, a provider operator captured generically (style-neutral imports)."""
+"""common-sql SQLExecuteQueryOperator, a provider operator captured generically (style-neutral)."""
 
 import pendulum
 from airflow import DAG

@@ -1,4 +1,4 @@
-"""DAG-level arguments (Airflow 2 imports): start/end dates (datetime and pendulum), catchup, tags, description, doc_md, limits, dagrun_timeout."""
+"""DAG arguments: datetime/pendulum start and end dates, catchup, tags, description, doc_md, limits."""
 
 import datetime
 
@@ -51,4 +51,6 @@ with DAG(
     tags=["Mixed Case", "with space"],
     max_active_tasks=1,
 ):
-    EmptyOperator(task_id="run", start_date=datetime.datetime(2024, 6, 1), end_date=datetime.datetime(2024, 7, 1))
+    EmptyOperator(
+        task_id="run", start_date=datetime.datetime(2024, 6, 1), end_date=datetime.datetime(2024, 7, 1)
+    )

@@ -1,4 +1,4 @@
-"""@dag features (Airflow 3 imports): docstring as doc_md, function arguments become params, default dag_id."""
+"""@dag features: docstring becomes doc_md, function arguments become params, dag_id from the name."""
 
 import pendulum
 from airflow.sdk import dag, task

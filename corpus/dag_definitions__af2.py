@@ -1,4 +1,4 @@
-"""Several DAGs in one file, defined four ways (Airflow 2 imports): with DAG, dag= kwarg, @dag, unassigned with DAG."""
+"""Several DAGs in one file: with DAG, airflow.models.DAG with dag=, @dag, and an unassigned DAG."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""Several DAGs in one file, defined four ways (Airflow 3 imports): with DAG, dag= kwarg, @dag, unassigned with DAG."""
+"""Several DAGs in one file: with airflow.sdk.DAG, dag= kwarg, @dag, and an unassigned DAG."""
 
 import datetime
 

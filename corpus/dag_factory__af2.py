@@ -1,4 +1,4 @@
-"""DAGs generated in a loop over a config dict through a factory function and globals() (Airflow 2 imports)."""
+"""DAGs generated from a config dict by a factory function in a loop, registered via globals()."""
 
 import datetime
 
@@ -10,8 +10,18 @@ from airflow.operators.empty import EmptyOperator
 CONFIG = {
     "orders": {"schedule": "@daily", "owner": "alice", "retries": 2, "tables": ["orders", "order_lines"]},
     "customers": {"schedule": "0 4 * * *", "owner": "bob", "retries": 0, "tables": ["customers"]},
-    "payments": {"schedule": datetime.timedelta(hours=4), "owner": "carol", "retries": 1, "tables": ["payments"]},
-    "inventory": {"schedule": None, "owner": "alice", "retries": 3, "tables": ["stock", "warehouses", "skus"]},
+    "payments": {
+        "schedule": datetime.timedelta(hours=4),
+        "owner": "carol",
+        "retries": 1,
+        "tables": ["payments"],
+    },
+    "inventory": {
+        "schedule": None,
+        "owner": "alice",
+        "retries": 3,
+        "tables": ["stock", "warehouses", "skus"],
+    },
     "returns": {"schedule": "@weekly", "owner": "bob", "retries": 1, "tables": []},
 }
 

@@ -1,4 +1,4 @@
-"""24 DAGs generated from a config dict by a factory function and registered via globals() (Airflow 3 imports)."""
+"""24 DAGs generated from a config dict by a factory function, registered via globals()."""
 
 import datetime
 

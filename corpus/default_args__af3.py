@@ -1,4 +1,4 @@
-"""default_args precedence (Airflow 3 imports): DAG default_args < task-group default_args < explicit task arguments."""
+"""default_args precedence: DAG default_args < task-group default_args < explicit task arguments."""
 
 import datetime
 
@@ -44,7 +44,9 @@ with DAG(
         trigger_rule="all_success",
     )
     explicit_none = EmptyOperator(task_id="explicit_none", execution_timeout=None, max_retry_delay=None)
-    with TaskGroup(group_id="group", default_args={"retries": 7, "queue": "group_queue", "owner": "group-owner"}):
+    with TaskGroup(
+        group_id="group", default_args={"retries": 7, "queue": "group_queue", "owner": "group-owner"}
+    ):
         in_group = EmptyOperator(task_id="in_group")
         in_group_override = EmptyOperator(task_id="in_group_override", retries=1)
 
@@ -52,6 +54,8 @@ with DAG(
     def decorated():
         return 1
 
-    per_task_dict = EmptyOperator(task_id="task_default_args", default_args={"retries": 11, "pool": "task_pool"})
+    per_task_dict = EmptyOperator(
+        task_id="task_default_args", default_args={"retries": 11, "pool": "task_pool"}
+    )
 
     inherits >> overrides >> explicit_none >> [in_group, in_group_override] >> decorated() >> per_task_dict

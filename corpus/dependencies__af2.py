@@ -1,4 +1,4 @@
-"""Dependency styles (Airflow 2 imports): >> and << with lists on either side, set_upstream/downstream, chain, chain_linear, cross_downstream."""
+"""Dependencies: >>/<< with lists on either side, set_upstream/downstream, chain, chain_linear, cross."""
 
 import pendulum
 from airflow import DAG

@@ -1,7 +1,6 @@
-"""Dependency styles (Airflow 3 imports): >> and << with lists on either side, set_upstream/downstream, chain, chain_linear, cross_downstream."""
+"""Dependencies: >>/<< with lists on either side, set_upstream/downstream, chain, chain_linear, cross."""
 
 import pendulum
-
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.sdk import DAG, chain, chain_linear, cross_downstream
 

@@ -1,4 +1,4 @@
-"""Label edge modifiers (Airflow 2 imports): between tasks, fanning out to a list, via set_downstream and into a task group."""
+"""Label edges: task to task, fan-out to a list, set_downstream(edge_modifier=), into a task group."""
 
 import pendulum
 from airflow import DAG

@@ -1,4 +1,4 @@
-"""ExternalTaskMarker in a parent DAG and ExternalTaskSensor (poke, reschedule, deferrable) in a child (Airflow 2 imports)."""
+"""ExternalTaskMarker in a parent DAG; ExternalTaskSensor in poke, reschedule and deferrable modes."""
 
 import datetime
 

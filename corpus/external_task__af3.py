@@ -1,9 +1,8 @@
-"""ExternalTaskMarker in a parent DAG and ExternalTaskSensor (poke, reschedule, deferrable) in a child (Airflow 3 imports)."""
+"""ExternalTaskMarker in a parent DAG; ExternalTaskSensor in poke, reschedule and deferrable modes."""
 
 import datetime
 
 import pendulum
-
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.sensors.external_task import ExternalTaskMarker, ExternalTaskSensor
 from airflow.sdk import DAG

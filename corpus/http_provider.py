@@ -1,4 +1,4 @@
-"""HttpOperator and HttpSensor (poke, reschedule, deferrable) from airflow.providers.http (style-neutral imports)."""
+"""HttpOperator and HttpSensor (poke, reschedule, deferrable) from the http provider (style-neutral)."""
 
 import json
 
@@ -46,6 +46,8 @@ with DAG(
         mode="reschedule",
         poke_interval=60,
     )
-    wait_deferred = HttpSensor(task_id="wait_deferred", http_conn_id="jobs_api", endpoint="v1/ping", deferrable=True)
+    wait_deferred = HttpSensor(
+        task_id="wait_deferred", http_conn_id="jobs_api", endpoint="v1/ping", deferrable=True
+    )
 
     health >> submit >> [status, wait_reschedule] >> wait_deferred

@@ -1,4 +1,4 @@
-"""Mapped task groups (Airflow 3 imports): @task_group.expand over literals and XComs, partial().expand(), expand_kwargs."""
+"""Mapped task groups: @task_group expand over literals and XComs, partial().expand(), expand_kwargs."""
 
 import pendulum
 from airflow.providers.standard.operators.empty import EmptyOperator

@@ -1,4 +1,4 @@
-"""Dynamic task mapping (Airflow 2 imports): expand over literals and XComs, partial().expand(), expand_kwargs, mapped classic operators."""
+"""Task mapping: expand over literals/XComs, partial().expand(), expand_kwargs, mapped classic operators."""
 
 import pendulum
 from airflow.decorators import dag, task

@@ -1,4 +1,4 @@
-"""DAG and task params (Airflow 3 imports): plain values and Param with JSON-schema types, enums, bounds, formats, nullables."""
+"""DAG and task params: plain values and Param with JSON-schema types, enums, bounds and formats."""
 
 import pendulum
 from airflow.providers.standard.operators.bash import BashOperator

@@ -1,4 +1,4 @@
-"""Airflow-2-only legacy arguments: schedule_interval, sla / sla_miss_callback, and the deprecated trigger rules dummy / none_failed_or_skipped."""
+"""Airflow-2-only arguments: schedule_interval, sla, sla_miss_callback, dummy/none_failed_or_skipped."""
 
 import datetime
 
@@ -25,7 +25,9 @@ with DAG(
     # deprecated members: 2.x rewrites dummy -> always, none_failed_or_skipped -> none_failed_min_one_success
     upstream >> EmptyOperator(task_id="enum_dummy", trigger_rule=TriggerRule.DUMMY)
     upstream >> EmptyOperator(task_id="str_dummy", trigger_rule="dummy")
-    upstream >> EmptyOperator(task_id="enum_none_failed_or_skipped", trigger_rule=TriggerRule.NONE_FAILED_OR_SKIPPED)
+    upstream >> EmptyOperator(
+        task_id="enum_none_failed_or_skipped", trigger_rule=TriggerRule.NONE_FAILED_OR_SKIPPED
+    )
     upstream >> EmptyOperator(task_id="str_none_failed_or_skipped", trigger_rule="none_failed_or_skipped")
 
 with DAG(

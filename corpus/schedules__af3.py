@@ -1,4 +1,4 @@
-"""Schedule values (Airflow 3 imports): cron, every preset, None, @once, @continuous, timedelta, relativedelta, and no schedule at all."""
+"""Schedules: cron, every preset, None, @once, @continuous, timedelta, relativedelta, none given."""
 
 import datetime
 
@@ -29,7 +29,11 @@ for name, schedule in SCHEDULES.items():
 
 # @continuous requires max_active_runs=1
 with DAG(
-    dag_id="schedules__af3__continuous", start_date=START, schedule="@continuous", max_active_runs=1, catchup=False
+    dag_id="schedules__af3__continuous",
+    start_date=START,
+    schedule="@continuous",
+    max_active_runs=1,
+    catchup=False,
 ):
     EmptyOperator(task_id="run")
 

@@ -1,4 +1,4 @@
-"""File/TimeDelta/DateTime/Bash/Python sensors in poke and reschedule modes and deferrable (Airflow 2 imports)."""
+"""File/TimeDelta/DateTime/Bash/Python sensors in poke and reschedule modes, and deferrable."""
 
 import datetime
 

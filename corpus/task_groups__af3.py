@@ -1,4 +1,4 @@
-"""Task groups (Airflow 3 imports): context manager, nested, prefix_group_id=False, @task_group, group edges, group default_args."""
+"""Task groups: context manager, nested, prefix_group_id=False, @task_group, edges, group default_args."""
 
 import datetime
 
@@ -16,7 +16,9 @@ with DAG(
     start = EmptyOperator(task_id="start")
     end = EmptyOperator(task_id="end")
 
-    with TaskGroup(group_id="extract", tooltip="Pull raw data", default_args={"retries": 4, "pool": "extract_pool"}) as extract:
+    with TaskGroup(
+        group_id="extract", tooltip="Pull raw data", default_args={"retries": 4, "pool": "extract_pool"}
+    ) as extract:
         orders = EmptyOperator(task_id="orders")
         customers = EmptyOperator(task_id="customers", retries=0)  # task argument beats group default_args
         with TaskGroup(group_id="nested") as nested:

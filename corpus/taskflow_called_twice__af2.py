@@ -1,4 +1,4 @@
-"""A @task called several times (auto-suffix __1, __2), @task(task_id=...) and .override() (Airflow 2 imports)."""
+"""A @task called several times (suffixes __1, __2), @task(task_id=...) and .override()."""
 
 import pendulum
 from airflow.decorators import dag, task

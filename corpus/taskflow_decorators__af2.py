@@ -1,4 +1,4 @@
-"""Specialised TaskFlow decorators (Airflow 2 imports): @task.bash, .branch, .short_circuit, .sensor (poke/reschedule)."""
+"""TaskFlow decorators: @task.bash, .branch, .short_circuit, .sensor (poke and reschedule)."""
 
 import pendulum
 from airflow.decorators import dag, task

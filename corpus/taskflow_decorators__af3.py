@@ -1,4 +1,4 @@
-"""Specialised TaskFlow decorators (Airflow 3 imports): @task.bash, .branch, .short_circuit, .sensor (poke/reschedule)."""
+"""TaskFlow decorators: @task.bash, .branch, .short_circuit, .sensor (poke and reschedule)."""
 
 import pendulum
 from airflow.providers.standard.operators.empty import EmptyOperator

@@ -1,4 +1,4 @@
-"""@task.virtualenv (Airflow 2 imports); on 2.x the operator refuses to build unless `virtualenv` is installed or on PATH."""
+"""@task.virtualenv; on 2.x it fails to build unless `virtualenv` is importable or on PATH."""
 
 import pendulum
 from airflow.decorators import dag, task
@@ -10,13 +10,15 @@ def taskflow_virtualenv__af2():
     def rows():
         return [[1, 2], [3, 4]]
 
-    @task.virtualenv(requirements=["tabulate==0.9.0"], system_site_packages=False, pip_install_options=["--quiet"])
+    @task.virtualenv(
+        requirements=["tabulate==0.9.0"], system_site_packages=False, pip_install_options=["--quiet"]
+    )
     def render_table(data):
         from tabulate import tabulate
 
         return tabulate(data)
 
-    @task.virtualenv(task_id="render_plain", requirements="tabulate", use_dill=False)
+    @task.virtualenv(task_id="render_plain", requirements="tabulate")
     def render_plain(data):
         return str(data)
 

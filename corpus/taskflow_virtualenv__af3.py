@@ -10,7 +10,9 @@ def taskflow_virtualenv__af3():
     def rows():
         return [[1, 2], [3, 4]]
 
-    @task.virtualenv(requirements=["tabulate==0.9.0"], system_site_packages=False, pip_install_options=["--quiet"])
+    @task.virtualenv(
+        requirements=["tabulate==0.9.0"], system_site_packages=False, pip_install_options=["--quiet"]
+    )
     def render_table(data):
         from tabulate import tabulate
 

@@ -1,8 +1,13 @@
-"""@task with multiple_outputs, XComArgs passed positionally, by keyword, nested in lists/dicts and indexed (Airflow 3 imports)."""
+"""@task, multiple_outputs; XComArgs (and .output) positional, keyword, nested, indexed."""
 
 import pendulum
 from airflow.providers.standard.operators.bash import BashOperator
+from airflow.providers.standard.operators.python import PythonOperator
 from airflow.sdk import dag, task
+
+
+def legacy_lookup():
+    return {"region": "eu", "limit": 5}
 
 
 @dag(start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), schedule=None, catchup=False)
@@ -38,6 +43,12 @@ def taskflow_xcomargs__af3():
     # XComArg inside a classic operator's templated argument (creates the edge by itself)
     report = BashOperator(task_id="report", bash_command="echo $TOTAL", env={"TOTAL": summary["total"]})
     result >> report
+
+    # a classic operator's .output is an XComArg too, also indexable
+    legacy = PythonOperator(task_id="legacy_lookup", python_callable=legacy_lookup)
+    combine.override(task_id="combine_legacy")(
+        legacy.output, legacy.output["limit"], scale=1, bundle=[], mapping={}
+    )
 
 
 taskflow_xcomargs__af3()

@@ -1,4 +1,4 @@
-"""Jinja templating (Airflow 2 imports): templated fields, template_searchpath, user_defined_macros/filters, native rendering."""
+"""Jinja: templated fields, a template file, template_searchpath, user macros/filters, native rendering."""
 
 import pendulum
 from airflow import DAG
@@ -29,7 +29,7 @@ with DAG(
 ):
     bash = BashOperator(
         task_id="bash",
-        bash_command="echo {{ ds }} {{ params.limit }} {{ partition_path('orders', ds) }} {{ warehouse | shout }}",
+        bash_command="echo {{ params.limit }} {{ partition_path('orders', ds) }} {{ warehouse | shout }}",
         env={"RUN_ID": "{{ run_id }}", "LOGICAL": "{{ data_interval_start }}"},
     )
     # a command ending in .sh is a template *file*: Airflow replaces it with the file content at parse time

@@ -1,4 +1,4 @@
-"""A 1,000-task DAG built in a loop: 100 parallel chains of 10 HTTP calls (style-neutral imports)."""
+"""A 1,000-task DAG built in a loop: 100 parallel chains of 10 HTTP calls (style-neutral)."""
 
 import pendulum
 from airflow import DAG

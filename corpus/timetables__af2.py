@@ -1,4 +1,4 @@
-"""Timetable objects as schedules (Airflow 2 imports from airflow.timetables): cron trigger, cron/delta data interval, events."""
+"""Timetable objects from airflow.timetables: cron trigger, cron/delta data interval, events."""
 
 import datetime
 
@@ -15,7 +15,9 @@ TIMETABLES = {
     "cron_trigger": CronTriggerTimetable(
         "0 9 * * 1-5", timezone="Europe/London", interval=datetime.timedelta(hours=1)
     ),
-    "cron_data_interval": CronDataIntervalTimetable("30 1 * * *", timezone=pendulum.timezone("America/New_York")),
+    "cron_data_interval": CronDataIntervalTimetable(
+        "30 1 * * *", timezone=pendulum.timezone("America/New_York")
+    ),
     "delta_data_interval": DeltaDataIntervalTimetable(datetime.timedelta(hours=3)),
     "events": EventsTimetable(
         event_dates=[

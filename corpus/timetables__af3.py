@@ -1,4 +1,4 @@
-"""Timetable objects as schedules (Airflow 3 imports from airflow.sdk, 3.2+): cron, delta, multi-cron, events, asset-or-time."""
+"""Timetable objects from airflow.sdk (3.2+): cron, delta, multiple cron, events, asset-or-time."""
 
 import datetime
 
@@ -22,7 +22,9 @@ TIMETABLES = {
     "cron_trigger": CronTriggerTimetable(
         "0 9 * * 1-5", timezone="Europe/London", interval=datetime.timedelta(hours=1)
     ),
-    "cron_data_interval": CronDataIntervalTimetable("30 1 * * *", timezone=pendulum.timezone("America/New_York")),
+    "cron_data_interval": CronDataIntervalTimetable(
+        "30 1 * * *", timezone=pendulum.timezone("America/New_York")
+    ),
     "delta_data_interval": DeltaDataIntervalTimetable(datetime.timedelta(hours=3)),
     "delta_trigger": DeltaTriggerTimetable(datetime.timedelta(hours=6), interval=datetime.timedelta(hours=1)),
     "multiple_cron": MultipleCronTriggerTimetable("0 8 * * *", "30 18 * * 1-5", timezone="UTC"),

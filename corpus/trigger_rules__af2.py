@@ -1,4 +1,4 @@
-"""Every TriggerRule member shared by Airflow 2 and 3, once as the enum and once as its string (Airflow 2 imports)."""
+"""Every TriggerRule member shared by Airflow 2 and 3, once as the enum and once as a string."""
 
 import pendulum
 from airflow import DAG

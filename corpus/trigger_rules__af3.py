@@ -1,4 +1,4 @@
-"""Every TriggerRule member of Airflow 3, once as the enum and once as its string (Airflow 3 imports; sdk.TriggerRule needs 3.1+)."""
+"""Every TriggerRule member, once as the enum and once as a string (sdk.TriggerRule: 3.1+)."""
 
 import pendulum
 from airflow.providers.standard.operators.empty import EmptyOperator

@@ -107,6 +107,29 @@ CANDIDATES: dict[str, list[str]] = {
     "airflow.providers.http.sensors.http": ["HttpSensor"],
     "airflow.providers.common.sql.operators.sql": ["SQLExecuteQueryOperator"],
     "airflow.providers.standard.sensors.bash": ["BashSensor"],
+    "airflow.operators.email": ["EmailOperator"],
+    "airflow.operators.generic_transfer": ["GenericTransfer"],
+    "airflow.operators.subdag": ["SubDagOperator"],
+    "airflow.providers.smtp.operators.smtp": ["EmailOperator"],
+    "airflow.configuration": ["conf"],
+    "airflow.sdk.exceptions": ["AirflowException", "AirflowSkipException", "AirflowFailException"],
+    "airflow.utils.weekday": ["WeekDay"],
+    "airflow.datasets.metadata": ["Metadata"],
+    "airflow.hooks.base": ["BaseHook"],
+    "airflow.models.connection": ["Connection"],
+    "airflow.plugins_manager": ["AirflowPlugin"],
+    "airflow.utils.state": ["State", "TaskInstanceState", "DagRunState"],
+    "airflow.utils.types": ["DagRunType"],
+    "airflow.utils.context": ["Context", "get_current_context"],
+    "airflow.operators.trigger_dagrun": ["TriggerDagRunOperator"],
+    "airflow.utils.dag_parsing_context": ["get_parsing_context"],
+    "airflow.sdk.definitions.context": ["get_parsing_context", "get_current_context", "Context"],
+    "airflow.io.path": ["ObjectStoragePath"],
+    "airflow.models.dagrun": ["DagRun"],
+    "airflow.models.taskinstance": ["TaskInstance"],
+    "airflow.notifications.basenotifier": ["BaseNotifier"],
+    "airflow.timetables.base": ["Timetable", "DagRunInfo", "DataInterval", "TimeRestriction"],
+    "airflow.macros": ["ds_add", "ds_format"],
 }
 for mod, names in _STD_OPS.items():
     CANDIDATES[f"airflow.operators.{mod}"] = names
@@ -127,10 +150,19 @@ def probe_imports() -> dict[str, Any]:
             modules[mod] = {"missing": f"{type(exc).__name__}: {exc}"}
             continue
         exported = {}
-        for name in names:
+        public = set(getattr(module, "__all__", None) or ())
+        for name, value in vars(module).items():
+            if name.startswith("_") or inspect.ismodule(value):
+                continue
+            defined = getattr(value, "__module__", None) or type(value).__module__
+            if isinstance(defined, str) and defined.startswith("airflow"):
+                public.add(name)
+        for name in sorted(set(names) | public):
             try:
                 obj = getattr(module, name)
             except Exception:
+                continue
+            if inspect.ismodule(obj):
                 continue
             if inspect.isclass(obj) or inspect.isfunction(obj):
                 exported[name] = f"{obj.__module__}:{obj.__qualname__}"
@@ -138,6 +170,26 @@ def probe_imports() -> dict[str, Any]:
                 exported[name] = f"{type(obj).__module__}:{type(obj).__qualname__}()"
         modules[mod] = {"names": exported}
     return modules
+
+
+_SKIP_DIRS = {"providers", "_vendor", "migrations", "api_fastapi", "api", "api_connexion", "api_internal", "ui",
+              "www", "tests", "__pycache__", "cli", "static", "templates"}
+
+
+def list_modules() -> list[str]:
+    """Every module of the installed airflow package (providers aside), read off the file system."""
+    import airflow
+
+    root = os.path.dirname(airflow.__file__)
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
+        rel = os.path.relpath(folder, root)
+        prefix = "airflow" if rel == "." else "airflow." + rel.replace(os.sep, ".")
+        for f in files:
+            if f.endswith(".py"):
+                found.append(prefix if f == "__init__.py" else f"{prefix}.{f[:-3]}")
+    return sorted(found)
 
 
 def signature_names(cls: type) -> list[str]:
@@ -161,7 +213,7 @@ def main(out_path: str) -> None:
     DAG = find("DAG")
     Empty = find("EmptyOperator")
     BaseOperator = find("BaseOperator")
-    facts: dict[str, Any] = {"airflow": version, "imports": imports}
+    facts: dict[str, Any] = {"airflow": version, "imports": imports, "modules": list_modules()}
 
     try:
         DAG("probe_no_start")
@@ -216,28 +268,31 @@ def main(out_path: str) -> None:
         facts["asset_render"] = r.value(a)
     facts["schedules"] = sched
     user_tts: dict[str, Any] = {}
-    for name, args in (
-        ("CronTriggerTimetable", ("0 1 * * *",)),
-        ("CronDataIntervalTimetable", ("0 1 * * *",)),
-        ("DeltaDataIntervalTimetable", (dt.timedelta(hours=1),)),
-        ("DeltaTriggerTimetable", (dt.timedelta(hours=1),)),
-        ("MultipleCronTriggerTimetable", ("0 1 * * *", "0 2 * * *")),
-        ("EventsTimetable", ([dt.datetime(2024, 1, 2, tzinfo=dt.timezone.utc)],)),
-        ("NullTimetable", ()),
-        ("OnceTimetable", ()),
-        ("ContinuousTimetable", ()),
-    ):
-        try:
-            cls = find(name)
-            kwargs: dict[str, Any] = {"timezone": "UTC"} if "Cron" in name else {}
-            if name == "EventsTimetable":
-                obj = cls(event_dates=args[0])
-            else:
-                obj = cls(*args, **kwargs)
-            v = TimetableView(obj)
-            user_tts[name] = {"classpath": v.classpath, "params": {k: _render_tt(r, x) for k, x in v.params.items()}}
-        except Exception as exc:
-            user_tts[name] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+    ctor_args: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
+        "CronTriggerTimetable": (("0 1 * * *",), {"timezone": "UTC"}),
+        "CronDataIntervalTimetable": (("0 1 * * *",), {"timezone": "UTC"}),
+        "DeltaDataIntervalTimetable": ((dt.timedelta(hours=1),), {}),
+        "DeltaTriggerTimetable": ((dt.timedelta(hours=1),), {}),
+        "MultipleCronTriggerTimetable": (("0 1 * * *", "0 2 * * *"), {"timezone": "UTC"}),
+        "EventsTimetable": ((), {"event_dates": [dt.datetime(2024, 3, 2, tzinfo=dt.timezone.utc),
+                                                  dt.datetime(2024, 1, 2, tzinfo=dt.timezone.utc)]}),
+        "NullTimetable": ((), {}),
+        "OnceTimetable": ((), {}),
+        "ContinuousTimetable": ((), {}),
+    }
+    for entry in imports.values():
+        for name, defined_at in entry.get("names", {}).items():
+            if name not in ctor_args or defined_at in user_tts:
+                continue
+            args, kwargs = ctor_args[name]
+            try:
+                m, q = defined_at.split(":")
+                obj = getattr(importlib.import_module(m), q)(*args, **kwargs)
+                v = TimetableView(obj)
+                user_tts[defined_at] = {"classpath": v.classpath,
+                                        "params": {k: _render_tt(r, x) for k, x in v.params.items()}}
+            except Exception as exc:
+                user_tts[defined_at] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
     facts["timetable_classes"] = user_tts
     try:
         DAG("probe_si", start_date=start, schedule_interval="@daily")
@@ -260,6 +315,7 @@ def main(out_path: str) -> None:
     facts["base_operator_params"] = signature_names(BaseOperator)
     sigs = {}
     tfields = {}
+    text = {}
     for entry in imports.values():
         for target in entry.get("names", {}).values():
             if target.endswith("()"):
@@ -269,8 +325,11 @@ def main(out_path: str) -> None:
             if inspect.isclass(obj) and issubclass(obj, BaseOperator):
                 sigs[target] = signature_names(obj)
                 tfields[target] = sorted(getattr(obj, "template_fields", ()))
+                text[target] = sorted(getattr(obj, "template_ext", ()) or ())
     facts["operator_params"] = sigs
     facts["operator_template_fields"] = tfields
+    facts["operator_template_ext"] = text
+    facts["operator_implicit_kwargs"] = probe_implicit_kwargs(DAG, start, sigs, r)
 
     def error_of(fn: Any) -> str:
         try:
@@ -280,7 +339,17 @@ def main(out_path: str) -> None:
         return "accepted"
 
     with DAG("probe_errors", start_date=start):
-        facts["errors"] = {
+        TriggerRule = find("TriggerRule")
+    facts["trigger_rules"] = sorted(m.value for m in TriggerRule)
+    aliases = {}
+    with DAG("probe_tr", start_date=start):
+        for i, rule in enumerate(("dummy", "none_failed_or_skipped")):
+            try:
+                aliases[rule] = str(getattr(Empty(task_id=f"tr{i}", trigger_rule=rule).trigger_rule, "value", rule))
+            except Exception as exc:  # noqa: BLE001
+                aliases[rule] = f"!{type(exc).__name__}"
+    facts["trigger_rule_aliases"] = aliases
+    facts["errors"] = {
             "invalid_task_id": error_of(lambda: Empty(task_id="bad id!")),
             "long_task_id": error_of(lambda: Empty(task_id="x" * 251)),
             "positional_args": error_of(lambda: Empty("pos")),
@@ -330,6 +399,67 @@ def main(out_path: str) -> None:
         json.dump(table, fh, indent=1, sort_keys=True)
         fh.write("\n")
     print(f"probed Airflow {version} ({class_path(dag)}) into {out_path}")
+
+
+_DUMMIES: dict[str, Any] = {
+    "delta": dt.timedelta(hours=1),
+    "target_time": dt.datetime(2024, 1, 1, 12, 0),
+    "target_lower": dt.datetime(2024, 1, 1, 12, 0),
+    "target_upper": dt.datetime(2024, 1, 1, 13, 0),
+    "python_callable": print,
+    "bash_command": "echo hi",
+    "sql": "select 1",
+    "week_day": "Monday",
+    "python": "/usr/bin/python3",
+    "requirements": [],
+    "follow_task_ids_if_true": "a",
+    "follow_task_ids_if_false": "b",
+    "moment": dt.datetime(2024, 1, 1, 12, 0),
+}
+
+
+def _callable() -> None:
+    return None
+
+
+_DUMMIES["python_callable"] = _callable
+_ALTERNATIVES: dict[str, Any] = {"target_time": dt.time(12, 0)}
+
+
+def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Renderer) -> dict[str, Any]:
+    """Kwargs an operator's own class chain records beyond what the caller passed."""
+    out: dict[str, Any] = {}
+    for target in sorted(sigs):
+        module, qualname = target.split(":")
+        cls = getattr(importlib.import_module(module), qualname.split(".")[-1], None)
+        if cls is None or inspect.isabstract(cls) or qualname.startswith(("Base", "_")):
+            continue
+        required = set()
+        for klass in cls.__mro__:
+            init = klass.__dict__.get("__init__")
+            if init is None:
+                continue
+            for p in inspect.signature(inspect.unwrap(init)).parameters.values():
+                if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty:
+                    required.add(p.name)
+        required -= {"self", "task_id"}
+        result: dict[str, Any] = {}
+        for alternative in (False, True):
+            passed = {name: (_ALTERNATIVES if alternative else _DUMMIES).get(name, _DUMMIES.get(name, "x"))
+                      for name in sorted(required)}
+            try:
+                with DAG(f"probe_implicit_{qualname}_{alternative}", start_date=start):
+                    op = cls(task_id="t", **passed)
+                recorded = op._BaseOperator__init_kwargs
+                result = {
+                    k: r.value(v) for k, v in sorted(recorded.items())
+                    if k not in passed and k not in ("task_id", "dag", "task_group")
+                }
+                break
+            except BaseException as exc:  # noqa: BLE001
+                result = {"$error": f"{type(exc).__name__}: {exc}"[:200]}
+        out[target] = result
+    return out
 
 
 def probe_decorators(DAG: Any, task: Any, start: Any, r: Renderer) -> dict[str, Any]:

@@ -47,7 +47,7 @@ TASK_DOCS = ("doc", "doc_md", "doc_rst", "doc_json", "doc_yaml")
 DAG_CALLBACKS = ("on_success_callback", "on_failure_callback", "sla_miss_callback")
 # Wiring, not arguments: where the task sits, or internals Airflow records twice.
 NOT_ARGUMENTS = frozenset(
-    ("task_id", "dag", "task_group", "default_args", "kwargs_to_upstream", "is_setup", "is_teardown")
+    ("task_id", "dag", "task_group", "default_args", "params", "kwargs_to_upstream", "is_setup", "is_teardown")
     + TASK_FIELDS
     + TASK_CALLBACKS
 )

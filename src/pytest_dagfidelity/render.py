@@ -37,7 +37,7 @@ def tz_name(tz: Any) -> str | None:
     if isinstance(tz, dt.timezone):
         offset = tz.utcoffset(None)
         if offset == dt.timedelta(0):
-            return "+00:00"
+            return "UTC"  # pendulum, as Airflow uses it, turns a zero offset into UTC
         total = int(offset.total_seconds())
         sign = "+" if total >= 0 else "-"
         hours, rem = divmod(abs(total), 3600)
@@ -94,6 +94,9 @@ class Renderer:
             return {"$object": {"class": class_path(value), "repr": "<too deep>"}}
         if value is None or isinstance(value, (bool, str)):
             return value
+        rendered = getattr(value, "__dagfidelity_rendered__", _NOT_SPECIAL)
+        if rendered is not _NOT_SPECIAL:  # the shim's stand-in for a value it measured
+            return rendered
         if isinstance(value, enum.Enum):
             return self.value(value.value, depth + 1)
         if isinstance(value, int):
@@ -106,6 +109,8 @@ class Renderer:
             return {"$datetime": value.isoformat()}
         if isinstance(value, dt.date):
             return {"$date": value.isoformat()}
+        if isinstance(value, dt.time):
+            return {"$time": value.isoformat()}
         if isinstance(value, dt.timedelta):
             return {"$timedelta": timedelta_seconds(value)}
         if isinstance(value, (list, tuple)):

@@ -8,6 +8,11 @@ from typing import Any
 from .process import WorkerProcess
 
 
+# The instant both backends parse at (the clock is frozen there while a file runs), so a
+# DAG that reads the clock at import compiles to the same dag.json every time.
+PARSE_TIME = "2025-01-01T00:00:00+00:00"
+
+
 @dataclass(frozen=True)
 class Result:
     ok: bool
@@ -28,8 +33,9 @@ class Backend:
     def airflow_version(self) -> str:
         return str(self.worker.hello["airflow_version"])
 
-    def compile(self, path: str, *, file: str | None = None, root: str | None = None) -> Result:
-        response = self.worker.request({"path": path, "file": file, "root": root})
+    def compile(self, path: str, *, file: str | None = None, root: str | None = None,
+                now: str | None = PARSE_TIME) -> Result:
+        response = self.worker.request({"path": path, "file": file, "root": root, "now": now})
         if response.get("ok"):
             return Result(True, doc=response["doc"])
         return Result(False, error=response["error"])

@@ -35,7 +35,10 @@ def main() -> None:
         channel.write(json.dumps(message, sort_keys=True) + "\n")
         channel.flush()
 
-    send({"ready": True, "airflow_version": loader.airflow_version, "pid": os.getpid()})
+    from .loading import CLOCK_FROZEN
+
+    send({"ready": True, "airflow_version": loader.airflow_version, "pid": os.getpid(),
+          "frozen_clock": CLOCK_FROZEN})
     for line in sys.stdin:
         if not line.strip():
             continue

@@ -63,8 +63,8 @@ class DAG:
         self.description = get("description")
         self.doc_md = get("doc_md")
         self.catchup = get("catchup", target.dag_default("catchup"))
-        tags = get("tags")
-        self.tags = list(tags) if tags else []
+        tags = list(get("tags") or [])
+        self.tags = set(tags) if target.dag_default("tags_type") == "set" else tags
         self.max_active_tasks = get("max_active_tasks") or get("concurrency") or target.dag_default(
             "max_active_tasks"
         )
@@ -134,6 +134,24 @@ class DAG:
     @property
     def leaves(self) -> list[Any]:
         return [t for t in self.tasks if not t.downstream_task_ids]
+
+    def read_template(self, name: str) -> str | None:
+        """A template file's text, searched as Airflow's Jinja loader does (DAG folder first)."""
+        import os
+
+        folders = [os.path.dirname(self.fileloc), *(self.template_searchpath or [])]
+        for folder in folders:
+            candidate = os.path.join(folder, *name.split("/"))
+            if os.path.isfile(candidate):
+                with open(candidate, encoding="utf-8") as fh:
+                    return fh.read()
+        return None
+
+    def resolve_template_files(self) -> None:
+        for task in self.tasks:
+            resolve = getattr(task, "resolve_template_files", None)
+            if resolve is not None:
+                resolve()
 
     # Validation, as DagBag runs it ---------------------------------------------
     def validate(self) -> None:

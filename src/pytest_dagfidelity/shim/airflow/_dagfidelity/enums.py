@@ -34,6 +34,24 @@ class TriggerRule(str, enum.Enum):
         return self.value
 
 
+_RULE_ENUMS: dict[str, type] = {}
+
+
+def trigger_rule_enum() -> type:
+    """TriggerRule with exactly the members the target version has."""
+    from . import runtime
+
+    minor = runtime.TARGET.minor
+    if minor not in _RULE_ENUMS:
+        members = {v.upper(): v for v in runtime.TARGET.facts["trigger_rules"]}
+        cls = enum.Enum("TriggerRule", members, type=str)  # type: ignore[misc]
+        cls.__str__ = lambda self: self.value  # type: ignore[method-assign]
+        cls.is_valid = classmethod(lambda c, v: v in {m.value for m in c})  # type: ignore[attr-defined]
+        cls.all_triggers = classmethod(lambda c: {m.value for m in c})  # type: ignore[attr-defined]
+        _RULE_ENUMS[minor] = cls
+    return _RULE_ENUMS[minor]
+
+
 class WeightRule(str, enum.Enum):
     DOWNSTREAM = "downstream"
     UPSTREAM = "upstream"
@@ -45,3 +63,24 @@ class WeightRule(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+class WeekDay(enum.IntEnum):
+    MONDAY = 1
+    TUESDAY = 2
+    WEDNESDAY = 3
+    THURSDAY = 4
+    FRIDAY = 5
+    SATURDAY = 6
+    SUNDAY = 7
+
+    @classmethod
+    def get_weekday_number(cls, week_day_str: str) -> int:
+        sanitized = week_day_str.upper()
+        if sanitized not in cls.__members__:
+            raise AttributeError(f'Invalid Week Day passed: "{week_day_str}"')
+        return cls[sanitized]
+
+    @classmethod
+    def convert(cls, day: str | WeekDay) -> int:
+        return day if isinstance(day, WeekDay) else cls.get_weekday_number(day)

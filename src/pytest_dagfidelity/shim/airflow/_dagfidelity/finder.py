@@ -42,6 +42,12 @@ class _ShimModule(ModuleType):
             raise errors.unsupported(
                 f"{self.__name__}.{name}", "import only operator and sensor classes from provider modules"
             )
+        if self.__dict__.get("_dagfidelity_inert"):
+            from .inert import placeholder
+
+            value = placeholder(self.__name__, name, False, f"{self.__name__}.{name}")
+            setattr(self, name, value)
+            return value
         known_children = self.__dict__.get("_dagfidelity_children", ())
         if name in known_children:
             import importlib
@@ -75,6 +81,10 @@ class ShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             module._dagfidelity_children = _children(name, imports)  # type: ignore[attr-defined]
             return module
         children = _children(name, imports)
+        if name in _modules():  # exists in this version, names unknown: everything is a placeholder
+            module._dagfidelity_inert = True  # type: ignore[attr-defined]
+            module._dagfidelity_children = children  # type: ignore[attr-defined]
+            return module
         if children:
             module._dagfidelity_children = children  # type: ignore[attr-defined]
             return module
@@ -107,6 +117,16 @@ class ShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def exec_module(self, module: ModuleType) -> None:
         return None
+
+
+_MODULES: dict[str, frozenset[str]] = {}
+
+
+def _modules() -> frozenset[str]:
+    minor = runtime.TARGET.minor
+    if minor not in _MODULES:
+        _MODULES[minor] = frozenset(runtime.TARGET.facts.get("modules", ()))
+    return _MODULES[minor]
 
 
 def _children(name: str, imports: dict[str, Any]) -> set[str]:

@@ -8,13 +8,23 @@ from typing import Any
 
 from . import assets, dag, dates, enums, errors, graph, params, taskflow, taskgroup, timetables, xcom
 from .operators import BaseOperator, BaseSensorOperator, operator_class
+from .timetables import Timetable
+
+
+class _ParsingContext:
+    dag_id = None
+    task_id = None
+
+
+def _get_parsing_context() -> _ParsingContext:
+    return _ParsingContext()  # nothing is running while a DAG file is parsed
 
 
 def _days_ago(*args: Any, **kwargs: Any) -> Any:
     return dates.days_ago(*args, **kwargs)
 
 
-# Airflow's own class hierarchy for the few names that are bases, not operators.
+# Bases a DAG file subclasses; served as the shim's own classes.
 _BASES: dict[str, type] = {
     "BaseOperator": BaseOperator,
     "BaseSensorOperator": BaseSensorOperator,
@@ -42,6 +52,8 @@ IMPLS: dict[str, Any] = {
     "WeightRule": enums.WeightRule,
     "XComArg": xcom.XComArg,
     "days_ago": _days_ago,
+    "get_parsing_context": _get_parsing_context,
+    "WeekDay": enums.WeekDay,
     "Asset": assets.Asset,
     "AssetAlias": assets.AssetAlias,
     "AssetAll": assets.AssetAll,
@@ -82,19 +94,21 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
         return _CACHE[key]
     module, qualname = defined_at.split(":")
     name = qualname.rsplit(".", 1)[-1]
-    if name in _BASES:
-        obj = _specialise(_BASES[name], module, name)
+    if name == "TriggerRule":
+        obj = enums.trigger_rule_enum()
+    elif name in _BASES:
+        obj = _BASES[name]
     elif runtime.TARGET.operator_params(defined_at) is not None:
         obj = operator_class(defined_at)
     elif name in IMPLS:
         impl = IMPLS[name]
-        obj = _specialise(impl, module, name) if isinstance(impl, type) and not issubclass(impl, BaseException) else impl
+        # Only timetables carry their class path into dag.json; other classes stay the
+        # shim's own so isinstance checks in DAG files keep working.
+        obj = _specialise(impl, module, name) if isinstance(impl, type) and issubclass(impl, Timetable) else impl
     else:
-        raise errors.unsupported(
-            f"{importing_module}.{exported_as}",
-            f"remove the import of {exported_as} from the DAG file's top level, or parse this file with the "
-            "airflow backend (LEOFLOW_PARSER_BACKEND=airflow)",
-        )
+        from .inert import placeholder
+
+        obj = placeholder(module, name.removesuffix("()"), name.endswith("()"), f"{importing_module}.{exported_as}")
     _CACHE[key] = obj
     return obj
 

@@ -99,8 +99,12 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
             self._init_kwargs = {}
         func(self, **kwargs, default_args=default_args) if "default_args" in own or is_shim_base or _takes_var_kw(func) else func(self, **kwargs)
         self._init_kwargs.update(kwargs)
+        if is_shim_base:
+            for key, value in type(self)._implicit_kwargs().items():
+                self._init_kwargs.setdefault(key, value)
         if outermost:
             self._after_init()
+            self.__dict__["_instantiated"] = True
 
     return wrapper
 
@@ -153,6 +157,10 @@ class Node(DependencyMixin):
 
     def has_dag(self) -> bool:
         return self.dag is not None
+
+    @property
+    def dag_id(self) -> str:
+        return self.dag.dag_id if self.dag is not None else f"adhoc_{self.owner}"
 
     @property
     def upstream_list(self) -> list[Any]:
@@ -261,6 +269,7 @@ class BaseOperator(Node, metaclass=OperatorMeta):
     _defined_at: str | None = None  # "module:Qualname" in the version table
     custom_operator_name: str | None = None
     template_fields: tuple[str, ...] = ()
+    template_ext: tuple[str, ...] = ()
     expand_input = None
 
     @classmethod
@@ -273,6 +282,48 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             if at is not None or klass.__dict__.get("_generic"):
                 return None if at is None else runtime.TARGET.operator_params(at)
         return runtime.TARGET.base_operator_params
+
+    @classmethod
+    def _implicit_kwargs(cls) -> dict[str, Any]:
+        """What real Airflow's own class chain records beyond the caller's kwargs (measured)."""
+        for klass in cls.__mro__:
+            at = klass.__dict__.get("_defined_at")
+            if at is not None:
+                found = runtime.TARGET.facts.get("operator_implicit_kwargs", {}).get(at) or {}
+                return {} if "$error" in found else {
+                    k: PreRendered(v) if isinstance(v, (dict, list)) else v for k, v in found.items()
+                }
+        return {}
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        super().__setattr__(key, value)
+        # As Airflow: a later assignment is what the recorded constructor kwargs say, and an
+        # XComArg assigned to a template field after construction still adds its dependency.
+        if self.__dict__.get("_instantiated"):
+            if key in self._init_kwargs:
+                self._init_kwargs[key] = value
+            if key in type(self).template_fields:
+                from .xcom import set_upstream_from
+
+                set_upstream_from(self, value)
+
+    def resolve_template_files(self) -> None:
+        """Read template files the way DagBag does when it bags a DAG (``template_ext`` fields)."""
+        ext = tuple(type(self).template_ext or ())
+        if not ext or self.dag is None:
+            return
+        for name in type(self).template_fields:
+            content = getattr(self, name, None)
+            if isinstance(content, str) and content.endswith(ext):
+                source = self.dag.read_template(content)
+                if source is not None:
+                    setattr(self, name, source)
+            elif isinstance(content, list):
+                for i, item in enumerate(content):
+                    if isinstance(item, str) and item.endswith(ext):
+                        source = self.dag.read_template(item)
+                        if source is not None:
+                            content[i] = source
 
     def __init__(self, **kwargs: Any) -> None:
         target = runtime.TARGET
@@ -297,6 +348,10 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         self.task_id = task_group.child_id(task_id) if task_group is not None else task_id
         if task_group is not None and not getattr(self, "_from_mapped", False):
             task_group.add(self)
+        from .setup_teardown import SetupTeardownContext
+
+        if SetupTeardownContext.active:
+            SetupTeardownContext.update_context_map(self)
         if dag is not None:
             dag.add_task(self)
 
@@ -365,11 +420,17 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         return OperatorPartial(cls, kwargs)
 
 
-def _trigger_rule(value: Any) -> TriggerRule:
+def _trigger_rule(value: Any) -> Any:
+    target = runtime.TARGET
     raw = getattr(value, "value", value)
-    if not TriggerRule.is_valid(raw):
-        raise errors.by_name(runtime.TARGET.error("invalid_trigger_rule"))(
-            f"The trigger_rule must be one of {sorted(TriggerRule.all_triggers())}, not {value!r}"
+    alias = target.facts.get("trigger_rule_aliases", {}).get(raw)
+    if alias is not None:  # deprecated names: converted by some versions, refused by others
+        if alias.startswith("!"):
+            raise errors.by_name(alias[1:])(f"The trigger_rule {raw!r} is not supported by Airflow {target.full}")
+        raw = alias
+    if raw not in target.facts["trigger_rules"]:
+        raise errors.by_name(target.error("invalid_trigger_rule"))(
+            f"The trigger_rule must be one of {target.facts['trigger_rules']}, not {value!r}"
         )
     return TriggerRule(raw)
 
@@ -502,6 +563,7 @@ def operator_class(defined_at: str, base: type | None = None, generic: bool = Fa
             fields = runtime.TARGET.template_fields(defined_at)
             if fields is not None:
                 ns["template_fields"] = fields
+            ns["template_ext"] = tuple(runtime.TARGET.facts.get("operator_template_ext", {}).get(defined_at, ()))
         _CLASSES[key] = OperatorMeta(qualname.rsplit(".", 1)[-1], (parent,), ns)
     return _CLASSES[key]
 

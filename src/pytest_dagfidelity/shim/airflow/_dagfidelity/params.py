@@ -7,13 +7,13 @@ from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 
-class _NotSet:
+class ArgNotSet:
     def __repr__(self) -> str:
         return "NOTSET"
 
 
-NOTSET: Any = _NotSet()
-ArgNotSet = _NotSet
+NOTSET: Any = ArgNotSet()
+_NotSet = ArgNotSet
 
 
 class Param:
@@ -24,7 +24,7 @@ class Param:
 
     @property
     def has_value(self) -> bool:
-        return not isinstance(self.value, _NotSet)
+        return not isinstance(self.value, _NotSet) and self.value is not None
 
     def __copy__(self) -> Param:
         return Param(self.value, self.description, schema=self.schema)

@@ -54,10 +54,12 @@ def module_name(path: str) -> str:
 def load_file(path: str) -> list[Any]:
     """Execute one DAG file and return its DAGs, validated as DagBag validates them."""
     from .dag import DAG
-    from .errors import AirflowDagDuplicatedIdException
+
+    from .setup_teardown import SetupTeardownContext
 
     global STATE
     STATE = State()
+    SetupTeardownContext.reset()
     name = module_name(path)
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
@@ -74,14 +76,9 @@ def load_file(path: str) -> list[Any]:
     for obj in [*vars(module).values(), *STATE.registered]:
         if isinstance(obj, DAG) and all(obj is not f for f in found):
             found.append(obj)
-    seen: dict[str, Any] = {}
     for dag in found:
         dag.fileloc = path
-        if dag.dag_id in seen:
-            raise AirflowDagDuplicatedIdException(
-                f"Ignoring DAG {dag.dag_id} from {path} - also found in {path}"
-            )
-        seen[dag.dag_id] = dag
         dag.validate()
         dag.check_cycle()
+        dag.resolve_template_files()
     return sorted(found, key=lambda d: d.dag_id)

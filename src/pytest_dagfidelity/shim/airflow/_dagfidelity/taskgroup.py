@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import inspect
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -297,8 +298,10 @@ class _PartialTaskGroup:
         from .operators import ListOfDictsExpandInput
 
         expand_input = ListOfDictsExpandInput(value)
+        names = [n for n in inspect.signature(self.factory.function).parameters if n not in self.partial_kwargs]
         with self.factory._make_group(expand_input) as group:
-            result = self.factory.function(**self.partial_kwargs)
+            args = {n: MappedArgument(expand_input, n) for n in names}
+            result = self.factory.function(**self.partial_kwargs, **args)
         return _group_result(group, result)
 
 

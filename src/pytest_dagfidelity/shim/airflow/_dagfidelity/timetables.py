@@ -106,78 +106,117 @@ def validate_timetable(timetable: Any) -> None:
 
 
 # --- timetable classes a DAG file constructs ------------------------------------------
-def _user_entry(name: str) -> dict[str, Any]:
-    entry = runtime.TARGET.facts["timetable_classes"].get(name)
+# Real classes (a plugin may subclass them); the table gives each version's parameters.
+def _user_entry(name: str, module: str) -> dict[str, Any]:
+    """The measured parameters of timetable ``name`` as defined in ``module`` (or its sibling)."""
+    table = runtime.TARGET.facts["timetable_classes"]
+    entry = table.get(f"{module}:{name}")
+    if entry is None:  # the shim's own class, or a user subclass: the nearest measured class
+        candidates = [v for k, v in sorted(table.items()) if k.endswith(f":{name}") and "classpath" in v]
+        entry = candidates[-1] if candidates else None
     if not entry or "classpath" not in entry:
         raise errors.unsupported(f"the timetable {name}", "use a schedule string, timedelta or a timetable the shim models")
     return entry  # type: ignore[no-any-return]
 
 
-def _tz(value: Any) -> Any:
-    return value if value is not None else "UTC"
+class _UserTimetable(Timetable):
+    _entry = ""
+
+    def _measured(self) -> dict[str, Any]:
+        module = next((k.__module__ for k in type(self).__mro__ if k.__qualname__ == self._entry), "")
+        return _user_entry(self._entry, module)
+
+    def __init__(self, tz: Any = None, **values: Any) -> None:
+        made = _from_template(self._measured(), tz, **values)
+        cls = type(self)
+        own = cls.__module__.startswith("airflow._dagfidelity")  # built by the shim, not imported
+        super().__init__(made.classpath if own else f"{cls.__module__}.{cls.__qualname__}", made.params)
 
 
-def CronTriggerTimetable(cron: str, *, timezone: Any = None, interval: Any = dt.timedelta(), run_immediately: Any = False) -> Timetable:  # noqa: N802,E501
-    return _from_template(_user_entry("CronTriggerTimetable"), _tz(timezone), expression=_expression(cron),
-                          timezone=_tz(timezone), interval=interval, run_immediately=run_immediately)
+class CronTriggerTimetable(_UserTimetable):
+    _entry = "CronTriggerTimetable"
+
+    def __init__(self, cron: str, *, timezone: Any = None, interval: Any = dt.timedelta(),
+                 run_immediately: Any = False) -> None:
+        tz = timezone if timezone is not None else "UTC"
+        super().__init__(tz, expression=_expression(cron), timezone=tz, interval=interval,
+                         run_immediately=run_immediately)
 
 
-def CronDataIntervalTimetable(cron: str, timezone: Any = None) -> Timetable:  # noqa: N802
-    return _from_template(_user_entry("CronDataIntervalTimetable"), _tz(timezone), expression=_expression(cron),
-                          timezone=_tz(timezone))
+class CronDataIntervalTimetable(_UserTimetable):
+    _entry = "CronDataIntervalTimetable"
+
+    def __init__(self, cron: str, timezone: Any = None) -> None:
+        tz = timezone if timezone is not None else "UTC"
+        super().__init__(tz, expression=_expression(cron), timezone=tz)
 
 
-def DeltaDataIntervalTimetable(delta: Any) -> Timetable:  # noqa: N802
-    return _from_template(_user_entry("DeltaDataIntervalTimetable"), None, delta=delta)
+class DeltaDataIntervalTimetable(_UserTimetable):
+    _entry = "DeltaDataIntervalTimetable"
+
+    def __init__(self, delta: Any) -> None:
+        super().__init__(None, delta=delta)
 
 
-def DeltaTriggerTimetable(delta: Any, *, interval: Any = dt.timedelta()) -> Timetable:  # noqa: N802
-    return _from_template(_user_entry("DeltaTriggerTimetable"), None, delta=delta, interval=interval)
+class DeltaTriggerTimetable(_UserTimetable):
+    _entry = "DeltaTriggerTimetable"
+
+    def __init__(self, delta: Any, *, interval: Any = dt.timedelta()) -> None:
+        super().__init__(None, delta=delta, interval=interval)
 
 
-def MultipleCronTriggerTimetable(*crons: str, timezone: Any = None, interval: Any = dt.timedelta(),  # noqa: N802
-                                 run_immediately: Any = False) -> Timetable:
-    entry = _user_entry("MultipleCronTriggerTimetable")
-    inner = [CronTriggerTimetable(c, timezone=timezone, interval=interval, run_immediately=run_immediately)
-             for c in crons]
-    return Timetable(entry["classpath"], {"timetables": inner})
+class MultipleCronTriggerTimetable(_UserTimetable):
+    _entry = "MultipleCronTriggerTimetable"
+
+    def __init__(self, *crons: str, timezone: Any = None, interval: Any = dt.timedelta(),
+                 run_immediately: Any = False) -> None:
+        super().__init__(None)
+        # Its parts are CronTriggerTimetables from the same module family as this class.
+        entry = _user_entry("CronTriggerTimetable", type(self).__module__)
+        tz = timezone if timezone is not None else "UTC"
+        self.params = {"timetables": [
+            _from_template(entry, tz, expression=_expression(c), timezone=tz, interval=interval,
+                           run_immediately=run_immediately)
+            for c in crons
+        ]}
 
 
-def EventsTimetable(event_dates: Any, restrict_to_events: bool = False, presorted: bool = False,  # noqa: N802
-                    description: Any = None) -> Timetable:
-    from .dates import convert_to_utc
+class EventsTimetable(_UserTimetable):
+    _entry = "EventsTimetable"
 
-    dates = sorted(convert_to_utc(d) for d in event_dates) if not presorted else list(event_dates)
-    return _from_template(_user_entry("EventsTimetable"), None, event_dates=dates,
-                          restrict_to_events=restrict_to_events)
+    def __init__(self, event_dates: Any, restrict_to_events: bool = False, presorted: bool = False,
+                 description: Any = None) -> None:
+        from .dates import convert_to_utc
 
-
-def NullTimetable() -> Timetable:  # noqa: N802
-    return _from_template(_user_entry("NullTimetable"), None)
-
-
-def OnceTimetable() -> Timetable:  # noqa: N802
-    return _from_template(_user_entry("OnceTimetable"), None)
+        dates = [convert_to_utc(d) for d in event_dates]
+        # The probe passed its dates out of order: the table shows whether this version sorts.
+        recorded = [d["$datetime"] for d in self._measured()["params"]["event_dates"]]
+        sorts = recorded == sorted(recorded)
+        super().__init__(None, event_dates=sorted(dates) if sorts and not presorted else dates,
+                         restrict_to_events=restrict_to_events)
 
 
-def ContinuousTimetable() -> Timetable:  # noqa: N802
-    return _from_template(_user_entry("ContinuousTimetable"), None)
+class NullTimetable(_UserTimetable):
+    _entry = "NullTimetable"
 
 
-def AssetOrTimeSchedule(*, timetable: Timetable, assets: Any) -> Timetable:  # noqa: N802
-    from .assets import all_of
-
-    condition = assets if _is_asset(assets) else all_of(*assets)
-    entry = runtime.TARGET.facts["imports"]
-    path = "airflow.sdk.definitions.timetables.assets.AssetOrTimeSchedule"
-    for module in entry.values():
-        target = module.get("names", {}).get("AssetOrTimeSchedule") or module.get("names", {}).get(
-            "DatasetOrTimeSchedule"
-        )
-        if target:
-            path = target.replace(":", ".")
-            break
-    return Timetable(path, {"asset_condition": condition, "timetable": timetable})
+class OnceTimetable(_UserTimetable):
+    _entry = "OnceTimetable"
 
 
-DatasetOrTimeSchedule = AssetOrTimeSchedule
+class ContinuousTimetable(_UserTimetable):
+    _entry = "ContinuousTimetable"
+
+
+class AssetOrTimeSchedule(Timetable):
+    def __init__(self, *, timetable: Timetable, assets: Any = None, datasets: Any = None) -> None:
+        from .assets import all_of
+
+        assets = datasets if assets is None else assets
+        condition = assets if _is_asset(assets) else all_of(*assets)
+        cls = type(self)
+        super().__init__(f"{cls.__module__}.{cls.__qualname__}", {"asset_condition": condition, "timetable": timetable})
+
+
+class DatasetOrTimeSchedule(AssetOrTimeSchedule):
+    pass

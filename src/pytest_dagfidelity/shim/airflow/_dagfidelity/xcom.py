@@ -10,6 +10,11 @@ from .params import NOTSET
 
 
 class XComArg(DependencyMixin):
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        if cls is XComArg:  # XComArg(operator, key=...) builds a plain reference, as in Airflow
+            return object.__new__(PlainXComArg)
+        return object.__new__(cls)
+
     def __getitem__(self, key: str) -> XComArg:
         raise NotImplementedError
 
@@ -68,8 +73,31 @@ class PlainXComArg(XComArg):
     def __repr__(self) -> str:
         return f"XComArg({self.operator!r})" if self.key == "return_value" else f"XComArg({self.operator!r}, {self.key!r})"
 
+    def __str__(self) -> str:
+        # As Airflow: an XComArg formatted into a string becomes the Jinja pull of its value.
+        pull = [f"task_ids='{self.operator.task_id}'", f"dag_id='{self.operator.dag_id}'"]
+        if self.key is not None:
+            pull.append(f"key='{self.key}'")
+        return f"{{{{ task_instance.xcom_pull({', '.join(pull)}) }}}}"
+
     def iter_references(self) -> Iterator[tuple[Any, str]]:
         yield self.operator, self.key
+
+    @property
+    def is_setup(self) -> bool:
+        return bool(self.operator.is_setup)
+
+    @is_setup.setter
+    def is_setup(self, value: bool) -> None:
+        self.operator.is_setup = value
+
+    @property
+    def is_teardown(self) -> bool:
+        return bool(self.operator.is_teardown)
+
+    @is_teardown.setter
+    def is_teardown(self, value: bool) -> None:
+        self.operator.is_teardown = value
 
     def as_setup(self) -> PlainXComArg:
         self.operator.is_setup = True
