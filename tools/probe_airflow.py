@@ -234,9 +234,14 @@ def main(out_path: str) -> None:
 
     def tt(**kwargs: Any) -> Any:
         d = DAG("probe_tt", start_date=start, **kwargs)
-        v = TimetableView(d.timetable)
-        return {"classpath": v.classpath, "params": {k: _render_tt(r, val) for k, val in v.params.items()},
-                "catchup": d.catchup}
+        v = TimetableView(d.timetable, d)
+        out = {"classpath": v.classpath, "params": {k: _render_tt(r, val) for k, val in v.params.items()},
+               "catchup": d.catchup}
+        try:
+            d.validate()
+        except Exception as exc:  # noqa: BLE001 - e.g. a preset this version's cron parser rejects
+            out["validate_error"] = [type(exc).__name__, str(exc)]
+        return out
 
     sched = {"<unset>": tt()}
     key = "schedule"
@@ -280,6 +285,10 @@ def main(out_path: str) -> None:
         "OnceTimetable": ((), {}),
         "ContinuousTimetable": ((), {}),
     }
+    if asset_cls is not None:
+        cron_tt = find("CronTriggerTimetable")("0 1 * * *", timezone="UTC")
+        for name, key in (("AssetOrTimeSchedule", "assets"), ("DatasetOrTimeSchedule", "datasets")):
+            ctor_args[name] = ((), {"timetable": cron_tt, key: [asset_cls("s3://bucket/a")]})
     for entry in imports.values():
         for name, defined_at in entry.get("names", {}).items():
             if name not in ctor_args or defined_at in user_tts:
@@ -288,7 +297,7 @@ def main(out_path: str) -> None:
             try:
                 m, q = defined_at.split(":")
                 obj = getattr(importlib.import_module(m), q)(*args, **kwargs)
-                v = TimetableView(obj)
+                v = TimetableView(obj, None)
                 user_tts[defined_at] = {"classpath": v.classpath,
                                         "params": {k: _render_tt(r, x) for k, x in v.params.items()}}
             except Exception as exc:

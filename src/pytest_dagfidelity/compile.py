@@ -152,8 +152,8 @@ def compile_schedule(timetable: Any, renderer: Renderer) -> dict[str, Any]:
             out[key] = renderer.asset(raw) if raw is not None else None
         elif key == "timetables":
             out[key] = [compile_schedule(t, renderer) for t in raw]
-        elif key == "timetable":
-            out[key] = compile_schedule(raw, renderer)
+        elif key == "timetable":  # the time part of an asset-or-time schedule
+            out["time_schedule"] = compile_schedule(raw, renderer)
         else:
             out[key] = renderer.value(raw)
     return out

@@ -31,7 +31,7 @@ def _enum_value(value: Any) -> Any:
 
 
 class TimetableView:
-    def __init__(self, timetable: Any) -> None:
+    def __init__(self, timetable: Any, dag: Any = None) -> None:
         self.classpath = class_path(timetable)
         params: dict[str, Any] = {}
         asset_kind = "Asset" in type(timetable).__name__ or "Dataset" in type(timetable).__name__
@@ -45,6 +45,9 @@ class TimetableView:
                         value = [TimetableView(t) for t in value]
                     params[name] = value
                     break
+        if asset_kind and "asset_condition" not in params and dag is not None:
+            # Airflow 2.9 keeps the condition on the DAG, not on its timetable.
+            params["asset_condition"] = getattr(dag, "dataset_triggers", None)
         if type(timetable).__name__ in ("AssetOrTimeSchedule", "DatasetOrTimeSchedule"):
             params["timetable"] = TimetableView(timetable.timetable)
         self.params = params
@@ -128,7 +131,7 @@ def _weight_rule(task: Any) -> Any:
 class DagView:
     def __init__(self, dag: Any) -> None:
         self._dag = dag
-        self.timetable = TimetableView(dag.timetable)
+        self.timetable = TimetableView(dag.timetable, dag)
         self.tasks = [TaskView(t) for t in dag.tasks]
         params = dag.params
         self.params = {k: params.get_param(k) for k in params}

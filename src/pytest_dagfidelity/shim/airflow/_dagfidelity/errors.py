@@ -52,7 +52,12 @@ class ShimUnsupported(BaseException):
         self.dagfidelity_fix = fix
 
 
-_BY_NAME = {c.__name__: c for c in (AirflowException, DuplicateTaskIdFound, AirflowDagCycleException)}
+class AirflowTimetableInvalid(AirflowException):
+    pass
+
+
+_BY_NAME = {c.__name__: c for c in (AirflowException, DuplicateTaskIdFound, AirflowDagCycleException,
+                                    AirflowTimetableInvalid)}
 
 
 def by_name(name: str) -> type[BaseException]:

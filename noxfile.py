@@ -1,0 +1,87 @@
+"""Sessions for pytest-dagfidelity. The Airflow matrix is read from pyproject.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "uv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["lint", "typecheck", "tests"]
+
+PYTHON = "3.11"
+ROOT = Path(__file__).parent
+MATRIX: dict[str, dict[str, object]] = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["dagfidelity"][
+    "matrix"
+]
+VERSIONS = list(MATRIX)
+NEWEST_2, NEWEST_3 = max((v for v in VERSIONS if v.startswith("2.")), key=lambda v: int(v.split(".")[1])), max(
+    (v for v in VERSIONS if v.startswith("3.")), key=lambda v: int(v.split(".")[1])
+)
+
+
+def install_airflow(session: nox.Session, airflow: str) -> None:
+    entry = MATRIX[airflow]
+    session.install(f"apache-airflow=={entry['airflow']}", *entry["pins"], "-e", ".[test]")  # type: ignore[misc]
+
+
+@nox.session(python=PYTHON, tags=["ci"])
+def lint(session: nox.Session) -> None:
+    """Ruff lint and format check."""
+    session.install("ruff")
+    session.run("ruff", "check", "src", "tests", "tools", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "tools", "noxfile.py")
+
+
+@nox.session(python=PYTHON, tags=["ci"])
+def typecheck(session: nox.Session) -> None:
+    """Mypy (strict) on src/."""
+    session.install("mypy", "-e", ".[test]")
+    session.run("mypy", *session.posargs)
+
+
+@nox.session(python=PYTHON, tags=["ci"])
+def tests(session: nox.Session) -> None:
+    """The test suite without Airflow: compiler, shim, backends, CLI."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "-m", "not airflow", *session.posargs)
+
+
+@nox.session(python=PYTHON, tags=["ci"])
+@nox.parametrize("airflow", [NEWEST_2, NEWEST_3], ids=[NEWEST_2, NEWEST_3])
+def integration(session: nox.Session, airflow: str) -> None:
+    """Tests against real Airflow: check on tests/resources, the corpus and Airflow's example DAGs."""
+    install_airflow(session, airflow)
+    session.run("pytest", "-m", "airflow", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+@nox.parametrize("airflow", VERSIONS, ids=VERSIONS)
+def fidelity(session: nox.Session, airflow: str) -> None:
+    """The main job: compare the shim with real Airflow on the shipped corpus."""
+    install_airflow(session, airflow)
+    session.run("dagfidelity", "check", "corpus", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+@nox.parametrize("airflow", VERSIONS, ids=VERSIONS)
+def examples(session: nox.Session, airflow: str) -> None:
+    """Check the shim against the example DAGs that ship with this Airflow version."""
+    install_airflow(session, airflow)
+    folder = session.run(
+        "python", "-c", "import airflow.example_dags as m, os; print(os.path.dirname(m.__file__))",
+        silent=True, env={"AIRFLOW__CORE__LOAD_EXAMPLES": "False"},
+    )
+    assert isinstance(folder, str)
+    session.run("dagfidelity", "check", "--json", folder.strip().splitlines()[-1], success_codes=[0, 1],
+                *session.posargs)
+
+
+@nox.session(python=PYTHON)
+@nox.parametrize("airflow", VERSIONS, ids=VERSIONS)
+def probe(session: nox.Session, airflow: str) -> None:
+    """Measure this Airflow version into the shim's version table (tools/probe_airflow.py)."""
+    install_airflow(session, airflow)
+    session.run("python", "tools/probe_airflow.py", "src/pytest_dagfidelity/shim/airflow/_dagfidelity/versions.json")

@@ -1,0 +1,78 @@
+"""Shared fixtures: real backend workers (the shim's, and real Airflow's where installed)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pytest_dagfidelity.backends import Backend, Result, start_backend
+from pytest_dagfidelity.versions import installed_airflow
+
+RESOURCES = Path(__file__).parent / "resources"
+CORPUS = Path(__file__).parent.parent / "corpus"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def shim_backends() -> Iterator[dict[str, Backend]]:
+    """One reusable shim worker per emulated Airflow version."""
+    started: dict[str, Backend] = {}
+    yield started
+    for backend in started.values():
+        backend.close()
+
+
+@pytest.fixture(scope="session")
+def shim(shim_backends: dict[str, Backend]) -> Callable[[str], Backend]:
+    def get(version: str) -> Backend:
+        if version not in shim_backends:
+            shim_backends[version] = start_backend("shim", target=version)
+        return shim_backends[version]
+
+    return get
+
+
+@pytest.fixture
+def compile_source(tmp_path: Path, shim: Callable[[str], Backend]) -> Callable[..., Result]:
+    """Write ``source`` as a DAG file and compile it with the shim emulating ``version``."""
+    counter = iter(range(1_000_000))
+
+    def run(source: str, version: str = "3.3", name: str | None = None) -> Result:
+        path = tmp_path / (name or f"dag_{next(counter)}.py")
+        path.write_text(textwrap.dedent(source), encoding="utf-8")
+        return shim(version).compile(str(path), file=path.name, root=str(tmp_path))
+
+    return run
+
+
+@pytest.fixture
+def compile_dag(compile_source: Callable[..., Result]) -> Callable[..., dict[str, Any]]:
+    """Like ``compile_source`` but returns the only DAG's document, failing on an error."""
+
+    def run(source: str, version: str = "3.3") -> dict[str, Any]:
+        result = compile_source(source, version)
+        assert result.ok, result.error
+        assert result.doc is not None
+        assert len(result.doc["dags"]) == 1, sorted(result.doc["dags"])
+        return next(iter(result.doc["dags"].values()))  # type: ignore[no-any-return]
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def airflow_backend() -> Iterator[Backend]:
+    """A real Airflow worker in this interpreter's environment (nox's integration sessions)."""
+    if not installed_airflow():
+        reason = "real Airflow is not installed here; run `nox -s integration-3.3` (or another version)"
+        if IN_CI:
+            pytest.fail(f"CI must not skip real-Airflow tests: {reason}")
+        pytest.skip(reason)
+    backend = start_backend("airflow", airflow_python=sys.executable)
+    yield backend
+    backend.close()
