@@ -747,85 +747,101 @@ def schedule_dag(version: str, schedule: str | None) -> str:
     return source(version, SCHEDULE_DAG.format(schedule=arg))
 
 
+AF3_TIMETABLES = "airflow.sdk.definitions.timetables"
+AF2_TIMETABLES = "airflow.timetables"
+
+
 @pytest.mark.parametrize(
-    ("version", "kind", "timetable", "catchup"),
+    ("version", "expected"),
     [
-        ("3.3", "cron", "airflow.timetables.trigger.CronTriggerTimetable", False),
-        ("2.11", "cron", "airflow.timetables.interval.CronDataIntervalTimetable", True),
+        ("3.3", {
+            "kind": "cron", "timetable": f"{AF3_TIMETABLES}.trigger.CronTriggerTimetable",
+            "expression": "0 3 * * *", "timezone": "UTC", "interval": {"$timedelta": 0}, "run_immediately": False,
+        }),
+        ("2.11", {
+            "kind": "cron", "timetable": f"{AF2_TIMETABLES}.interval.CronDataIntervalTimetable",
+            "expression": "0 3 * * *", "timezone": "UTC",
+        }),
     ],
 )
-def test_schedule_cron_string(compile_dag, version, kind, timetable, catchup):
-    dag = compile_dag(schedule_dag(version, '"0 3 * * *"'), version)
-    assert dag["schedule"]["kind"] == kind
-    assert dag["schedule"]["timetable"] == timetable
-    assert dag["schedule"]["expression"] == "0 3 * * *"
-    assert dag["catchup"] is catchup
+def test_schedule_cron_string(compile_dag, version, expected):
+    assert compile_dag(schedule_dag(version, '"0 3 * * *"'), version)["schedule"] == expected
 
 
 @pytest.mark.parametrize(
     ("version", "timetable"),
     [
-        ("3.3", "airflow.timetables.trigger.CronTriggerTimetable"),
-        ("2.11", "airflow.timetables.interval.CronDataIntervalTimetable"),
+        ("3.3", f"{AF3_TIMETABLES}.trigger.CronTriggerTimetable"),
+        ("2.11", f"{AF2_TIMETABLES}.interval.CronDataIntervalTimetable"),
     ],
 )
-def test_schedule_preset_daily(compile_dag, version, timetable):
-    dag = compile_dag(schedule_dag(version, '"@daily"'), version)
-    assert dag["schedule"]["kind"] == "cron"
-    assert dag["schedule"]["timetable"] == timetable
-    assert dag["schedule"]["expression"] == "0 0 * * *"
+def test_schedule_preset_daily_becomes_cron(compile_dag, version, timetable):
+    schedule = compile_dag(schedule_dag(version, '"@daily"'), version)["schedule"]
+    assert (schedule["kind"], schedule["timetable"], schedule["expression"]) == ("cron", timetable, "0 0 * * *")
 
 
 @pytest.mark.parametrize(
     ("version", "timetable"),
-    [
-        ("3.3", "airflow.timetables.simple.NullTimetable"),
-        ("2.11", "airflow.timetables.simple.NullTimetable"),
-    ],
+    [("3.3", f"{AF3_TIMETABLES}.simple.NullTimetable"), ("2.11", f"{AF2_TIMETABLES}.simple.NullTimetable")],
 )
 def test_schedule_none(compile_dag, version, timetable):
-    dag = compile_dag(schedule_dag(version, "None"), version)
-    assert dag["schedule"] == {"kind": "none", "timetable": timetable}
+    assert compile_dag(schedule_dag(version, "None"), version)["schedule"] == {"kind": "none", "timetable": timetable}
 
 
 @pytest.mark.parametrize(
-    ("version", "timetable"),
+    ("version", "expected"),
     [
-        ("3.3", "airflow.timetables.interval.DeltaDataIntervalTimetable"),
-        ("2.11", "airflow.timetables.interval.DeltaDataIntervalTimetable"),
+        ("3.3", {
+            "kind": "delta", "timetable": f"{AF3_TIMETABLES}.trigger.DeltaTriggerTimetable",
+            "delta": {"$timedelta": 21600}, "interval": {"$timedelta": 0},
+        }),
+        ("2.11", {
+            "kind": "delta", "timetable": f"{AF2_TIMETABLES}.interval.DeltaDataIntervalTimetable",
+            "delta": {"$timedelta": 21600},
+        }),
     ],
 )
-def test_schedule_timedelta(compile_dag, version, timetable):
-    dag = compile_dag(schedule_dag(version, "datetime.timedelta(hours=6)"), version)
-    assert dag["schedule"]["kind"] == "delta"
-    assert dag["schedule"]["timetable"] == timetable
-    assert dag["schedule"]["delta"] == {"$timedelta": 21600}
+def test_schedule_timedelta(compile_dag, version, expected):
+    assert compile_dag(schedule_dag(version, "datetime.timedelta(hours=6)"), version)["schedule"] == expected
 
 
 @pytest.mark.parametrize(
     ("version", "timetable"),
-    [
-        ("3.3", "airflow.timetables.simple.OnceTimetable"),
-        ("2.11", "airflow.timetables.simple.OnceTimetable"),
-    ],
+    [("3.3", f"{AF3_TIMETABLES}.simple.OnceTimetable"), ("2.11", f"{AF2_TIMETABLES}.simple.OnceTimetable")],
 )
 def test_schedule_once(compile_dag, version, timetable):
-    dag = compile_dag(schedule_dag(version, '"@once"'), version)
-    assert dag["schedule"] == {"kind": "once", "timetable": timetable}
+    assert compile_dag(schedule_dag(version, '"@once"'), version)["schedule"] == {"kind": "once", "timetable": timetable}
 
 
 @pytest.mark.parametrize(
-    ("version", "kind", "timetable", "catchup"),
+    ("version", "expected"),
     [
-        ("3.3", "none", "airflow.timetables.simple.NullTimetable", False),
-        ("2.11", "cron", "airflow.timetables.interval.CronDataIntervalTimetable", True),
+        # Airflow 3: no schedule means no schedule.
+        ("3.3", {"kind": "none", "timetable": f"{AF3_TIMETABLES}.simple.NullTimetable"}),
+        # Airflow 2: the default schedule_interval is timedelta(days=1).
+        ("2.11", {
+            "kind": "delta", "timetable": f"{AF2_TIMETABLES}.interval.DeltaDataIntervalTimetable",
+            "delta": {"$timedelta": 86400},
+        }),
     ],
 )
-def test_schedule_unset_uses_version_default(compile_dag, version, kind, timetable, catchup):
-    dag = compile_dag(schedule_dag(version, None), version)
-    assert dag["schedule"]["kind"] == kind
-    assert dag["schedule"]["timetable"] == timetable
-    assert dag["catchup"] is catchup
+def test_schedule_unset_uses_version_default(compile_dag, version, expected):
+    assert compile_dag(schedule_dag(version, None), version)["schedule"] == expected
+
+
+@pytest.mark.parametrize(("version", "catchup"), [("3.3", False), ("2.11", True)])
+@pytest.mark.parametrize("schedule", [None, '"0 3 * * *"', '"@once"', "None"])
+def test_catchup_default_differs_between_versions(compile_dag, version, catchup, schedule):
+    assert compile_dag(schedule_dag(version, schedule), version)["catchup"] is catchup
+
+
+@both
+def test_catchup_explicit(compile_dag, version):
+    dag = compile_dag(source(version, """
+        with DAG("d", start_date=START, schedule="@daily", catchup=True):
+            EmptyOperator(task_id="t")
+    """), version)
+    assert dag["catchup"] is True
 
 
 # --------------------------------------------------------------------------------------

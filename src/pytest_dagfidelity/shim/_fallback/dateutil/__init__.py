@@ -1,0 +1,1 @@
+"""Stand-in for python-dateutil, for projects without it: only ``relativedelta`` schedules."""

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pytest_dagfidelity.backends import backend_name, start_backend
+from pytest_dagfidelity.exceptions import UsageError
+
+SIMPLE = """
+import datetime
+from airflow.sdk import DAG
+from airflow.providers.standard.operators.empty import EmptyOperator
+with DAG("{dag_id}", start_date=datetime.datetime(2024, 1, 1), schedule=None):
+    EmptyOperator(task_id="t")
+"""
+
+
+def write(folder: Path, name: str, source: str) -> str:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(textwrap.dedent(source))
+    return str(path)
+
+
+def test_the_backend_comes_from_the_environment_and_unknown_names_are_refused() -> None:
+    assert backend_name(None, {}) == "shim"
+    assert backend_name(None, {"LEOFLOW_PARSER_BACKEND": "airflow"}) == "airflow"
+    with pytest.raises(UsageError, match="valid values: shim, airflow"):
+        backend_name(None, {"LEOFLOW_PARSER_BACKEND": "real"})
+
+
+def test_one_worker_serves_many_files(tmp_path: Path) -> None:
+    with start_backend("shim", target="3.3") as backend:
+        pid = backend.worker.hello["pid"]
+        for i in range(5):
+            result = backend.compile(write(tmp_path, f"d{i}.py", SIMPLE.format(dag_id=f"d{i}")))
+            assert result.dag_ids == [f"d{i}"]
+        assert backend.worker.hello["pid"] == pid and backend.worker.restarts == 0
+
+
+def test_a_file_that_kills_its_worker_is_reported_and_the_next_file_still_runs(tmp_path: Path) -> None:
+    with start_backend("shim", target="3.3") as backend:
+        dead = backend.compile(write(tmp_path, "exits.py", "import os\nos._exit(3)\n"))
+        assert not dead.ok and dead.error is not None
+        assert dead.error["type"] == "WorkerCrashed" and "status 3" in dead.error["message"]
+        assert backend.compile(write(tmp_path, "ok.py", SIMPLE.format(dag_id="after"))).dag_ids == ["after"]
+
+
+def test_a_file_over_the_time_limit_is_stopped_and_the_next_file_still_runs(tmp_path: Path) -> None:
+    with start_backend("shim", target="3.3", timeout=2) as backend:
+        slow = backend.compile(write(tmp_path, "loops.py", "while True:\n    pass\n"))
+        assert not slow.ok and slow.error is not None and slow.error["type"] == "Timeout"
+        assert "2 s time limit" in slow.error["message"]
+        assert backend.compile(write(tmp_path, "ok.py", SIMPLE.format(dag_id="after"))).dag_ids == ["after"]
+
+
+def test_printing_dag_files_cannot_corrupt_the_protocol(tmp_path: Path) -> None:
+    source = 'print("{\\"ok\\": false}")\nimport sys\nsys.stdout.write("noise\\n")\n' + SIMPLE.format(dag_id="loud")
+    with start_backend("shim", target="3.3") as backend:
+        assert backend.compile(write(tmp_path, "loud.py", source)).dag_ids == ["loud"]
+
+
+def test_what_a_dag_file_imports_from_its_folder_is_forgotten_after_it(tmp_path: Path) -> None:
+    helper = 'NAME = "{name}"\n'
+    dag = SIMPLE.replace('"{dag_id}"', "helper.NAME").replace("import datetime", "import datetime\nimport helper")
+    one = write(tmp_path / "one", "dag.py", dag)
+    write(tmp_path / "one", "helper.py", helper.format(name="first"))
+    two = write(tmp_path / "two", "dag.py", dag)
+    write(tmp_path / "two", "helper.py", helper.format(name="second"))
+    with start_backend("shim", target="3.3") as backend:
+        assert backend.compile(one).dag_ids == ["first"]
+        assert backend.compile(two).dag_ids == ["second"]
+
+
+def test_compiling_reads_the_clock_at_one_frozen_instant(compile_source: Callable[..., object]) -> None:
+    result = compile_source(
+        """
+        import datetime
+        from airflow.sdk import DAG
+        with DAG("clock", start_date=datetime.datetime.now(datetime.timezone.utc), schedule=None):
+            pass
+        """
+    )
+    assert result.doc["dags"]["clock"]["start_date"] == {"$datetime": "2025-01-01T00:00:00+00:00"}  # type: ignore[attr-defined]

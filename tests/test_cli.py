@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pytest_dagfidelity.versions import installed_airflow
+
+from .conftest import CORPUS, RESOURCES
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pytest_dagfidelity.cli", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})})
+
+
+def test_compile_writes_dag_json_for_every_dag_in_the_file(tmp_path: Path) -> None:
+    out = tmp_path / "dag.json"
+    done = cli("compile", str(RESOURCES / "imports_sibling_helper.py"), "-o", str(out), "--airflow-version", "3.3")
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(out.read_text())
+    assert doc["airflow_version"] == "3.3" and doc["file"] == "imports_sibling_helper.py"
+    assert sorted(doc["dags"]) == ["sync_customers", "sync_orders", "sync_payments"]
+
+
+def test_compile_prints_to_stdout_without_o() -> None:
+    done = cli("compile", str(CORPUS / "edge_labels__af2.py"), "--airflow-version", "2.11")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["airflow_version"] == "2.11"
+
+
+def test_compile_errors_name_the_file_line_and_cause() -> None:
+    done = cli("compile", str(RESOURCES / "cycle.py"), "--airflow-version", "3.3")
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"{RESOURCES / 'cycle.py'}")
+    assert "AirflowDagCycleException" in done.stderr and "Cycle detected in DAG: cycle" in done.stderr
+
+
+def test_an_unknown_backend_in_the_environment_names_the_valid_ones() -> None:
+    done = cli("compile", str(CORPUS / "edge_labels__af3.py"), env={"LEOFLOW_PARSER_BACKEND": "nope"})
+    assert done.returncode == 2
+    assert "unknown parser backend 'nope'" in done.stderr and "valid values: shim, airflow" in done.stderr
+
+
+@pytest.mark.skipif(installed_airflow() is not None, reason="needs an environment without Airflow")
+def test_the_airflow_backend_without_airflow_says_what_to_do() -> None:
+    done = cli("compile", str(CORPUS / "edge_labels__af3.py"), "--backend", "airflow")
+    assert done.returncode == 2
+    assert "--airflow-python" in done.stderr

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from pytest_dagfidelity.compile import compile_edges, compile_schedule, dumps
+from pytest_dagfidelity.render import Renderer
+
+from .conftest import CORPUS, RESOURCES
+
+SCHEMA = json.loads(
+    (Path(__file__).parent.parent / "src/pytest_dagfidelity/schema/dag.schema.json").read_text()
+)
+
+
+class Timetable:
+    def __init__(self, classpath: str, **params: Any) -> None:
+        self.classpath = classpath
+        self.params = params
+
+
+def test_canonical_text_is_sorted_indented_and_ends_with_a_newline() -> None:
+    text = dumps({"b": 1, "a": {"d": [3, 1], "c": None}})
+    assert text == '{\n  "a": {\n    "c": null,\n    "d": [\n      3,\n      1\n    ]\n  },\n  "b": 1\n}\n'
+
+
+def test_canonical_text_refuses_nan() -> None:
+    with pytest.raises(ValueError):
+        dumps({"x": float("nan")})
+
+
+@pytest.mark.parametrize(
+    ("classpath", "kind"),
+    [
+        ("airflow.timetables.interval.CronDataIntervalTimetable", "cron"),
+        ("airflow.sdk.definitions.timetables.trigger.CronTriggerTimetable", "cron"),
+        ("airflow.timetables.interval.DeltaDataIntervalTimetable", "delta"),
+        ("airflow.timetables.simple.NullTimetable", "none"),
+        ("airflow.timetables.simple.OnceTimetable", "once"),
+        ("airflow.timetables.simple.ContinuousTimetable", "continuous"),
+        ("airflow.timetables.simple.DatasetTriggeredTimetable", "asset"),
+        ("plugins.workday.AfterWorkdayTimetable", "timetable"),
+    ],
+)
+def test_schedule_kind_follows_the_resolved_timetable_class(classpath: str, kind: str) -> None:
+    assert compile_schedule(Timetable(classpath), Renderer(None))["kind"] == kind
+
+
+def test_schedule_parameters_are_rendered_and_nested_schedules_compiled() -> None:
+    inner = Timetable("x.CronTriggerTimetable", expression="0 1 * * *")
+    out = compile_schedule(Timetable("x.MultipleCronTriggerTimetable", timetables=[inner]), Renderer(None))
+    assert out["timetables"] == [{"kind": "cron", "timetable": "x.CronTriggerTimetable", "expression": "0 1 * * *"}]
+
+
+def test_edges_without_a_label_are_left_out_and_the_rest_sorted() -> None:
+    info = {"b": {"c": {"label": "late"}, "d": {}}, "a": {"b": {"label": "first"}}}
+    assert compile_edges(info) == [
+        {"from": "a", "to": "b", "label": "first"},
+        {"from": "b", "to": "c", "label": "late"},
+    ]
+
+
+@pytest.mark.parametrize(
+    "path", sorted([*CORPUS.glob("*__af3.py"), *RESOURCES.glob("custom_operator_af3.py")]), ids=lambda p: p.name
+)
+def test_shim_output_validates_against_the_shipped_schema(path: Path, shim: Any) -> None:
+    result = shim("3.3").compile(str(path), file=path.name, root=str(path.parent))
+    assert result.ok, result.error
+    jsonschema.validate(result.doc, SCHEMA)

@@ -1,0 +1,31 @@
+"""dag.json is byte-identical across processes with different hash seeds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import CORPUS
+
+FILES = ["taskflow_xcomargs__af3.py", "asset_schedules__af3.py", "task_groups__af3.py", "dag_factory__af3.py",
+         "mapping__af3.py", "params__af3.py"]
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_compile_is_byte_identical_across_processes(name: str, tmp_path: Path) -> None:
+    outputs = []
+    for seed in ("1", "4242"):
+        out = tmp_path / f"{seed}.json"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-m", "pytest_dagfidelity.cli", "compile", str(CORPUS / name), "-o", str(out),
+             "--backend", "shim", "--airflow-version", "3.3"],
+            check=True, env=env,
+        )
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0].endswith(b"\n") and b"0x" not in outputs[0] and str(CORPUS).encode() not in outputs[0]

@@ -1,0 +1,87 @@
+"""The shim against real Airflow: tests/resources, the corpus, and Airflow's own example DAGs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pytest_dagfidelity.versions import installed_airflow
+
+from .conftest import CORPUS, IN_CI, RESOURCES
+
+pytestmark = pytest.mark.airflow
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _needs_airflow() -> None:
+    if not installed_airflow():
+        reason = "real Airflow is not installed here; run `nox -s integration-3.3` (or integration-2.11)"
+        if IN_CI:
+            pytest.fail(f"CI must not skip real-Airflow tests: {reason}")
+        pytest.skip(reason)
+
+
+def check(*paths: str) -> list[dict[str, Any]]:
+    done = subprocess.run([sys.executable, "-m", "pytest_dagfidelity.cli", "check", "--json", *paths],
+                          capture_output=True, text=True)
+    lines = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    assert lines, done.stderr
+    assert done.returncode == (0 if all(v["verdict"] == "match" for v in lines) else 1)
+    return lines
+
+
+def not_matching(verdicts: list[dict[str, Any]]) -> list[str]:
+    return [f"{v['verdict']} {v['path']}: {v['error'] or ''} {v['diff'][:5]}" for v in verdicts
+            if v["verdict"] != "match"]
+
+
+def test_every_file_in_tests_resources_matches() -> None:
+    verdicts = check(str(RESOURCES))
+    assert not_matching(verdicts) == []
+    assert {"path", "dag_ids", "verdict", "airflow_version", "diff", "error"} <= set(verdicts[0])
+
+
+def test_every_corpus_file_matches() -> None:
+    verdicts = check(str(CORPUS))
+    assert len(verdicts) >= 50
+    assert not_matching(verdicts) == []
+
+
+def test_airflow_3_files_parse_on_3_and_fail_on_2_the_same_way() -> None:
+    (verdict,) = check(str(RESOURCES / "sdk_on_any_version.py"))
+    assert verdict["verdict"] == "match"
+    if installed_airflow().startswith("2."):  # type: ignore[union-attr]
+        assert verdict["error"].startswith("both rejected it: ModuleNotFoundError")
+        assert "airflow.sdk" in verdict["error"]
+    else:
+        assert verdict["dag_ids"] == ["sdk_on_any_version"] and verdict["error"] is None
+
+
+def test_task_bodies_never_run_in_either_backend(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    os.environ["DAGFIDELITY_TEST_MARKER"] = str(marker)
+    try:
+        (verdict,) = check(str(RESOURCES / "task_bodies_never_run.py"))
+    finally:
+        del os.environ["DAGFIDELITY_TEST_MARKER"]
+    assert verdict["verdict"] == "match" and verdict["dag_ids"] == ["task_bodies_never_run"]
+    assert not marker.exists()
+
+
+def test_airflows_own_example_dags() -> None:
+    import airflow.example_dags  # noqa: PLC0415 - only the integration sessions have Airflow
+
+    verdicts = check(os.path.dirname(airflow.example_dags.__file__))
+    parsed = [v for v in verdicts if v["verdict"] != "airflow_error"]
+    matched = [v for v in parsed if v["verdict"] == "match"]
+    assert [v["path"] for v in verdicts if v["verdict"] == "mismatch"] == []
+    assert len(matched) / len(parsed) >= 0.80, not_matching(verdicts)
+    for v in verdicts:
+        if v["verdict"] in ("shim_error", "airflow_error"):
+            assert v["error"], f"{v['path']} was refused without a reason"

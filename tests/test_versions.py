@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from pytest_dagfidelity import versions
+from pytest_dagfidelity.exceptions import UsageError
+
+REQUIRED_FACTS = (
+    "airflow", "imports", "modules", "dag_defaults", "dag_signature", "task_defaults", "base_operator_params",
+    "operator_params", "operator_template_fields", "operator_implicit_kwargs", "schedules", "timetable_classes",
+    "decorators", "errors", "trigger_rules", "default_args_reach", "mapped_task_fields",
+)
+
+
+def test_the_table_covers_exactly_the_matrix_in_pyproject() -> None:
+    pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    matrix = pyproject["tool"]["dagfidelity"]["matrix"]
+    table = versions.table()
+    assert sorted(table) == sorted(matrix) == sorted(versions.matrix())
+    for minor, entry in matrix.items():
+        assert table[minor].full == entry["airflow"], f"table for {minor} was probed on another patch release"
+
+
+@pytest.mark.parametrize("minor", versions.matrix())
+def test_every_version_carries_every_fact(minor: str) -> None:
+    facts = versions.table()[minor].facts
+    missing = [k for k in REQUIRED_FACTS if k not in facts]
+    assert not missing
+
+
+def test_measured_differences_between_airflow_2_and_3() -> None:
+    table = versions.table()
+    v2, v3 = table["2.11"], table["3.3"]
+    assert v2.dag_default("catchup") is True and v3.dag_default("catchup") is False
+    assert v2.schedule("<unset>")["classpath"].endswith("DeltaDataIntervalTimetable")
+    assert v3.schedule("<unset>")["classpath"].endswith("NullTimetable")
+    assert v2.schedule("@daily")["classpath"] == "airflow.timetables.interval.CronDataIntervalTimetable"
+    assert v3.schedule("@daily")["classpath"].endswith("trigger.CronTriggerTimetable")
+    assert "missing" in v2.imports["airflow.sdk"]
+    assert "names" in v3.imports["airflow.sdk"]
+    assert table["3.3"].schedule("@daily")["params"]["expression"] == "0 0 * * *"
+    assert table["3.2"].schedule("@daily")["params"]["expression"] == "@daily"
+
+
+def test_target_is_explicit_else_installed_else_newest(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert versions.resolve_target("2.10") == "2.10"
+    assert versions.resolve_target("2.10.5") == "2.10"
+    monkeypatch.setattr(versions, "installed_airflow", lambda: "3.1.8")
+    assert versions.resolve_target(None) == "3.1"
+    monkeypatch.setattr(versions, "installed_airflow", lambda: None)
+    assert versions.resolve_target(None) == max(versions.matrix(), key=lambda v: tuple(map(int, v.split("."))))
+
+
+def test_an_unknown_version_names_the_known_ones() -> None:
+    with pytest.raises(UsageError, match="2.9, 2.10, 2.11, 3.0, 3.1, 3.2, 3.3"):
+        versions.resolve_target("1.10")
