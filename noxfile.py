@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import nox
+import tomllib
 
 nox.options.default_venv_backend = "uv"
 nox.options.reuse_existing_virtualenvs = True
@@ -13,12 +13,13 @@ nox.options.sessions = ["lint", "typecheck", "tests"]
 
 PYTHON = "3.11"
 ROOT = Path(__file__).parent
-MATRIX: dict[str, dict[str, object]] = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["dagfidelity"][
-    "matrix"
-]
+MATRIX: dict[str, dict[str, object]] = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"][
+    "dagfidelity"
+]["matrix"]
 VERSIONS = list(MATRIX)
-NEWEST_2, NEWEST_3 = max((v for v in VERSIONS if v.startswith("2.")), key=lambda v: int(v.split(".")[1])), max(
-    (v for v in VERSIONS if v.startswith("3.")), key=lambda v: int(v.split(".")[1])
+NEWEST_2, NEWEST_3 = (
+    max((v for v in VERSIONS if v.startswith("2.")), key=lambda v: int(v.split(".")[1])),
+    max((v for v in VERSIONS if v.startswith("3.")), key=lambda v: int(v.split(".")[1])),
 )
 
 
@@ -71,12 +72,21 @@ def examples(session: nox.Session, airflow: str) -> None:
     """Check the shim against the example DAGs that ship with this Airflow version."""
     install_airflow(session, airflow)
     folder = session.run(
-        "python", "-c", "import airflow.example_dags as m, os; print(os.path.dirname(m.__file__))",
-        silent=True, env={"AIRFLOW__CORE__LOAD_EXAMPLES": "False"},
+        "python",
+        "-c",
+        "import airflow.example_dags as m, os; print(os.path.dirname(m.__file__))",
+        silent=True,
+        env={"AIRFLOW__CORE__LOAD_EXAMPLES": "False"},
     )
     assert isinstance(folder, str)
-    session.run("dagfidelity", "check", "--json", folder.strip().splitlines()[-1], success_codes=[0, 1],
-                *session.posargs)
+    session.run(
+        "dagfidelity",
+        "check",
+        "--json",
+        folder.strip().splitlines()[-1],
+        *session.posargs,
+        success_codes=[0, 1],
+    )
 
 
 @nox.session(python=PYTHON)
@@ -84,4 +94,6 @@ def examples(session: nox.Session, airflow: str) -> None:
 def probe(session: nox.Session, airflow: str) -> None:
     """Measure this Airflow version into the shim's version table (tools/probe_airflow.py)."""
     install_airflow(session, airflow)
-    session.run("python", "tools/probe_airflow.py", "src/pytest_dagfidelity/shim/airflow/_dagfidelity/versions.json")
+    session.run(
+        "python", "tools/probe_airflow.py", "src/pytest_dagfidelity/shim/airflow/_dagfidelity/versions.json"
+    )

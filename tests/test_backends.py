@@ -58,14 +58,18 @@ def test_a_file_over_the_time_limit_is_stopped_and_the_next_file_still_runs(tmp_
 
 
 def test_printing_dag_files_cannot_corrupt_the_protocol(tmp_path: Path) -> None:
-    source = 'print("{\\"ok\\": false}")\nimport sys\nsys.stdout.write("noise\\n")\n' + SIMPLE.format(dag_id="loud")
+    source = 'print("{\\"ok\\": false}")\nimport sys\nsys.stdout.write("noise\\n")\n' + SIMPLE.format(
+        dag_id="loud"
+    )
     with start_backend("shim", target="3.3") as backend:
         assert backend.compile(write(tmp_path, "loud.py", source)).dag_ids == ["loud"]
 
 
 def test_what_a_dag_file_imports_from_its_folder_is_forgotten_after_it(tmp_path: Path) -> None:
     helper = 'NAME = "{name}"\n'
-    dag = SIMPLE.replace('"{dag_id}"', "helper.NAME").replace("import datetime", "import datetime\nimport helper")
+    dag = SIMPLE.replace('"{dag_id}"', "helper.NAME").replace(
+        "import datetime", "import datetime\nimport helper"
+    )
     one = write(tmp_path / "one", "dag.py", dag)
     write(tmp_path / "one", "helper.py", helper.format(name="first"))
     two = write(tmp_path / "two", "dag.py", dag)

@@ -14,13 +14,19 @@ from .conftest import CORPUS, RESOURCES
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pytest_dagfidelity.cli", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "pytest_dagfidelity.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def test_compile_writes_dag_json_for_every_dag_in_the_file(tmp_path: Path) -> None:
     out = tmp_path / "dag.json"
-    done = cli("compile", str(RESOURCES / "imports_sibling_helper.py"), "-o", str(out), "--airflow-version", "3.3")
+    done = cli(
+        "compile", str(RESOURCES / "imports_sibling_helper.py"), "-o", str(out), "--airflow-version", "3.3"
+    )
     assert done.returncode == 0, done.stderr
     doc = json.loads(out.read_text())
     assert doc["airflow_version"] == "3.3" and doc["file"] == "imports_sibling_helper.py"

@@ -53,7 +53,9 @@ def test_schedule_kind_follows_the_resolved_timetable_class(classpath: str, kind
 def test_schedule_parameters_are_rendered_and_nested_schedules_compiled() -> None:
     inner = Timetable("x.CronTriggerTimetable", expression="0 1 * * *")
     out = compile_schedule(Timetable("x.MultipleCronTriggerTimetable", timetables=[inner]), Renderer(None))
-    assert out["timetables"] == [{"kind": "cron", "timetable": "x.CronTriggerTimetable", "expression": "0 1 * * *"}]
+    assert out["timetables"] == [
+        {"kind": "cron", "timetable": "x.CronTriggerTimetable", "expression": "0 1 * * *"}
+    ]
 
 
 def test_edges_without_a_label_are_left_out_and_the_rest_sorted() -> None:
@@ -65,7 +67,9 @@ def test_edges_without_a_label_are_left_out_and_the_rest_sorted() -> None:
 
 
 @pytest.mark.parametrize(
-    "path", sorted([*CORPUS.glob("*__af3.py"), *RESOURCES.glob("custom_operator_af3.py")]), ids=lambda p: p.name
+    "path",
+    sorted([*CORPUS.glob("*__af3.py"), *RESOURCES.glob("custom_operator_af3.py")]),
+    ids=lambda p: p.name,
 )
 def test_shim_output_validates_against_the_shipped_schema(path: Path, shim: Any) -> None:
     result = shim("3.3").compile(str(path), file=path.name, root=str(path.parent))

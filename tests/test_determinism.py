@@ -11,8 +11,14 @@ import pytest
 
 from .conftest import CORPUS
 
-FILES = ["taskflow_xcomargs__af3.py", "asset_schedules__af3.py", "task_groups__af3.py", "dag_factory__af3.py",
-         "mapping__af3.py", "params__af3.py"]
+FILES = [
+    "taskflow_xcomargs__af3.py",
+    "asset_schedules__af3.py",
+    "task_groups__af3.py",
+    "dag_factory__af3.py",
+    "mapping__af3.py",
+    "params__af3.py",
+]
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -22,9 +28,21 @@ def test_compile_is_byte_identical_across_processes(name: str, tmp_path: Path) -
         out = tmp_path / f"{seed}.json"
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run(
-            [sys.executable, "-m", "pytest_dagfidelity.cli", "compile", str(CORPUS / name), "-o", str(out),
-             "--backend", "shim", "--airflow-version", "3.3"],
-            check=True, env=env,
+            [
+                sys.executable,
+                "-m",
+                "pytest_dagfidelity.cli",
+                "compile",
+                str(CORPUS / name),
+                "-o",
+                str(out),
+                "--backend",
+                "shim",
+                "--airflow-version",
+                "3.3",
+            ],
+            check=True,
+            env=env,
         )
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]

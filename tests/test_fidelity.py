@@ -28,8 +28,11 @@ def _needs_airflow() -> None:
 
 
 def check(*paths: str) -> list[dict[str, Any]]:
-    done = subprocess.run([sys.executable, "-m", "pytest_dagfidelity.cli", "check", "--json", *paths],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest_dagfidelity.cli", "check", "--json", *paths],
+        capture_output=True,
+        text=True,
+    )
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
     assert lines, done.stderr
     assert done.returncode == (0 if all(v["verdict"] == "match" for v in lines) else 1)
@@ -37,8 +40,11 @@ def check(*paths: str) -> list[dict[str, Any]]:
 
 
 def not_matching(verdicts: list[dict[str, Any]]) -> list[str]:
-    return [f"{v['verdict']} {v['path']}: {v['error'] or ''} {v['diff'][:5]}" for v in verdicts
-            if v["verdict"] != "match"]
+    return [
+        f"{v['verdict']} {v['path']}: {v['error'] or ''} {v['diff'][:5]}"
+        for v in verdicts
+        if v["verdict"] != "match"
+    ]
 
 
 def test_every_file_in_tests_resources_matches() -> None:

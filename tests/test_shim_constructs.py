@@ -90,7 +90,10 @@ def test_taskflow_called_three_times_gets_suffix_2(compile_dag, version):
 
 @both
 def test_taskflow_called_twice_in_task_group_suffixes_within_group(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             @task
             def fetch():
@@ -99,14 +102,20 @@ def test_taskflow_called_twice_in_task_group_suffixes_within_group(compile_dag, 
             with TaskGroup("grp"):
                 fetch()
                 fetch()
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert sorted(dag["tasks"]) == ["grp.fetch", "grp.fetch__1"]
     assert dag["tasks"]["grp.fetch__1"]["task_group"] == "grp"
 
 
 @both
 def test_taskflow_same_name_in_two_groups_is_not_suffixed(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             @task
             def fetch():
@@ -117,13 +126,19 @@ def test_taskflow_same_name_in_two_groups_is_not_suffixed(compile_dag, version):
             with TaskGroup("g2"):
                 fetch()
             fetch()
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert sorted(dag["tasks"]) == ["fetch", "g1.fetch", "g2.fetch"]
 
 
 @both
 def test_taskflow_override_task_id_called_twice_is_suffixed(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             @task
             def fetch():
@@ -131,7 +146,10 @@ def test_taskflow_override_task_id_called_twice_is_suffixed(compile_dag, version
 
             fetch.override(task_id="custom")()
             fetch.override(task_id="custom")()
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert sorted(dag["tasks"]) == ["custom", "custom__1"]
 
 
@@ -196,7 +214,9 @@ def test_lshift_chained_right_to_left(compile_dag, version):
 
 @both
 def test_set_downstream_and_set_upstream(compile_dag, version):
-    dag = compile_dag(wired(version, "a.set_downstream([b, c])", "d.set_upstream(b)", "e.set_upstream([c, d])"), version)
+    dag = compile_dag(
+        wired(version, "a.set_downstream([b, c])", "d.set_upstream(b)", "e.set_upstream([c, d])"), version
+    )
     assert edges(dag) == [("a", "b"), ("a", "c"), ("b", "d"), ("c", "e"), ("d", "e")]
 
 
@@ -210,7 +230,14 @@ def test_chain_pairs_equal_length_lists(compile_dag, version):
 def test_chain_linear_connects_every_pair_of_neighbouring_lists(compile_dag, version):
     dag = compile_dag(wired(version, "chain_linear(a, [b, c], [d, e], f)"), version)
     assert edges(dag) == [
-        ("a", "b"), ("a", "c"), ("b", "d"), ("b", "e"), ("c", "d"), ("c", "e"), ("d", "f"), ("e", "f"),
+        ("a", "b"),
+        ("a", "c"),
+        ("b", "d"),
+        ("b", "e"),
+        ("c", "d"),
+        ("c", "e"),
+        ("d", "f"),
+        ("e", "f"),
     ]
 
 
@@ -228,7 +255,10 @@ def test_repeated_edge_is_recorded_once(compile_dag, version):
 
 @both
 def test_chain_with_taskflow_xcomargs(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             @task
             def one():
@@ -240,7 +270,10 @@ def test_chain_with_taskflow_xcomargs(compile_dag, version):
 
             start = EmptyOperator(task_id="start")
             chain(start, one(), two())
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert edges(dag) == [("one", "two"), ("start", "one")]
 
 
@@ -326,7 +359,10 @@ def test_classic_operator_output_into_classic_templated_field(compile_dag, versi
 @both
 def test_taskflow_xcomarg_nested_in_classic_operator_op_kwargs(compile_dag, version):
     dag = compile_dag(
-        xcom_dag(version, 'PythonOperator(task_id="py", python_callable=legacy_callable, op_kwargs={"v": [p["k"]]})'),
+        xcom_dag(
+            version,
+            'PythonOperator(task_id="py", python_callable=legacy_callable, op_kwargs={"v": [p["k"]]})',
+        ),
         version,
     )
     assert dag["tasks"]["py"]["upstream"] == ["produce"]
@@ -335,7 +371,10 @@ def test_taskflow_xcomarg_nested_in_classic_operator_op_kwargs(compile_dag, vers
 
 @both
 def test_xcomarg_map_feeds_expand(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         def double(x):
             return x * 2
 
@@ -350,7 +389,10 @@ def test_xcomarg_map_feeds_expand(compile_dag, version):
                 return x
 
             show.expand(x=numbers().map(double))
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert dag["tasks"]["show"]["upstream"] == ["numbers"]
     assert dag["tasks"]["show"]["mapped"] == {
         "kind": "kwargs",
@@ -360,7 +402,10 @@ def test_xcomarg_map_feeds_expand(compile_dag, version):
 
 @both
 def test_xcomarg_zip_feeds_expand(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             @task
             def left():
@@ -375,7 +420,10 @@ def test_xcomarg_zip_feeds_expand(compile_dag, version):
                 return pair
 
             show.expand(pair=left().zip(right()))
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert dag["tasks"]["show"]["upstream"] == ["left", "right"]
     assert dag["tasks"]["show"]["mapped"] == {
         "kind": "kwargs",
@@ -390,13 +438,19 @@ def test_xcomarg_zip_feeds_expand(compile_dag, version):
 
 @both
 def test_nested_task_group_ids_are_prefixed(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             with TaskGroup("outer"):
                 EmptyOperator(task_id="top")
                 with TaskGroup("inner"):
                     EmptyOperator(task_id="leaf")
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert sorted(dag["tasks"]) == ["outer.inner.leaf", "outer.top"]
     assert dag["tasks"]["outer.inner.leaf"]["task_group"] == "outer.inner"
     assert dag["task_groups"]["outer.inner"]["parent"] == "outer"
@@ -405,13 +459,19 @@ def test_nested_task_group_ids_are_prefixed(compile_dag, version):
 
 @both
 def test_prefix_group_id_false(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             with TaskGroup("outer", prefix_group_id=False):
                 EmptyOperator(task_id="top")
                 with TaskGroup("inner"):
                     EmptyOperator(task_id="leaf")
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert sorted(dag["tasks"]) == ["inner.leaf", "top"]
     assert dag["tasks"]["top"]["task_group"] == "outer"
     assert dag["task_groups"]["outer"]["prefix_group_id"] is False
@@ -420,7 +480,10 @@ def test_prefix_group_id_false(compile_dag, version):
 
 @both
 def test_decorated_task_group_called_twice_suffixes_group_id(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         @task_group
         def grp():
             @task
@@ -433,14 +496,20 @@ def test_decorated_task_group_called_twice_suffixes_group_id(compile_dag, versio
         with DAG("d", start_date=START, schedule=None):
             grp()
             grp()
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert sorted(dag["task_groups"]) == ["grp", "grp__1"]
     assert sorted(dag["tasks"]) == ["grp.work", "grp__1.work"]
 
 
 @both
 def test_task_group_with_task_id_in_group_id(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         @task_group(group_id="etl")
         def grp(value):
             @task
@@ -456,7 +525,10 @@ def test_task_group_with_task_id_in_group_id(compile_dag, version):
                 return 1
 
             grp(seed())
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert sorted(dag["tasks"]) == ["etl.work", "seed"]
     assert dag["tasks"]["etl.work"]["upstream"] == ["seed"]
 
@@ -545,11 +617,17 @@ def test_nested_group_default_args_merge_with_outer_group(compile_dag, version):
 
 @both
 def test_wait_for_downstream_forces_depends_on_past(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None, default_args={"depends_on_past": False}):
             EmptyOperator(task_id="explicit", wait_for_downstream=True)
             EmptyOperator(task_id="plain")
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert dag["tasks"]["explicit"]["wait_for_downstream"] is True
     assert dag["tasks"]["explicit"]["depends_on_past"] is True
     assert dag["tasks"]["plain"]["depends_on_past"] is False
@@ -557,10 +635,16 @@ def test_wait_for_downstream_forces_depends_on_past(compile_dag, version):
 
 @both
 def test_wait_for_downstream_in_default_args_forces_depends_on_past(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None, default_args={"wait_for_downstream": True}):
             EmptyOperator(task_id="t")
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert dag["tasks"]["t"]["depends_on_past"] is True
 
 
@@ -609,7 +693,9 @@ def test_taskflow_partial_expand_keeps_partial_arguments(compile_dag, version):
 
 @both
 def test_taskflow_expand_kwargs(compile_dag, version):
-    task = compile_dag(mapped_dag(version, 'add.expand_kwargs([{"x": 1, "y": 2}, {"x": 3}])'), version)["tasks"]["add"]
+    task = compile_dag(mapped_dag(version, 'add.expand_kwargs([{"x": 1, "y": 2}, {"x": 3}])'), version)[
+        "tasks"
+    ]["add"]
     assert task["mapped"] == {"kind": "list", "expand": [{"x": 1, "y": 2}, {"x": 3}]}
 
 
@@ -621,9 +707,15 @@ def test_unmapped_task_has_null_mapped(compile_dag, version):
 
 @both
 def test_classic_operator_partial_expand(compile_dag, version):
-    dag = compile_dag(mapped_dag(version, """BashOperator.partial(task_id="bash", retries=2, env={"A": "1"}).expand(
+    dag = compile_dag(
+        mapped_dag(
+            version,
+            """BashOperator.partial(task_id="bash", retries=2, env={"A": "1"}).expand(
         bash_command=["echo 1", "echo 2"]
-    )"""), version)
+    )""",
+        ),
+        version,
+    )
     task = dag["tasks"]["bash"]
     assert task["operator"] == BASH_OPERATOR[version]
     assert task["mapped"] == {"kind": "kwargs", "expand": {"bash_command": ["echo 1", "echo 2"]}}
@@ -633,8 +725,9 @@ def test_classic_operator_partial_expand(compile_dag, version):
 
 @both
 def test_classic_operator_expand_over_xcom(compile_dag, version):
-    task = compile_dag(mapped_dag(version, 'BashOperator.partial(task_id="bash").expand(bash_command=numbers())'),
-                       version)["tasks"]["bash"]
+    task = compile_dag(
+        mapped_dag(version, 'BashOperator.partial(task_id="bash").expand(bash_command=numbers())'), version
+    )["tasks"]["bash"]
     assert task["upstream"] == ["numbers"]
     assert task["mapped"] == {"kind": "kwargs", "expand": {"bash_command": xcom("numbers")}}
 
@@ -646,7 +739,10 @@ def test_classic_operator_expand_over_xcom(compile_dag, version):
 
 @both
 def test_trigger_rule_enum_and_string(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             EmptyOperator(task_id="enum", trigger_rule=TriggerRule.ALL_DONE)
             EmptyOperator(task_id="string", trigger_rule="one_failed")
@@ -657,7 +753,10 @@ def test_trigger_rule_enum_and_string(compile_dag, version):
                 return 1
 
             flow()
-    """), version)
+    """,
+        ),
+        version,
+    )
     tasks = dag["tasks"]
     assert tasks["enum"]["trigger_rule"] == "all_done"
     assert tasks["string"]["trigger_rule"] == "one_failed"
@@ -667,22 +766,34 @@ def test_trigger_rule_enum_and_string(compile_dag, version):
 
 @both
 def test_trigger_rule_from_default_args(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None, default_args={"trigger_rule": "all_failed"}):
             EmptyOperator(task_id="t")
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert dag["tasks"]["t"]["trigger_rule"] == "all_failed"
 
 
 @both
 def test_as_teardown_with_setups(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             create = EmptyOperator(task_id="create")
             work = EmptyOperator(task_id="work")
             delete = EmptyOperator(task_id="delete")
             create >> work >> delete.as_teardown(setups=create)
-    """), version)
+    """,
+        ),
+        version,
+    )
     tasks = dag["tasks"]
     assert (tasks["create"]["is_setup"], tasks["create"]["is_teardown"]) == (True, False)
     assert (tasks["delete"]["is_setup"], tasks["delete"]["is_teardown"]) == (False, True)
@@ -693,7 +804,10 @@ def test_as_teardown_with_setups(compile_dag, version):
 
 @both
 def test_setup_and_teardown_decorators(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             @setup
             def make():
@@ -709,7 +823,10 @@ def test_setup_and_teardown_decorators(compile_dag, version):
 
             m = make()
             m >> work() >> clean()
-    """), version)
+    """,
+        ),
+        version,
+    )
     tasks = dag["tasks"]
     assert tasks["make"]["is_setup"] is True
     assert tasks["clean"]["is_teardown"] is True
@@ -720,13 +837,19 @@ def test_setup_and_teardown_decorators(compile_dag, version):
 
 @both
 def test_teardown_context_manager_wires_setup_to_teardown(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             create = EmptyOperator(task_id="create")
             delete = EmptyOperator(task_id="delete")
             with delete.as_teardown(setups=create):
                 EmptyOperator(task_id="work")
-    """), version)
+    """,
+        ),
+        version,
+    )
     tasks = dag["tasks"]
     assert tasks["work"]["upstream"] == ["create"]
     assert tasks["delete"]["upstream"] == ["create", "work"]
@@ -754,14 +877,26 @@ AF2_TIMETABLES = "airflow.timetables"
 @pytest.mark.parametrize(
     ("version", "expected"),
     [
-        ("3.3", {
-            "kind": "cron", "timetable": f"{AF3_TIMETABLES}.trigger.CronTriggerTimetable",
-            "expression": "0 3 * * *", "timezone": "UTC", "interval": {"$timedelta": 0}, "run_immediately": False,
-        }),
-        ("2.11", {
-            "kind": "cron", "timetable": f"{AF2_TIMETABLES}.interval.CronDataIntervalTimetable",
-            "expression": "0 3 * * *", "timezone": "UTC",
-        }),
+        (
+            "3.3",
+            {
+                "kind": "cron",
+                "timetable": f"{AF3_TIMETABLES}.trigger.CronTriggerTimetable",
+                "expression": "0 3 * * *",
+                "timezone": "UTC",
+                "interval": {"$timedelta": 0},
+                "run_immediately": False,
+            },
+        ),
+        (
+            "2.11",
+            {
+                "kind": "cron",
+                "timetable": f"{AF2_TIMETABLES}.interval.CronDataIntervalTimetable",
+                "expression": "0 3 * * *",
+                "timezone": "UTC",
+            },
+        ),
     ],
 )
 def test_schedule_cron_string(compile_dag, version, expected):
@@ -777,7 +912,11 @@ def test_schedule_cron_string(compile_dag, version, expected):
 )
 def test_schedule_preset_daily_becomes_cron(compile_dag, version, timetable):
     schedule = compile_dag(schedule_dag(version, '"@daily"'), version)["schedule"]
-    assert (schedule["kind"], schedule["timetable"], schedule["expression"]) == ("cron", timetable, "0 0 * * *")
+    assert (schedule["kind"], schedule["timetable"], schedule["expression"]) == (
+        "cron",
+        timetable,
+        "0 0 * * *",
+    )
 
 
 @pytest.mark.parametrize(
@@ -785,20 +924,32 @@ def test_schedule_preset_daily_becomes_cron(compile_dag, version, timetable):
     [("3.3", f"{AF3_TIMETABLES}.simple.NullTimetable"), ("2.11", f"{AF2_TIMETABLES}.simple.NullTimetable")],
 )
 def test_schedule_none(compile_dag, version, timetable):
-    assert compile_dag(schedule_dag(version, "None"), version)["schedule"] == {"kind": "none", "timetable": timetable}
+    assert compile_dag(schedule_dag(version, "None"), version)["schedule"] == {
+        "kind": "none",
+        "timetable": timetable,
+    }
 
 
 @pytest.mark.parametrize(
     ("version", "expected"),
     [
-        ("3.3", {
-            "kind": "delta", "timetable": f"{AF3_TIMETABLES}.trigger.DeltaTriggerTimetable",
-            "delta": {"$timedelta": 21600}, "interval": {"$timedelta": 0},
-        }),
-        ("2.11", {
-            "kind": "delta", "timetable": f"{AF2_TIMETABLES}.interval.DeltaDataIntervalTimetable",
-            "delta": {"$timedelta": 21600},
-        }),
+        (
+            "3.3",
+            {
+                "kind": "delta",
+                "timetable": f"{AF3_TIMETABLES}.trigger.DeltaTriggerTimetable",
+                "delta": {"$timedelta": 21600},
+                "interval": {"$timedelta": 0},
+            },
+        ),
+        (
+            "2.11",
+            {
+                "kind": "delta",
+                "timetable": f"{AF2_TIMETABLES}.interval.DeltaDataIntervalTimetable",
+                "delta": {"$timedelta": 21600},
+            },
+        ),
     ],
 )
 def test_schedule_timedelta(compile_dag, version, expected):
@@ -810,7 +961,10 @@ def test_schedule_timedelta(compile_dag, version, expected):
     [("3.3", f"{AF3_TIMETABLES}.simple.OnceTimetable"), ("2.11", f"{AF2_TIMETABLES}.simple.OnceTimetable")],
 )
 def test_schedule_once(compile_dag, version, timetable):
-    assert compile_dag(schedule_dag(version, '"@once"'), version)["schedule"] == {"kind": "once", "timetable": timetable}
+    assert compile_dag(schedule_dag(version, '"@once"'), version)["schedule"] == {
+        "kind": "once",
+        "timetable": timetable,
+    }
 
 
 @pytest.mark.parametrize(
@@ -819,10 +973,14 @@ def test_schedule_once(compile_dag, version, timetable):
         # Airflow 3: no schedule means no schedule.
         ("3.3", {"kind": "none", "timetable": f"{AF3_TIMETABLES}.simple.NullTimetable"}),
         # Airflow 2: the default schedule_interval is timedelta(days=1).
-        ("2.11", {
-            "kind": "delta", "timetable": f"{AF2_TIMETABLES}.interval.DeltaDataIntervalTimetable",
-            "delta": {"$timedelta": 86400},
-        }),
+        (
+            "2.11",
+            {
+                "kind": "delta",
+                "timetable": f"{AF2_TIMETABLES}.interval.DeltaDataIntervalTimetable",
+                "delta": {"$timedelta": 86400},
+            },
+        ),
     ],
 )
 def test_schedule_unset_uses_version_default(compile_dag, version, expected):
@@ -837,10 +995,16 @@ def test_catchup_default_differs_between_versions(compile_dag, version, catchup,
 
 @both
 def test_catchup_explicit(compile_dag, version):
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule="@daily", catchup=True):
             EmptyOperator(task_id="t")
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert dag["catchup"] is True
 
 
@@ -890,7 +1054,10 @@ def test_generic_provider_operator_is_captured(compile_dag, version):
     # The Google provider is NOT installed in the real Airflow venvs, so there is no
     # real-Airflow reference here: this asserts only what the shim records for an
     # operator it does not model (its class path and its constructor arguments).
-    dag = compile_dag(source(version, """
+    dag = compile_dag(
+        source(
+            version,
+            """
         from airflow.providers.google.cloud.operators.bigquery import BigQueryInsertJobOperator
 
         with DAG("d", start_date=START, schedule=None):
@@ -900,7 +1067,10 @@ def test_generic_provider_operator_is_captured(compile_dag, version):
                 location="EU",
                 retries=2,
             )
-    """), version)
+    """,
+        ),
+        version,
+    )
     task = dag["tasks"]["bq"]
     assert task["operator"] == "airflow.providers.google.cloud.operators.bigquery.BigQueryInsertJobOperator"
     assert task["arguments"]["configuration"] == {"query": {"query": "SELECT 1", "useLegacySql": False}}

@@ -84,7 +84,11 @@ def test_provider_hook_import_is_refused(compile_source, version):
 
 @both
 def test_refusal_inside_try_except_exception_still_fails_the_file(compile_source, version):
-    error = failure(compile_source, source(version, """
+    error = failure(
+        compile_source,
+        source(
+            version,
+            """
         try:
             from airflow.utils.nonexistent import helper
         except Exception:
@@ -92,14 +96,21 @@ def test_refusal_inside_try_except_exception_still_fails_the_file(compile_source
 
         with DAG("d", start_date=START, schedule=None):
             EmptyOperator(task_id="t")
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert error["type"] == "ShimUnsupported"
     assert "airflow.utils.nonexistent" in error["message"]
 
 
 @both
 def test_refusal_swallowed_by_except_base_exception_still_fails_the_file(compile_source, version):
-    error = failure(compile_source, source(version, """
+    error = failure(
+        compile_source,
+        source(
+            version,
+            """
         try:
             from airflow.utils.nonexistent import helper
         except BaseException:
@@ -107,7 +118,10 @@ def test_refusal_swallowed_by_except_base_exception_still_fails_the_file(compile
 
         with DAG("d", start_date=START, schedule=None):
             EmptyOperator(task_id="t")
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert error["type"] == "ShimUnsupported"
 
 
@@ -131,7 +145,8 @@ def test_from_airflow_sdk_import_on_2_11_is_module_not_found(compile_source):
 
 @both
 def test_airflow_sdk_fallback_idiom_compiles(compile_source, version):
-    result = compile_source("""
+    result = compile_source(
+        """
         import pendulum
         try:
             from airflow.sdk import DAG
@@ -140,7 +155,9 @@ def test_airflow_sdk_fallback_idiom_compiles(compile_source, version):
 
         with DAG("d", start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), schedule=None):
             pass
-    """, version)
+    """,
+        version,
+    )
     assert result.ok, result.error
     assert list(result.doc["dags"]) == ["d"]
 
@@ -152,52 +169,84 @@ def test_airflow_sdk_fallback_idiom_compiles(compile_source, version):
 
 @both
 def test_duplicate_task_id(compile_source, version):
-    error = failure(compile_source, source(version, """
+    error = failure(
+        compile_source,
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             EmptyOperator(task_id="a")
             EmptyOperator(task_id="a")
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert error["type"] == "DuplicateTaskIdFound"
 
 
 @both
 def test_duplicate_task_id_inside_task_group(compile_source, version):
-    error = failure(compile_source, source(version, """
+    error = failure(
+        compile_source,
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             with TaskGroup("g"):
                 EmptyOperator(task_id="a")
                 EmptyOperator(task_id="a")
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert error["type"] == "DuplicateTaskIdFound"
 
 
 @both
 def test_duplicate_task_group_id(compile_source, version):
-    error = failure(compile_source, source(version, """
+    error = failure(
+        compile_source,
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             with TaskGroup("g"):
                 EmptyOperator(task_id="a")
             with TaskGroup("g"):
                 EmptyOperator(task_id="b")
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert error["type"] == "DuplicateTaskIdFound"
 
 
 @both
 def test_cycle(compile_source, version):
-    error = failure(compile_source, source(version, """
+    error = failure(
+        compile_source,
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             a = EmptyOperator(task_id="a")
             b = EmptyOperator(task_id="b")
             c = EmptyOperator(task_id="c")
             a >> b >> c >> a
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert error["type"] == "AirflowDagCycleException"
 
 
 @both
 def test_cycle_through_xcomarg(compile_source, version):
-    error = failure(compile_source, source(version, """
+    error = failure(
+        compile_source,
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             @task
             def one():
@@ -210,27 +259,44 @@ def test_cycle_through_xcomarg(compile_source, version):
             first = one()
             second = two(first)
             second >> first
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert error["type"] == "AirflowDagCycleException"
 
 
 @both
 def test_list_rshift_list_is_type_error(compile_source, version):
-    error = failure(compile_source, source(version, """
+    error = failure(
+        compile_source,
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             a, b, c, d = [EmptyOperator(task_id=n) for n in "abcd"]
             [a, b] >> [c, d]
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert error["type"] == "TypeError"
 
 
 @both
 def test_chain_with_different_length_lists_fails(compile_source, version):
-    error = failure(compile_source, source(version, """
+    error = failure(
+        compile_source,
+        source(
+            version,
+            """
         with DAG("d", start_date=START, schedule=None):
             a, b, c = [EmptyOperator(task_id=n) for n in "abc"]
             chain([a, b], [c])
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert error["type"] == "AirflowException"
 
 
@@ -242,14 +308,20 @@ def test_chain_with_different_length_lists_fails(compile_source, version):
 @both
 def test_taskflow_body_is_not_executed(compile_source, tmp_path, version):
     marker = tmp_path / "taskflow_ran.txt"
-    result = compile_source(source(version, f"""
+    result = compile_source(
+        source(
+            version,
+            f"""
         with DAG("d", start_date=START, schedule=None):
             @task
             def write():
                 open({str(marker)!r}, "w").write("ran")
 
             write()
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert result.ok, result.error
     assert not marker.exists()
 
@@ -257,14 +329,20 @@ def test_taskflow_body_is_not_executed(compile_source, tmp_path, version):
 @both
 def test_python_callable_is_not_executed(compile_source, tmp_path, version):
     marker = tmp_path / "callable_ran.txt"
-    result = compile_source(source(version, f"""
+    result = compile_source(
+        source(
+            version,
+            f"""
         def write():
             open({str(marker)!r}, "w").write("ran")
 
 
         with DAG("d", start_date=START, schedule=None):
             PythonOperator(task_id="write", python_callable=write)
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert result.ok, result.error
     assert not marker.exists()
 
@@ -272,13 +350,19 @@ def test_python_callable_is_not_executed(compile_source, tmp_path, version):
 @both
 def test_mapped_taskflow_body_is_not_executed(compile_source, tmp_path, version):
     marker = tmp_path / "mapped_ran.txt"
-    result = compile_source(source(version, f"""
+    result = compile_source(
+        source(
+            version,
+            f"""
         with DAG("d", start_date=START, schedule=None):
             @task
             def write(x):
                 open({str(marker)!r}, "w").write(str(x))
 
             write.expand(x=[1, 2])
-    """), version)
+    """,
+        ),
+        version,
+    )
     assert result.ok, result.error
     assert not marker.exists()

@@ -38,8 +38,13 @@ def test_the_shim_runs_with_only_the_standard_library() -> None:
     files = [str(p) for p in sorted(CORPUS.glob("*__af3.py")) if "thousand" not in p.name]
     report = run_isolated("3.3", files)
     assert len(report["dags"]) > 50
-    outside = [m for m in report["top_level"] if m not in sys.stdlib_module_names and m != "airflow"
-               and not m.startswith(("unusual_prefix_", "_sysconfigdata_"))]  # the latter: sysconfig's own
+    outside = [
+        m
+        for m in report["top_level"]
+        if m not in sys.stdlib_module_names
+        and m != "airflow"
+        and not m.startswith(("unusual_prefix_", "_sysconfigdata_"))
+    ]  # the latter: sysconfig's own
     # pendulum and dateutil resolve to the shim's own stand-ins, which are standard library only too.
     assert sorted(set(outside) - set(report["stand_ins"])) == []
     for name, file in report["stand_ins"].items():

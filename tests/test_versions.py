@@ -1,17 +1,31 @@
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from pytest_dagfidelity import versions
 from pytest_dagfidelity.exceptions import UsageError
 
 REQUIRED_FACTS = (
-    "airflow", "imports", "modules", "dag_defaults", "dag_signature", "task_defaults", "base_operator_params",
-    "operator_params", "operator_template_fields", "operator_implicit_kwargs", "schedules", "timetable_classes",
-    "decorators", "errors", "trigger_rules", "default_args_reach", "mapped_task_fields",
+    "airflow",
+    "imports",
+    "modules",
+    "dag_defaults",
+    "dag_signature",
+    "task_defaults",
+    "base_operator_params",
+    "operator_params",
+    "operator_template_fields",
+    "operator_implicit_kwargs",
+    "schedules",
+    "timetable_classes",
+    "decorators",
+    "errors",
+    "trigger_rules",
+    "default_args_reach",
+    "mapped_task_fields",
 )
 
 
@@ -51,7 +65,9 @@ def test_target_is_explicit_else_installed_else_newest(monkeypatch: pytest.Monke
     monkeypatch.setattr(versions, "installed_airflow", lambda: "3.1.8")
     assert versions.resolve_target(None) == "3.1"
     monkeypatch.setattr(versions, "installed_airflow", lambda: None)
-    assert versions.resolve_target(None) == max(versions.matrix(), key=lambda v: tuple(map(int, v.split("."))))
+    assert versions.resolve_target(None) == max(
+        versions.matrix(), key=lambda v: tuple(map(int, v.split(".")))
+    )
 
 
 def test_an_unknown_version_names_the_known_ones() -> None:

@@ -65,20 +65,60 @@ _STD_SENSORS = {
 _TIMETABLES = {
     "interval": ["CronDataIntervalTimetable", "DeltaDataIntervalTimetable"],
     "trigger": ["CronTriggerTimetable", "DeltaTriggerTimetable", "MultipleCronTriggerTimetable"],
-    "simple": ["NullTimetable", "OnceTimetable", "ContinuousTimetable", "DatasetTriggeredTimetable",
-               "AssetTriggeredTimetable"],
+    "simple": [
+        "NullTimetable",
+        "OnceTimetable",
+        "ContinuousTimetable",
+        "DatasetTriggeredTimetable",
+        "AssetTriggeredTimetable",
+    ],
     "events": ["EventsTimetable"],
     "datasets": ["DatasetOrTimeSchedule"],
     "assets": ["AssetOrTimeSchedule", "AssetTriggeredTimetable"],
 }
 _SDK = [
-    "DAG", "dag", "task", "task_group", "setup", "teardown", "TaskGroup", "Asset", "AssetAlias", "AssetAll",
-    "AssetAny", "AssetOrTimeSchedule", "Param", "ParamsDict", "Label", "EdgeModifier", "chain", "chain_linear",
-    "cross_downstream", "BaseOperator", "BaseSensorOperator", "TriggerRule", "WeightRule", "XComArg",
-    "Metadata", "get_current_context", "CronDataIntervalTimetable", "CronTriggerTimetable",
-    "DeltaDataIntervalTimetable", "DeltaTriggerTimetable", "EventsTimetable", "MultipleCronTriggerTimetable",
-    "PokeReturnValue", "Variable", "Connection", "BaseHook", "Context", "ObjectStoragePath", "BaseNotifier",
-    "get_parsing_context", "BaseOperatorLink", "AssetWatcher",
+    "DAG",
+    "dag",
+    "task",
+    "task_group",
+    "setup",
+    "teardown",
+    "TaskGroup",
+    "Asset",
+    "AssetAlias",
+    "AssetAll",
+    "AssetAny",
+    "AssetOrTimeSchedule",
+    "Param",
+    "ParamsDict",
+    "Label",
+    "EdgeModifier",
+    "chain",
+    "chain_linear",
+    "cross_downstream",
+    "BaseOperator",
+    "BaseSensorOperator",
+    "TriggerRule",
+    "WeightRule",
+    "XComArg",
+    "Metadata",
+    "get_current_context",
+    "CronDataIntervalTimetable",
+    "CronTriggerTimetable",
+    "DeltaDataIntervalTimetable",
+    "DeltaTriggerTimetable",
+    "EventsTimetable",
+    "MultipleCronTriggerTimetable",
+    "PokeReturnValue",
+    "Variable",
+    "Connection",
+    "BaseHook",
+    "Context",
+    "ObjectStoragePath",
+    "BaseNotifier",
+    "get_parsing_context",
+    "BaseOperatorLink",
+    "AssetWatcher",
 ]
 CANDIDATES: dict[str, list[str]] = {
     "airflow": ["DAG", "Dataset", "XComArg", "Asset"],
@@ -98,8 +138,14 @@ CANDIDATES: dict[str, list[str]] = {
     "airflow.utils.timezone": ["datetime", "utcnow"],
     "airflow.datasets": ["Dataset", "DatasetAlias", "DatasetAll", "DatasetAny"],
     "airflow.assets": ["Asset", "AssetAlias", "AssetAll", "AssetAny"],
-    "airflow.exceptions": ["AirflowException", "AirflowSkipException", "AirflowFailException",
-                           "DuplicateTaskIdFound", "AirflowDagCycleException", "TaskDeferred"],
+    "airflow.exceptions": [
+        "AirflowException",
+        "AirflowSkipException",
+        "AirflowFailException",
+        "DuplicateTaskIdFound",
+        "AirflowDagCycleException",
+        "TaskDeferred",
+    ],
     "airflow.sensors.base": ["BaseSensorOperator", "PokeReturnValue"],
     "airflow.sdk": _SDK,
     "airflow.sdk.definitions.asset": ["Asset", "AssetAlias", "AssetAll", "AssetAny"],
@@ -172,8 +218,22 @@ def probe_imports() -> dict[str, Any]:
     return modules
 
 
-_SKIP_DIRS = {"providers", "_vendor", "migrations", "api_fastapi", "api", "api_connexion", "api_internal", "ui",
-              "www", "tests", "__pycache__", "cli", "static", "templates"}
+_SKIP_DIRS = {
+    "providers",
+    "_vendor",
+    "migrations",
+    "api_fastapi",
+    "api",
+    "api_connexion",
+    "api_internal",
+    "ui",
+    "www",
+    "tests",
+    "__pycache__",
+    "cli",
+    "static",
+    "templates",
+}
 
 
 def list_modules() -> list[str]:
@@ -197,7 +257,6 @@ def signature_names(cls: type) -> list[str]:
 
 
 def main(out_path: str) -> None:
-    import airflow
 
     version = metadata.version("apache-airflow")
     minor = ".".join(version.split(".")[:2])
@@ -224,9 +283,19 @@ def main(out_path: str) -> None:
     dag = DAG("probe_defaults", start_date=start)
     facts["dag_defaults"] = {
         k: r.value(getattr(dag, k, None))
-        for k in ("catchup", "max_active_runs", "max_active_tasks", "dagrun_timeout", "is_paused_upon_creation",
-                  "render_template_as_native_obj", "template_searchpath", "description",
-                  "max_consecutive_failed_dag_runs", "start_date", "end_date")
+        for k in (
+            "catchup",
+            "max_active_runs",
+            "max_active_tasks",
+            "dagrun_timeout",
+            "is_paused_upon_creation",
+            "render_template_as_native_obj",
+            "template_searchpath",
+            "description",
+            "max_consecutive_failed_dag_runs",
+            "start_date",
+            "end_date",
+        )
     }
     facts["dag_defaults"]["timezone"] = getattr(dag.timezone, "name", str(dag.timezone))
     facts["dag_defaults"]["tags_type"] = type(dag.tags).__name__
@@ -235,8 +304,11 @@ def main(out_path: str) -> None:
     def tt(**kwargs: Any) -> Any:
         d = DAG("probe_tt", start_date=start, **kwargs)
         v = TimetableView(d.timetable, d)
-        out = {"classpath": v.classpath, "params": {k: _render_tt(r, val) for k, val in v.params.items()},
-               "catchup": d.catchup}
+        out = {
+            "classpath": v.classpath,
+            "params": {k: _render_tt(r, val) for k, val in v.params.items()},
+            "catchup": d.catchup,
+        }
         try:
             d.validate()
         except Exception as exc:  # noqa: BLE001 - e.g. a preset this version's cron parser rejects
@@ -245,8 +317,20 @@ def main(out_path: str) -> None:
 
     sched = {"<unset>": tt()}
     key = "schedule"
-    for s in ["@daily", "@hourly", "@weekly", "@monthly", "@yearly", "@annually", "@quarterly", "@once",
-              "@continuous", None, "0 3 * * 1-5", "*/5 * * * *"]:
+    for s in [
+        "@daily",
+        "@hourly",
+        "@weekly",
+        "@monthly",
+        "@yearly",
+        "@annually",
+        "@quarterly",
+        "@once",
+        "@continuous",
+        None,
+        "0 3 * * 1-5",
+        "*/5 * * * *",
+    ]:
         try:
             sched[str(s)] = tt(**{key: s}) if s != "@continuous" else tt(**{key: s, "max_active_runs": 1})
         except Exception as exc:
@@ -279,8 +363,15 @@ def main(out_path: str) -> None:
         "DeltaDataIntervalTimetable": ((dt.timedelta(hours=1),), {}),
         "DeltaTriggerTimetable": ((dt.timedelta(hours=1),), {}),
         "MultipleCronTriggerTimetable": (("0 1 * * *", "0 2 * * *"), {"timezone": "UTC"}),
-        "EventsTimetable": ((), {"event_dates": [dt.datetime(2024, 3, 2, tzinfo=dt.timezone.utc),
-                                                  dt.datetime(2024, 1, 2, tzinfo=dt.timezone.utc)]}),
+        "EventsTimetable": (
+            (),
+            {
+                "event_dates": [
+                    dt.datetime(2024, 3, 2, tzinfo=dt.timezone.utc),
+                    dt.datetime(2024, 1, 2, tzinfo=dt.timezone.utc),
+                ]
+            },
+        ),
         "NullTimetable": ((), {}),
         "OnceTimetable": ((), {}),
         "ContinuousTimetable": ((), {}),
@@ -298,8 +389,10 @@ def main(out_path: str) -> None:
                 m, q = defined_at.split(":")
                 obj = getattr(importlib.import_module(m), q)(*args, **kwargs)
                 v = TimetableView(obj, None)
-                user_tts[defined_at] = {"classpath": v.classpath,
-                                        "params": {k: _render_tt(r, x) for k, x in v.params.items()}}
+                user_tts[defined_at] = {
+                    "classpath": v.classpath,
+                    "params": {k: _render_tt(r, x) for k, x in v.params.items()},
+                }
             except Exception as exc:
                 user_tts[defined_at] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
     facts["timetable_classes"] = user_tts
@@ -309,15 +402,31 @@ def main(out_path: str) -> None:
     except Exception as exc:
         facts["schedule_interval"] = f"{type(exc).__name__}: {exc}"
 
-    with DAG("probe_ops", start_date=start, default_args={"retries": 3, "not_a_param": 1}) as d:
+    with DAG("probe_ops", start_date=start, default_args={"retries": 3, "not_a_param": 1}):
         op = Empty(task_id="e")
     view = TaskView(op)
     facts["task_defaults"] = {
         k: r.value(getattr(view, k))
-        for k in ("retries", "retry_delay", "retry_exponential_backoff", "max_retry_delay",
-                  "execution_timeout", "owner", "pool", "pool_slots", "queue", "priority_weight",
-                  "weight_rule", "depends_on_past", "wait_for_downstream", "trigger_rule", "inlets",
-                  "outlets", "is_setup", "is_teardown")
+        for k in (
+            "retries",
+            "retry_delay",
+            "retry_exponential_backoff",
+            "max_retry_delay",
+            "execution_timeout",
+            "owner",
+            "pool",
+            "pool_slots",
+            "queue",
+            "priority_weight",
+            "weight_rule",
+            "depends_on_past",
+            "wait_for_downstream",
+            "trigger_rule",
+            "inlets",
+            "outlets",
+            "is_setup",
+            "is_teardown",
+        )
     }
     facts["task_defaults"]["retries"] = r.value(Empty(task_id="e2", dag=DAG("p2", start_date=start)).retries)
     facts["empty_init_kwargs"] = sorted(view.arguments)
@@ -354,18 +463,20 @@ def main(out_path: str) -> None:
     with DAG("probe_tr", start_date=start):
         for i, rule in enumerate(("dummy", "none_failed_or_skipped")):
             try:
-                aliases[rule] = str(getattr(Empty(task_id=f"tr{i}", trigger_rule=rule).trigger_rule, "value", rule))
+                aliases[rule] = str(
+                    getattr(Empty(task_id=f"tr{i}", trigger_rule=rule).trigger_rule, "value", rule)
+                )
             except Exception as exc:  # noqa: BLE001
                 aliases[rule] = f"!{type(exc).__name__}"
     facts["trigger_rule_aliases"] = aliases
     facts["errors"] = {
-            "invalid_task_id": error_of(lambda: Empty(task_id="bad id!")),
-            "long_task_id": error_of(lambda: Empty(task_id="x" * 251)),
-            "positional_args": error_of(lambda: Empty("pos")),
-            "unknown_kwarg": error_of(lambda: Empty(task_id="u", not_an_arg=1)),
-            "invalid_trigger_rule": error_of(lambda: Empty(task_id="tr", trigger_rule="nope")),
-            "invalid_dag_id": error_of(lambda: DAG("bad dag id!", start_date=start)),
-        }
+        "invalid_task_id": error_of(lambda: Empty(task_id="bad id!")),
+        "long_task_id": error_of(lambda: Empty(task_id="x" * 251)),
+        "positional_args": error_of(lambda: Empty("pos")),
+        "unknown_kwarg": error_of(lambda: Empty(task_id="u", not_an_arg=1)),
+        "invalid_trigger_rule": error_of(lambda: Empty(task_id="tr", trigger_rule="nope")),
+        "invalid_dag_id": error_of(lambda: DAG("bad dag id!", start_date=start)),
+    }
 
     Bash = find("BashOperator")
     with DAG("probe_map", start_date=start, default_args={"retries": 3, "not_a_param": 1}):
@@ -377,9 +488,11 @@ def main(out_path: str) -> None:
     }
     task = find("task")
     with DAG("probe_tf", start_date=start):
+
         @task
         def f(x: Any, y: Any = 1) -> Any:
             return x
+
         m2 = f.partial(y=2).expand(x=[1])
         plain = f(1)
     with DAG("probe_tf_da", start_date=start, default_args={"not_a_param": 1}):
@@ -394,7 +507,9 @@ def main(out_path: str) -> None:
     }
     facts["mapped_taskflow_partial_kwargs"] = {k: r.value(v) for k, v in m2.operator.partial_kwargs.items()}
     facts["taskflow_init_kwargs"] = {
-        k: r.value(v) for k, v in plain.operator._BaseOperator__init_kwargs.items() if k not in ("dag", "task_group")
+        k: r.value(v)
+        for k, v in plain.operator._BaseOperator__init_kwargs.items()
+        if k not in ("dag", "task_group")
     }
 
     facts["decorators"] = probe_decorators(DAG, task, start, r)
@@ -454,14 +569,17 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
         required -= {"self", "task_id"}
         result: dict[str, Any] = {}
         for alternative in (False, True):
-            passed = {name: (_ALTERNATIVES if alternative else _DUMMIES).get(name, _DUMMIES.get(name, "x"))
-                      for name in sorted(required)}
+            passed = {
+                name: (_ALTERNATIVES if alternative else _DUMMIES).get(name, _DUMMIES.get(name, "x"))
+                for name in sorted(required)
+            }
             try:
                 with DAG(f"probe_implicit_{qualname}_{alternative}", start_date=start):
                     op = cls(task_id="t", **passed)
                 recorded = op._BaseOperator__init_kwargs
                 result = {
-                    k: r.value(v) for k, v in sorted(recorded.items())
+                    k: r.value(v)
+                    for k, v in sorted(recorded.items())
                     if k not in passed and k not in ("task_id", "dag", "task_group")
                 }
                 break
@@ -474,13 +592,26 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
 def probe_decorators(DAG: Any, task: Any, start: Any, r: Renderer) -> dict[str, Any]:
     """Class, operator name, signature and recorded kwargs of each ``@task.<kind>`` operator."""
     out: dict[str, Any] = {}
-    for kind in ("python", "bash", "branch", "short_circuit", "sensor", "virtualenv", "external_python",
-                 "branch_virtualenv", "branch_external_python", "docker", "kubernetes", "pyspark"):
+    for kind in (
+        "python",
+        "bash",
+        "branch",
+        "short_circuit",
+        "sensor",
+        "virtualenv",
+        "external_python",
+        "branch_virtualenv",
+        "branch_external_python",
+        "docker",
+        "kubernetes",
+        "pyspark",
+    ):
         entry: dict[str, Any] = {}
         try:
             decorator = task if kind == "python" else getattr(task, kind)
             kwargs = {"python": "/usr/bin/python3"} if "external" in kind else {}
             with DAG(f"probe_deco_{kind}", start_date=start):
+
                 def f(x: Any = 1) -> Any:
                     return x
 
@@ -492,9 +623,9 @@ def probe_decorators(DAG: Any, task: Any, start: Any, r: Renderer) -> dict[str, 
                 "params": signature_names(type(op)),
                 "template_fields": sorted(getattr(op, "template_fields", ())),
                 "init_kwargs": {
-                    k: r.value(v) for k, v in op._BaseOperator__init_kwargs.items()
-                    if k not in ("dag", "task_group", "python_callable")
-                    and not (k == "kwargs_to_upstream")
+                    k: r.value(v)
+                    for k, v in op._BaseOperator__init_kwargs.items()
+                    if k not in ("dag", "task_group", "python_callable") and not (k == "kwargs_to_upstream")
                 },
                 "multiple_outputs": r.value(getattr(op, "multiple_outputs", None)),
             }

@@ -16,7 +16,13 @@ VERDICTS = (MATCH, MISMATCH, SHIM_ERROR, AIRFLOW_ERROR)
 
 # Failures that say something about the Airflow environment, not about the DAG.
 _ENVIRONMENT_TYPES = frozenset(("ModuleNotFoundError", "ImportError", "OperationalError", "ProgrammingError"))
-_ENVIRONMENT_WORDS = ("no such table", "SUPERVISOR_COMMS", "database", "could not connect", "Connection refused")
+_ENVIRONMENT_WORDS = (
+    "no such table",
+    "SUPERVISOR_COMMS",
+    "database",
+    "could not connect",
+    "Connection refused",
+)
 
 
 @dataclass
@@ -72,7 +78,10 @@ def judge(path: str, shim: Result, real: Result, airflow_version: str) -> FileVe
         if is_environmental(real.error):
             v.verdict, v.error = AIRFLOW_ERROR, describe(real.error)
         else:
-            v.verdict, v.error = MISMATCH, f"airflow rejected it, the shim accepted it: {describe(real.error)}"
+            v.verdict, v.error = (
+                MISMATCH,
+                f"airflow rejected it, the shim accepted it: {describe(real.error)}",
+            )
         return v
     v.verdict, v.error = SHIM_ERROR, describe(shim.error)
     return v
@@ -83,10 +92,12 @@ def iter_dag_files(paths: Iterable[str]) -> Iterator[tuple[str, str]]:
     for given in paths:
         if os.path.isdir(given):
             root = os.path.abspath(given)
-            found = []
+            found: list[str] = []
             for folder, dirs, files in os.walk(root):
                 dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
-                found.extend(os.path.join(folder, f) for f in files if f.endswith(".py") and f != "__init__.py")
+                found.extend(
+                    os.path.join(folder, f) for f in files if f.endswith(".py") and f != "__init__.py"
+                )
             for f in sorted(found):
                 yield f, root
         else:

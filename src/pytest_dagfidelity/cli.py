@@ -23,7 +23,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("file")
     c.add_argument("-o", "--output", help="write here instead of stdout")
     c.add_argument("--backend", choices=BACKENDS, help="default: $LEOFLOW_PARSER_BACKEND, else shim")
-    c.add_argument("--airflow-version", help="X.Y the shim emulates (default: installed Airflow's, else newest)")
+    c.add_argument(
+        "--airflow-version", help="X.Y the shim emulates (default: installed Airflow's, else newest)"
+    )
     c.add_argument("--airflow-python", help="python of the Airflow venv for --backend airflow")
     c.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="per-file time limit in seconds")
 
@@ -52,8 +54,9 @@ def _compile(args: argparse.Namespace) -> int:
     if not os.path.isfile(path):
         print(f"dagfidelity: error: {args.file}: no such file", file=sys.stderr)
         return 2
-    with start_backend(name, target=args.airflow_version, airflow_python=args.airflow_python,
-                       timeout=args.timeout) as backend:
+    with start_backend(
+        name, target=args.airflow_version, airflow_python=args.airflow_python, timeout=args.timeout
+    ) as backend:
         result = backend.compile(path, file=os.path.basename(path), root=os.path.dirname(path))
     if not result.ok:
         error = result.error or {}

@@ -47,7 +47,16 @@ TASK_DOCS = ("doc", "doc_md", "doc_rst", "doc_json", "doc_yaml")
 DAG_CALLBACKS = ("on_success_callback", "on_failure_callback", "sla_miss_callback")
 # Wiring, not arguments: where the task sits, or internals Airflow records twice.
 NOT_ARGUMENTS = frozenset(
-    ("task_id", "dag", "task_group", "default_args", "params", "kwargs_to_upstream", "is_setup", "is_teardown")
+    (
+        "task_id",
+        "dag",
+        "task_group",
+        "default_args",
+        "params",
+        "kwargs_to_upstream",
+        "is_setup",
+        "is_teardown",
+    )
     + TASK_FIELDS
     + TASK_CALLBACKS
 )
@@ -133,9 +142,7 @@ def compile_task(task: Any, renderer: Renderer) -> dict[str, Any]:
     doc["callbacks"] = present(task, TASK_CALLBACKS)
     doc["docs"] = [name for name in TASK_DOCS if getattr(task, name, None) is not None]
     doc["mapped"] = compile_expand(task.expand_input, renderer)
-    doc["arguments"] = {
-        k: value(v) for k, v in sorted(task.arguments.items()) if k not in NOT_ARGUMENTS
-    }
+    doc["arguments"] = {k: value(v) for k, v in sorted(task.arguments.items()) if k not in NOT_ARGUMENTS}
     return doc
 
 

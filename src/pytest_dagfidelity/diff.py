@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-_ABSENT = "(absent)"
+_ABSENT: str = "(absent)"
 # Graph shape first: a wrong edge matters more than a wrong default.
 _PRIORITY = ("dags", "tasks", "upstream", "downstream", "operator", "task_groups", "schedule")
 
@@ -16,8 +16,8 @@ def _path(parts: list[Any]) -> str:
 
 def _show(value: Any) -> str:
     if value is _ABSENT:
-        return _ABSENT
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        return str(value)
+    text: str = json.dumps(value, sort_keys=True, ensure_ascii=False)
     return text if len(text) <= 120 else text[:117] + "..."
 
 

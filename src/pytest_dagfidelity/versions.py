@@ -16,7 +16,9 @@ from typing import Any
 
 from .exceptions import UsageError
 
-_TABLE_MODULE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shim", "airflow", "_dagfidelity", "versions.py")
+_TABLE_MODULE = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "shim", "airflow", "_dagfidelity", "versions.py"
+)
 
 
 @cache

@@ -18,19 +18,33 @@ DEFAULT_TIMEOUT = 30.0  # Airflow's own dagbag_import_timeout
 def backend_name(explicit: str | None = None, environ: Mapping[str, str] = os.environ) -> str:
     name = explicit or environ.get(ENV_VAR) or "shim"
     if name not in BACKENDS:
-        raise UsageError(f"unknown parser backend {name!r} (from {'--backend' if explicit else ENV_VAR}); "
-                         f"valid values: {', '.join(BACKENDS)}")
+        raise UsageError(
+            f"unknown parser backend {name!r} (from {'--backend' if explicit else ENV_VAR}); "
+            f"valid values: {', '.join(BACKENDS)}"
+        )
     return name
 
 
-def start_backend(name: str, *, target: str | None = None, airflow_python: str | None = None,
-                  timeout: float = DEFAULT_TIMEOUT) -> Backend:
+def start_backend(
+    name: str,
+    *,
+    target: str | None = None,
+    airflow_python: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Backend:
     """Start a worker for ``name``: the shim emulating ``target``, or real Airflow in ``airflow_python``."""
     if name == "shim":
         from ..versions import resolve_target
 
-        argv = [sys.executable, "-m", "pytest_dagfidelity.worker", "--backend", "shim",
-                "--target", resolve_target(target)]
+        argv = [
+            sys.executable,
+            "-m",
+            "pytest_dagfidelity.worker",
+            "--backend",
+            "shim",
+            "--target",
+            resolve_target(target),
+        ]
     elif name == "airflow":
         from .airflow import airflow_argv
 

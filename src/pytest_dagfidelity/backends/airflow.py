@@ -26,8 +26,11 @@ def find_airflow_python(explicit: str | None = None) -> str:
 
 def airflow_argv(explicit: str | None = None) -> list[str]:
     python = find_airflow_python(explicit)
-    probe = subprocess.run([python, "-c", "import importlib.metadata as m; print(m.version('apache-airflow'))"],
-                           capture_output=True, text=True)
+    probe = subprocess.run(
+        [python, "-c", "import importlib.metadata as m; print(m.version('apache-airflow'))"],
+        capture_output=True,
+        text=True,
+    )
     if probe.returncode != 0:
         raise BackendUnavailable(f"{python} has no apache-airflow installed: {probe.stderr.strip()[-300:]}")
     return [python, "-m", "pytest_dagfidelity.worker", "--backend", "airflow"]

@@ -7,7 +7,6 @@ from typing import Any
 
 from .process import WorkerProcess
 
-
 # The instant both backends parse at (the clock is frozen there while a file runs), so a
 # DAG that reads the clock at import compiles to the same dag.json every time.
 PARSE_TIME = "2025-01-01T00:00:00+00:00"
@@ -33,8 +32,9 @@ class Backend:
     def airflow_version(self) -> str:
         return str(self.worker.hello["airflow_version"])
 
-    def compile(self, path: str, *, file: str | None = None, root: str | None = None,
-                now: str | None = PARSE_TIME) -> Result:
+    def compile(
+        self, path: str, *, file: str | None = None, root: str | None = None, now: str | None = PARSE_TIME
+    ) -> Result:
         response = self.worker.request({"path": path, "file": file, "root": root, "now": now})
         if response.get("ok"):
             return Result(True, doc=response["doc"])

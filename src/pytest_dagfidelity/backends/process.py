@@ -47,7 +47,11 @@ class WorkerProcess:
         self._stderr = tempfile.TemporaryFile()
         try:
             self._proc = subprocess.Popen(
-                self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, env=self.env,
+                self.argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._stderr,
+                env=self.env,
                 start_new_session=True,
             )
         except OSError as exc:
@@ -90,12 +94,19 @@ class WorkerProcess:
             line = self._read_line(self.timeout)
         except TimeoutError:
             self._kill()
-            return {"ok": False, "error": {
-                "type": "Timeout", "line": None, "unsupported": False,
-                "message": f"parsing took longer than the {self.timeout:g} s time limit; the worker was replaced",
-                "fix": "make the file's top-level code finish quickly (no loops, sleeps or network at import), "
-                       "or raise the limit with --dag-fidelity-timeout",
-            }}
+            return {
+                "ok": False,
+                "error": {
+                    "type": "Timeout",
+                    "line": None,
+                    "unsupported": False,
+                    "message": f"parsing took longer than the {self.timeout:g} s time limit; "
+                    "the worker was replaced",
+                    "fix": "make the file's top-level code finish quickly "
+                    "(no loops, sleeps or network at import), "
+                    "or raise the limit with --dag-fidelity-timeout",
+                },
+            }
         except BrokenPipeError:
             line = None
         if line is None:
@@ -110,8 +121,11 @@ class WorkerProcess:
         self._proc = None
         self.restarts += 1
         return {
-            "type": "WorkerCrashed", "line": None, "unsupported": False,
-            "message": f"the worker {how} while parsing (the DAG file ended the process){': ' + tail if tail else ''}",
+            "type": "WorkerCrashed",
+            "line": None,
+            "unsupported": False,
+            "message": f"the worker {how} while parsing (the DAG file ended the process)"
+            + (f": {tail}" if tail else ""),
             "fix": "remove sys.exit/os._exit calls and unbounded memory use from the file's top level",
         }
 

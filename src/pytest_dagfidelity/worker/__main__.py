@@ -37,8 +37,14 @@ def main() -> None:
 
     from .loading import CLOCK_FROZEN
 
-    send({"ready": True, "airflow_version": loader.airflow_version, "pid": os.getpid(),
-          "frozen_clock": CLOCK_FROZEN})
+    send(
+        {
+            "ready": True,
+            "airflow_version": loader.airflow_version,
+            "pid": os.getpid(),
+            "frozen_clock": CLOCK_FROZEN,
+        }
+    )
     for line in sys.stdin:
         if not line.strip():
             continue

@@ -112,7 +112,7 @@ def base_operator_params() -> frozenset[str]:
         try:
             from airflow.sdk import BaseOperator
         except ImportError:
-            from airflow.models.baseoperator import BaseOperator  # type: ignore[no-redef]
+            from airflow.models.baseoperator import BaseOperator
         _BASE_PARAMS.append(signature_names(BaseOperator))
     return _BASE_PARAMS[0]
 

@@ -32,7 +32,7 @@ class AirflowLoader(FileLoader):
         try:
             from airflow.dag_processing.dagbag import DagBag  # 3.2+
         except ImportError:
-            from airflow.models.dagbag import DagBag  # type: ignore[no-redef]
+            from airflow.models.dagbag import DagBag
         self._dagbag_cls = DagBag
         version = metadata.version("apache-airflow")
         self.airflow_version = ".".join(version.split(".")[:2])

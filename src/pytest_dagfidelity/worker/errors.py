@@ -7,7 +7,9 @@ import traceback
 from types import TracebackType
 from typing import Any
 
-_LAST_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Found|Interrupt|Warning)|[A-Z]\w*)(?:: (.*))?$")
+_LAST_LINE = re.compile(
+    r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Found|Interrupt|Warning)|[A-Z]\w*)(?:: (.*))?$"
+)
 _FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+)')
 
 

@@ -81,6 +81,7 @@ class FileLoader:
         return all(os.path.realpath(loc).startswith(self._roots) for loc in locations)
 
 
+time_machine: Any
 try:
     import time_machine
 except ImportError:  # an Airflow venv without the harness installed: the clock runs

@@ -16,11 +16,30 @@ def _sign(x: int | float) -> int:
 class relativedelta:  # noqa: N801 - dateutil's name
     __dagfidelity_standin__ = True
 
-    def __init__(self, dt1: Any = None, dt2: Any = None, years: int = 0, months: int = 0, days: int = 0,
-                 leapdays: int = 0, weeks: int = 0, hours: int = 0, minutes: int = 0, seconds: int = 0,
-                 microseconds: int = 0, year: Any = None, month: Any = None, day: Any = None, weekday: Any = None,
-                 yearday: Any = None, nlyearday: Any = None, hour: Any = None, minute: Any = None,
-                 second: Any = None, microsecond: Any = None) -> None:
+    def __init__(
+        self,
+        dt1: Any = None,
+        dt2: Any = None,
+        years: int = 0,
+        months: int = 0,
+        days: int = 0,
+        leapdays: int = 0,
+        weeks: int = 0,
+        hours: int = 0,
+        minutes: int = 0,
+        seconds: int = 0,
+        microseconds: int = 0,
+        year: Any = None,
+        month: Any = None,
+        day: Any = None,
+        weekday: Any = None,
+        yearday: Any = None,
+        nlyearday: Any = None,
+        hour: Any = None,
+        minute: Any = None,
+        second: Any = None,
+        microsecond: Any = None,
+    ) -> None:
         if dt1 is not None or dt2 is not None or yearday is not None or nlyearday is not None:
             raise NotImplementedError("relativedelta stand-in: install python-dateutil for this form")
         self.years, self.months, self.days, self.leapdays = years, months, days + weeks * 7, leapdays
@@ -30,8 +49,13 @@ class relativedelta:  # noqa: N801 - dateutil's name
         self._fix()
 
     def _fix(self) -> None:
-        for small, big, size in (("microseconds", "seconds", 1000000), ("seconds", "minutes", 60),
-                                 ("minutes", "hours", 60), ("hours", "days", 24), ("months", "years", 12)):
+        for small, big, size in (
+            ("microseconds", "seconds", 1000000),
+            ("seconds", "minutes", 60),
+            ("minutes", "hours", 60),
+            ("hours", "days", 24),
+            ("months", "years", 12),
+        ):
             value = getattr(self, small)
             limit = size - 1
             if abs(value) > limit:

@@ -31,8 +31,17 @@ def _tz(tz: Any) -> Any:
     return timezone(tz) if isinstance(tz, (str, int, float)) else (tz or UTC)
 
 
-def datetime(year: int, month: int = 1, day: int = 1, hour: int = 0, minute: int = 0, second: int = 0,
-             microsecond: int = 0, tz: Any = UTC, fold: int = 1) -> _dt.datetime:
+def datetime(
+    year: int,
+    month: int = 1,
+    day: int = 1,
+    hour: int = 0,
+    minute: int = 0,
+    second: int = 0,
+    microsecond: int = 0,
+    tz: Any = UTC,
+    fold: int = 1,
+) -> _dt.datetime:
     return _dt.datetime(year, month, day, hour, minute, second, microsecond, tzinfo=_tz(tz) if tz else None)
 
 
@@ -40,8 +49,15 @@ def local(*args: Any, **kwargs: Any) -> _dt.datetime:
     return datetime(*args, **kwargs)
 
 
-def naive(year: int, month: int = 1, day: int = 1, hour: int = 0, minute: int = 0, second: int = 0,
-          microsecond: int = 0) -> _dt.datetime:
+def naive(
+    year: int,
+    month: int = 1,
+    day: int = 1,
+    hour: int = 0,
+    minute: int = 0,
+    second: int = 0,
+    microsecond: int = 0,
+) -> _dt.datetime:
     return _dt.datetime(year, month, day, hour, minute, second, microsecond)
 
 
@@ -49,12 +65,28 @@ def date(year: int, month: int = 1, day: int = 1) -> _dt.date:
     return _dt.date(year, month, day)
 
 
-def duration(days: float = 0, seconds: float = 0, microseconds: float = 0, milliseconds: float = 0,
-             minutes: float = 0, hours: float = 0, weeks: float = 0, years: int = 0, months: int = 0) -> Any:
+def duration(
+    days: float = 0,
+    seconds: float = 0,
+    microseconds: float = 0,
+    milliseconds: float = 0,
+    minutes: float = 0,
+    hours: float = 0,
+    weeks: float = 0,
+    years: int = 0,
+    months: int = 0,
+) -> Any:
     if years or months:
         raise NotImplementedError("pendulum stand-in: durations in years or months need the real pendulum")
-    return _dt.timedelta(days=days, seconds=seconds, microseconds=microseconds, milliseconds=milliseconds,
-                         minutes=minutes, hours=hours, weeks=weeks)
+    return _dt.timedelta(
+        days=days,
+        seconds=seconds,
+        microseconds=microseconds,
+        milliseconds=milliseconds,
+        minutes=minutes,
+        hours=hours,
+        weeks=weeks,
+    )
 
 
 def now(tz: Any = UTC) -> _dt.datetime:

@@ -25,8 +25,15 @@ class BaseAsset:
 class Asset(BaseAsset):
     """Airflow 3: name and uri default to each other; group defaults to "asset"."""
 
-    def __init__(self, name: str | None = None, uri: str | None = None, *, group: str = "asset",
-                 extra: dict[str, Any] | None = None, watchers: Any = None) -> None:
+    def __init__(
+        self,
+        name: str | None = None,
+        uri: str | None = None,
+        *,
+        group: str = "asset",
+        extra: dict[str, Any] | None = None,
+        watchers: Any = None,
+    ) -> None:
         if name is None and uri is None:
             raise TypeError("Asset() requires either 'name' or 'uri'")
         self.name = name if name is not None else uri
@@ -36,7 +43,11 @@ class Asset(BaseAsset):
         self.watchers = watchers or []
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Asset) and (self.name, self.uri, self.group) == (other.name, other.uri, other.group)
+        return isinstance(other, Asset) and (self.name, self.uri, self.group) == (
+            other.name,
+            other.uri,
+            other.group,
+        )
 
     def __hash__(self) -> int:
         return hash((self.name, self.uri))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import functools
 import inspect
 import re
@@ -22,7 +21,9 @@ def validate_key(key: str, case: str) -> None:
     if not isinstance(key, str):
         raise TypeError(f"The key has to be a string and is {type(key)}:{key}")
     if len(key) > 250:
-        raise errors.by_name(runtime.TARGET.error(case))(f"The key has to be less than 250 characters, not {key}")
+        raise errors.by_name(runtime.TARGET.error(case))(
+            f"The key has to be less than 250 characters, not {key}"
+        )
     if not KEY_REGEX.match(key):
         raise errors.by_name(runtime.TARGET.error(case))(
             f"The key {key!r} has to be made of alphanumeric characters, dashes, dots and underscores "
@@ -65,8 +66,8 @@ class DAG:
         self.catchup = get("catchup", target.dag_default("catchup"))
         tags = list(get("tags") or [])
         self.tags = set(tags) if target.dag_default("tags_type") == "set" else tags
-        self.max_active_tasks = get("max_active_tasks") or get("concurrency") or target.dag_default(
-            "max_active_tasks"
+        self.max_active_tasks = (
+            get("max_active_tasks") or get("concurrency") or target.dag_default("max_active_tasks")
         )
         self.max_active_runs = get("max_active_runs", target.dag_default("max_active_runs"))
         self.dagrun_timeout = get("dagrun_timeout")
@@ -224,5 +225,3 @@ def dag(dag_id: Any = "", **decorator_kwargs: Any) -> Any:
         return factory
 
     return wrapper
-
-

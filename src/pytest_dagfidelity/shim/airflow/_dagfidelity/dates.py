@@ -50,5 +50,7 @@ def timezone_of(value: Any) -> Any:
 
 
 def days_ago(n: int, hour: int = 0, minute: int = 0, second: int = 0, microsecond: int = 0) -> Any:
-    today = dt.datetime.now(utc_tz()).replace(hour=hour, minute=minute, second=second, microsecond=microsecond)
+    today = dt.datetime.now(utc_tz()).replace(
+        hour=hour, minute=minute, second=second, microsecond=microsecond
+    )
     return today - dt.timedelta(days=n)

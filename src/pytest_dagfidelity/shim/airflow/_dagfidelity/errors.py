@@ -56,8 +56,10 @@ class AirflowTimetableInvalid(AirflowException):
     pass
 
 
-_BY_NAME = {c.__name__: c for c in (AirflowException, DuplicateTaskIdFound, AirflowDagCycleException,
-                                    AirflowTimetableInvalid)}
+_BY_NAME = {
+    c.__name__: c
+    for c in (AirflowException, DuplicateTaskIdFound, AirflowDagCycleException, AirflowTimetableInvalid)
+}
 
 
 def by_name(name: str) -> type[BaseException]:

@@ -102,7 +102,9 @@ class EdgeModifier(DependencyMixin):
         from .operators import Node
 
         return [
-            n.task_group if isinstance(n, Node) and n.task_group is not None and not n.task_group.is_root else n
+            n.task_group
+            if isinstance(n, Node) and n.task_group is not None and not n.task_group.is_root
+            else n
             for n in stream
         ]
 
@@ -135,7 +137,7 @@ def Label(label: str) -> EdgeModifier:  # noqa: N802 - Airflow's name
 
 
 def chain(*tasks: Any) -> None:
-    for up, down in zip(tasks, tasks[1:]):
+    for up, down in zip(tasks, tasks[1:], strict=False):
         if isinstance(up, DependencyMixin):
             up.set_downstream(down)
             continue
@@ -148,7 +150,7 @@ def chain(*tasks: Any) -> None:
             raise errors.AirflowException(
                 f"Chain not supported for different length Iterable. Got {len(up)} and {len(down)}."
             )
-        for u, d in zip(up, down):
+        for u, d in zip(up, down, strict=True):
             u.set_downstream(d)
 
 

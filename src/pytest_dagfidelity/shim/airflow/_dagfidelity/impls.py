@@ -104,11 +104,17 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
         impl = IMPLS[name]
         # Only timetables carry their class path into dag.json; other classes stay the
         # shim's own so isinstance checks in DAG files keep working.
-        obj = _specialise(impl, module, name) if isinstance(impl, type) and issubclass(impl, Timetable) else impl
+        obj = (
+            _specialise(impl, module, name)
+            if isinstance(impl, type) and issubclass(impl, Timetable)
+            else impl
+        )
     else:
         from .inert import placeholder
 
-        obj = placeholder(module, name.removesuffix("()"), name.endswith("()"), f"{importing_module}.{exported_as}")
+        obj = placeholder(
+            module, name.removesuffix("()"), name.endswith("()"), f"{importing_module}.{exported_as}"
+        )
     _CACHE[key] = obj
     return obj
 

@@ -33,7 +33,9 @@ class PreRendered:
         self.__dagfidelity_rendered__ = rendered
 
 
-def merged_defaults(dag: Any, task_group: Any, task_params: Any, task_default_args: Any) -> tuple[dict[str, Any], Any]:
+def merged_defaults(
+    dag: Any, task_group: Any, task_params: Any, task_default_args: Any
+) -> tuple[dict[str, Any], Any]:
     args: dict[str, Any] = {}
     params = ParamsDict()
     if dag is not None:
@@ -74,7 +76,9 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
             )
         dag = kwargs.get("dag") or runtime.current_dag()
         task_group = kwargs.get("task_group") or runtime.current_group(dag)
-        default_args, params = merged_defaults(dag, task_group, kwargs.pop("params", None), kwargs.pop("default_args", None))
+        default_args, params = merged_defaults(
+            dag, task_group, kwargs.pop("params", None), kwargs.pop("default_args", None)
+        )
         names = type(self)._shim_param_names() if is_shim_base else own
         if names is None:  # a provider operator the shim captures generically
             names = target.base_operator_params
@@ -82,7 +86,8 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
             if unknown:
                 raise errors.unsupported(
                     f"default_args {unknown} for {type(self).__name__}, whose signature it does not know",
-                    f"pass {', '.join(unknown)} to {type(self).__name__} explicitly, or drop it from default_args",
+                    f"pass {', '.join(unknown)} to {type(self).__name__} explicitly, "
+                    "or drop it from default_args",
                 )
         for name in names:
             if name not in kwargs and name in default_args:
@@ -90,14 +95,17 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
         missing = (required if not is_shim_base else frozenset({"task_id"})) - set(kwargs)
         if missing:
             raise errors.by_name(target.error("positional_args"))(
-                f"missing keyword argument{'s' if len(missing) > 1 else ''} {', '.join(sorted(map(repr, missing)))}"
+                f"missing keyword argument{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(sorted(map(repr, missing)))}"
             )
         if len(params):
             kwargs["params"] = params
         outermost = "_init_kwargs" not in self.__dict__
         if outermost:
             self._init_kwargs = {}
-        func(self, **kwargs, default_args=default_args) if "default_args" in own or is_shim_base or _takes_var_kw(func) else func(self, **kwargs)
+        func(
+            self, **kwargs, default_args=default_args
+        ) if "default_args" in own or is_shim_base or _takes_var_kw(func) else func(self, **kwargs)
         self._init_kwargs.update(kwargs)
         if is_shim_base:
             for key, value in type(self)._implicit_kwargs().items():
@@ -188,7 +196,9 @@ class Node(DependencyMixin):
                 task_list.append(task)
         dags = {id(t.dag): t.dag for t in [*self.roots, *task_list] if t.dag is not None}
         if len(dags) > 1:
-            raise errors.AirflowException(f"Tried to set relationships between tasks in more than one DAG: {list(dags.values())}")
+            raise errors.AirflowException(
+                f"Tried to set relationships between tasks in more than one DAG: {list(dags.values())}"
+            )
         if not dags:
             raise errors.AirflowException(
                 "Tried to create relationships between tasks that don't have DAGs yet. "
@@ -290,9 +300,11 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             at = klass.__dict__.get("_defined_at")
             if at is not None:
                 found = runtime.TARGET.facts.get("operator_implicit_kwargs", {}).get(at) or {}
-                return {} if "$error" in found else {
-                    k: PreRendered(v) if isinstance(v, (dict, list)) else v for k, v in found.items()
-                }
+                return (
+                    {}
+                    if "$error" in found
+                    else {k: PreRendered(v) if isinstance(v, (dict, list)) else v for k, v in found.items()}
+                )
         return {}
 
     def __setattr__(self, key: str, value: Any) -> None:
@@ -333,7 +345,8 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             unknown = sorted(set(kwargs) - known - WIRING - {"default_args"})
             if unknown:
                 raise errors.by_name(target.error("unknown_kwarg"))(
-                    f"Invalid arguments were passed to {type(self).__name__} (task_id: {kwargs.get('task_id')}). "
+                    f"Invalid arguments were passed to {type(self).__name__} "
+                    f"(task_id: {kwargs.get('task_id')}). "
                     f"Invalid arguments were: {unknown}"
                 )
         task_id = kwargs["task_id"]
@@ -370,7 +383,9 @@ class BaseOperator(Node, metaclass=OperatorMeta):
                 ) from None
         self.retries = retries
         self.retry_delay = _as_timedelta(get("retry_delay", default("retry_delay")))
-        self.retry_exponential_backoff = get("retry_exponential_backoff", default("retry_exponential_backoff"))
+        self.retry_exponential_backoff = get(
+            "retry_exponential_backoff", default("retry_exponential_backoff")
+        )
         self.max_retry_delay = _as_timedelta(get("max_retry_delay", default("max_retry_delay")))
         self.execution_timeout = get("execution_timeout", default("execution_timeout"))
         pool = get("pool")
@@ -388,8 +403,13 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             self.depends_on_past = True
         self.inlets = _as_lineage(get("inlets"))
         self.outlets = _as_lineage(get("outlets"))
-        for name in ("on_execute_callback", "on_failure_callback", "on_success_callback",
-                     "on_retry_callback", "on_skipped_callback"):
+        for name in (
+            "on_execute_callback",
+            "on_failure_callback",
+            "on_success_callback",
+            "on_retry_callback",
+            "on_skipped_callback",
+        ):
             setattr(self, name, get(name))
         for name in ("doc", "doc_md", "doc_rst", "doc_json", "doc_yaml"):
             setattr(self, name, get(name))
@@ -426,7 +446,9 @@ def _trigger_rule(value: Any) -> Any:
     alias = target.facts.get("trigger_rule_aliases", {}).get(raw)
     if alias is not None:  # deprecated names: converted by some versions, refused by others
         if alias.startswith("!"):
-            raise errors.by_name(alias[1:])(f"The trigger_rule {raw!r} is not supported by Airflow {target.full}")
+            raise errors.by_name(alias[1:])(
+                f"The trigger_rule {raw!r} is not supported by Airflow {target.full}"
+            )
         raw = alias
     if raw not in target.facts["trigger_rules"]:
         raise errors.by_name(target.error("invalid_trigger_rule"))(
@@ -497,17 +519,28 @@ class OperatorPartial:
 class MappedOperator(Node):
     """A classic operator mapped with ``.partial(...).expand(...)`` / ``.expand_kwargs(...)``."""
 
-    def __init__(self, operator_class: type[BaseOperator], partial: dict[str, Any], expand_input: Any,
-                 operator_name: str | None = None, extra_arguments: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        operator_class: type[BaseOperator],
+        partial: dict[str, Any],
+        expand_input: Any,
+        operator_name: str | None = None,
+        extra_arguments: dict[str, Any] | None = None,
+    ) -> None:
         self._init_node()
         kwargs = dict(partial)
         dag = kwargs.pop("dag", None) or runtime.current_dag()
         task_group = kwargs.pop("task_group", None) or runtime.current_group(dag)
-        default_args, _ = merged_defaults(dag, task_group, kwargs.pop("params", None), kwargs.pop("default_args", None))
+        default_args, _ = merged_defaults(
+            dag, task_group, kwargs.pop("params", None), kwargs.pop("default_args", None)
+        )
         base = runtime.TARGET.base_operator_params
         # A mapped task's own defaults can differ in type from a plain task's (measured per version).
-        fields = {k: v for k, v in runtime.TARGET.facts["mapped_task_fields"].items()
-                  if k == "retry_exponential_backoff"}
+        fields = {
+            k: v
+            for k, v in runtime.TARGET.facts["mapped_task_fields"].items()
+            if k == "retry_exponential_backoff"
+        }
         fields.update({k: v for k, v in default_args.items() if k in base})
         fields.update(kwargs)
         task_id = kwargs.pop("task_id")
@@ -554,7 +587,9 @@ def operator_class(defined_at: str, base: type | None = None, generic: bool = Fa
     key = (runtime.TARGET.minor, defined_at)
     if key not in _CLASSES:
         module, qualname = defined_at.split(":")
-        parent = base or (BaseSensorOperator if qualname.endswith(("Sensor", "SensorAsync")) else BaseOperator)
+        parent = base or (
+            BaseSensorOperator if qualname.endswith(("Sensor", "SensorAsync")) else BaseOperator
+        )
         ns: dict[str, Any] = {"__module__": module, "__qualname__": qualname}
         if generic:
             ns["_generic"] = True
@@ -563,7 +598,9 @@ def operator_class(defined_at: str, base: type | None = None, generic: bool = Fa
             fields = runtime.TARGET.template_fields(defined_at)
             if fields is not None:
                 ns["template_fields"] = fields
-            ns["template_ext"] = tuple(runtime.TARGET.facts.get("operator_template_ext", {}).get(defined_at, ()))
+            ns["template_ext"] = tuple(
+                runtime.TARGET.facts.get("operator_template_ext", {}).get(defined_at, ())
+            )
         _CLASSES[key] = OperatorMeta(qualname.rsplit(".", 1)[-1], (parent,), ns)
     return _CLASSES[key]
 

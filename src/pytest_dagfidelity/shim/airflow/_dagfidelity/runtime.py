@@ -54,7 +54,6 @@ def module_name(path: str) -> str:
 def load_file(path: str) -> list[Any]:
     """Execute one DAG file and return its DAGs, validated as DagBag validates them."""
     from .dag import DAG
-
     from .setup_teardown import SetupTeardownContext
 
     global STATE

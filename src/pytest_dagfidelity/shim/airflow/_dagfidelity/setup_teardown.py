@@ -77,12 +77,22 @@ class SetupTeardownContext:
             raise ValueError("All tasks in the list must be either setup or teardown tasks")
         if first.is_teardown:
             cls._push("_teardown", "_prev_teardown", operator)
-            cls._update_related(operator, "_setup_upstream_of_teardown", "_prev_setup_upstream_of_teardown",
-                                lambda t: t.is_setup, "upstream_list")
+            cls._update_related(
+                operator,
+                "_setup_upstream_of_teardown",
+                "_prev_setup_upstream_of_teardown",
+                lambda t: t.is_setup,
+                "upstream_list",
+            )
         elif first.is_setup:
             cls._push("_setup", "_prev_setup", operator)
-            cls._update_related(operator, "_teardown_downstream_of_setup", "_prev_teardown_downstream_of_setup",
-                                lambda t: t.is_teardown, "downstream_list")
+            cls._update_related(
+                operator,
+                "_teardown_downstream_of_setup",
+                "_prev_teardown_downstream_of_setup",
+                lambda t: t.is_teardown,
+                "downstream_list",
+            )
         cls.active = True
 
     @classmethod

@@ -58,7 +58,9 @@ def decorated_class(kind: str) -> type[DecoratedOperator]:
 
 def _constants(kind: str) -> dict[str, Any]:
     recorded = runtime.TARGET.facts["decorators"][kind].get("init_kwargs", {})
-    return {k: PreRendered(v) if isinstance(v, dict) else v for k, v in recorded.items() if k not in _PROBE_ONLY}
+    return {
+        k: PreRendered(v) if isinstance(v, dict) else v for k, v in recorded.items() if k not in _PROBE_ONLY
+    }
 
 
 def infer_multiple_outputs(function: Callable[..., Any]) -> bool:
@@ -91,8 +93,13 @@ def unique_task_id(task_id: str, dag: Any, task_group: Any) -> str:
 
 
 class _TaskDecorator:
-    def __init__(self, function: Callable[..., Any], kind: str, kwargs: dict[str, Any],
-                 partial_op_kwargs: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        function: Callable[..., Any],
+        kind: str,
+        kwargs: dict[str, Any],
+        partial_op_kwargs: dict[str, Any] | None = None,
+    ) -> None:
         if not callable(function):
             raise TypeError("`python_callable` param must be callable")
         self.function = function
@@ -147,7 +154,9 @@ class _TaskDecorator:
             **task_kwargs,
         )
         self._mark(op)
-        if self.function.__doc__ and not any(getattr(op, d, None) for d in ("doc", "doc_json", "doc_md", "doc_rst", "doc_yaml")):
+        if self.function.__doc__ and not any(
+            getattr(op, d, None) for d in ("doc", "doc_json", "doc_md", "doc_rst", "doc_yaml")
+        ):
             op.doc_md = self.function.__doc__
         return PlainXComArg(op)
 
@@ -168,7 +177,9 @@ class _TaskDecorator:
     def partial(self, **kwargs: Any) -> _TaskDecorator:
         duplicated = set(kwargs) & set(self.partial_op_kwargs)
         if duplicated:
-            raise TypeError(f"{self.function.__name__}.partial() got multiple values for {sorted(duplicated)}")
+            raise TypeError(
+                f"{self.function.__name__}.partial() got multiple values for {sorted(duplicated)}"
+            )
         return _TaskDecorator(self.function, self.kind, self.kwargs, {**self.partial_op_kwargs, **kwargs})
 
     def expand(self, **mapped: Any) -> PlainXComArg:
@@ -189,7 +200,9 @@ class _TaskDecorator:
         )
         base = runtime.TARGET.base_operator_params
         extra = {"op_args": [], "op_kwargs": dict(self.partial_op_kwargs)}
-        extra.update({k: v for k, v in task_kwargs.items() if k not in base and k not in ("dag", "task_group")})
+        extra.update(
+            {k: v for k, v in task_kwargs.items() if k not in base and k not in ("dag", "task_group")}
+        )
         if runtime.TARGET.facts["default_args_reach"]["mapped_taskflow_non_param"]:
             dag = task_kwargs.get("dag") or runtime.current_dag()
             group = task_kwargs.get("task_group") or runtime.current_group(dag)
@@ -199,7 +212,9 @@ class _TaskDecorator:
             for k, v in default_args.items():
                 if k not in base:
                     extra.setdefault(k, v)
-        partial = {k: v for k, v in task_kwargs.items() if k in base or k in ("dag", "task_group", "default_args")}
+        partial = {
+            k: v for k, v in task_kwargs.items() if k in base or k in ("dag", "task_group", "default_args")
+        }
         op = MappedOperator(
             self.operator_class,
             {**partial, "task_id": task_id},
@@ -215,8 +230,15 @@ class TaskDecoratorCollection:
     """``task``: callable as ``@task`` / ``@task(...)``, with ``task.<kind>`` attributes."""
 
     _KINDS = (
-        "python", "virtualenv", "external_python", "branch", "branch_virtualenv",
-        "branch_external_python", "short_circuit", "sensor", "bash",
+        "python",
+        "virtualenv",
+        "external_python",
+        "branch",
+        "branch_virtualenv",
+        "branch_external_python",
+        "short_circuit",
+        "sensor",
+        "bash",
     )
 
     def __call__(self, python_callable: Any = None, **kwargs: Any) -> Any:
@@ -241,7 +263,8 @@ class TaskDecoratorCollection:
                 raise AttributeError(f"task decorator {name!r} not found")
             raise errors.unsupported(
                 f"the @task.{name} decorator",
-                "use a @task.<kind> the shim models (python, bash, branch, short_circuit, sensor, virtualenv, "
+                "use a @task.<kind> the shim models (python, bash, branch, short_circuit, sensor, "
+                "virtualenv, "
                 "external_python, branch_virtualenv, branch_external_python) or the classic operator",
             )
 

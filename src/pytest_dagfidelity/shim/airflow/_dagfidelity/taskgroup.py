@@ -69,7 +69,9 @@ class TaskGroup(DependencyMixin):
         if self.group_id not in self.used_group_ids:
             return
         if not add_suffix:
-            raise errors.DuplicateTaskIdFound(f"group_id '{self._group_id}' has already been added to the DAG")
+            raise errors.DuplicateTaskIdFound(
+                f"group_id '{self._group_id}' has already been added to the DAG"
+            )
         assert self._group_id is not None
         base = re.split(r"__\d+$", self._group_id)[0]
         suffixes = sorted(
@@ -298,7 +300,9 @@ class _PartialTaskGroup:
         from .operators import ListOfDictsExpandInput
 
         expand_input = ListOfDictsExpandInput(value)
-        names = [n for n in inspect.signature(self.factory.function).parameters if n not in self.partial_kwargs]
+        names = [
+            n for n in inspect.signature(self.factory.function).parameters if n not in self.partial_kwargs
+        ]
         with self.factory._make_group(expand_input) as group:
             args = {n: MappedArgument(expand_input, n) for n in names}
             result = self.factory.function(**self.partial_kwargs, **args)
@@ -320,5 +324,3 @@ def task_group(python_callable: Callable[..., Any] | None = None, **kwargs: Any)
         return _TaskGroupFactory(f, kwargs)
 
     return wrapper
-
-

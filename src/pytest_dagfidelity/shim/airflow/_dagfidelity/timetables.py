@@ -62,7 +62,9 @@ def resolve_schedule(kwargs: dict[str, Any], tz: Any) -> Any:
     if target.major < 3:
         interval = kwargs.get("schedule_interval", NOTSET)
         timetable = kwargs.get("timetable")
-        given = [n for n, v in (("schedule", value), ("schedule_interval", interval)) if not isinstance(v, _NotSet)]
+        given = [
+            n for n, v in (("schedule", value), ("schedule_interval", interval)) if not isinstance(v, _NotSet)
+        ]
         if timetable is not None:
             given.append("timetable")
         if len(given) > 1:
@@ -123,7 +125,9 @@ def _user_entry(name: str, module: str) -> dict[str, Any]:
         candidates = [v for k, v in sorted(table.items()) if k.endswith(f":{name}") and "classpath" in v]
         entry = candidates[-1] if candidates else None
     if not entry or "classpath" not in entry:
-        raise errors.unsupported(f"the timetable {name}", "use a schedule string, timedelta or a timetable the shim models")
+        raise errors.unsupported(
+            f"the timetable {name}", "use a schedule string, timedelta or a timetable the shim models"
+        )
     return entry  # type: ignore[no-any-return]
 
 
@@ -144,11 +148,13 @@ class _UserTimetable(Timetable):
 class CronTriggerTimetable(_UserTimetable):
     _entry = "CronTriggerTimetable"
 
-    def __init__(self, cron: str, *, timezone: Any = None, interval: Any = dt.timedelta(),
-                 run_immediately: Any = False) -> None:
+    def __init__(
+        self, cron: str, *, timezone: Any = None, interval: Any = dt.timedelta(), run_immediately: Any = False
+    ) -> None:
         tz = timezone if timezone is not None else "UTC"
-        super().__init__(tz, expression=_expression(cron), timezone=tz, interval=interval,
-                         run_immediately=run_immediately)
+        super().__init__(
+            tz, expression=_expression(cron), timezone=tz, interval=interval, run_immediately=run_immediately
+        )
 
 
 class CronDataIntervalTimetable(_UserTimetable):
@@ -176,32 +182,49 @@ class DeltaTriggerTimetable(_UserTimetable):
 class MultipleCronTriggerTimetable(_UserTimetable):
     _entry = "MultipleCronTriggerTimetable"
 
-    def __init__(self, *crons: str, timezone: Any = None, interval: Any = dt.timedelta(),
-                 run_immediately: Any = False) -> None:
+    def __init__(
+        self, *crons: str, timezone: Any = None, interval: Any = dt.timedelta(), run_immediately: Any = False
+    ) -> None:
         super().__init__(None)
         # Its parts are CronTriggerTimetables from the same module family as this class.
         entry = _user_entry("CronTriggerTimetable", type(self).__module__)
         tz = timezone if timezone is not None else "UTC"
-        self.params = {"timetables": [
-            _from_template(entry, tz, expression=_expression(c), timezone=tz, interval=interval,
-                           run_immediately=run_immediately)
-            for c in crons
-        ]}
+        self.params = {
+            "timetables": [
+                _from_template(
+                    entry,
+                    tz,
+                    expression=_expression(c),
+                    timezone=tz,
+                    interval=interval,
+                    run_immediately=run_immediately,
+                )
+                for c in crons
+            ]
+        }
 
 
 class EventsTimetable(_UserTimetable):
     _entry = "EventsTimetable"
 
-    def __init__(self, event_dates: Any, restrict_to_events: bool = False, presorted: bool = False,
-                 description: Any = None) -> None:
+    def __init__(
+        self,
+        event_dates: Any,
+        restrict_to_events: bool = False,
+        presorted: bool = False,
+        description: Any = None,
+    ) -> None:
         from .dates import convert_to_utc
 
         dates = [convert_to_utc(d) for d in event_dates]
         # The probe passed its dates out of order: the table shows whether this version sorts.
         recorded = [d["$datetime"] for d in self._measured()["params"]["event_dates"]]
         sorts = recorded == sorted(recorded)
-        super().__init__(None, event_dates=sorted(dates) if sorts and not presorted else dates,
-                         restrict_to_events=restrict_to_events)
+        super().__init__(
+            None,
+            event_dates=sorted(dates) if sorts and not presorted else dates,
+            restrict_to_events=restrict_to_events,
+        )
 
 
 class NullTimetable(_UserTimetable):

@@ -71,7 +71,11 @@ class PlainXComArg(XComArg):
         return hash((id(self.operator), self.key))
 
     def __repr__(self) -> str:
-        return f"XComArg({self.operator!r})" if self.key == "return_value" else f"XComArg({self.operator!r}, {self.key!r})"
+        return (
+            f"XComArg({self.operator!r})"
+            if self.key == "return_value"
+            else f"XComArg({self.operator!r}, {self.key!r})"
+        )
 
     def __str__(self) -> str:
         # As Airflow: an XComArg formatted into a string becomes the Jinja pull of its value.
