@@ -47,8 +47,11 @@ def table(runs: list[list[dict[str, Any]]]) -> str:
 
 
 def details(verdicts: list[dict[str, Any]]) -> str:
-    rows = [f"| `{short(v['path'])}` | {v['verdict']} | {reason(v['error'])} |" for v in verdicts
-            if v["verdict"] != "match"]
+    rows = [
+        f"| `{short(v['path'])}` | {v['verdict']} | {reason(v['error'])} |"
+        for v in verdicts
+        if v["verdict"] != "match"
+    ]
     if not rows:
         return "Every file matches."
     return "\n".join(["| file | verdict | reason |", "|---|---|---|", *rows])

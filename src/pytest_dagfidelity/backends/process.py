@@ -104,7 +104,7 @@ class WorkerProcess:
                     "the worker was replaced",
                     "fix": "make the file's top-level code finish quickly "
                     "(no loops, sleeps or network at import), "
-                    "or raise the limit with --dag-fidelity-timeout",
+                    "or raise the time limit (--timeout)",
                 },
             }
         except BrokenPipeError:

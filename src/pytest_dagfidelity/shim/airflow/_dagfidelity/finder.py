@@ -32,7 +32,8 @@ class _ShimModule(ModuleType):
             value = resolve(names[name], name, self.__name__)
             setattr(self, name, value)
             return value
-        if "_dagfidelity_names" in self.__dict__ and name not in self.__dict__.get("_dagfidelity_children", ()):
+        children = self.__dict__.get("_dagfidelity_children", ())
+        if "_dagfidelity_names" in self.__dict__ and name not in children:
             # The version does not export this name here: fail as Python does for real Airflow.
             raise AttributeError(f"module '{self.__name__}' has no attribute '{name}'")
         if self.__dict__.get("_dagfidelity_generic"):
@@ -129,8 +130,23 @@ class ShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
 _MODULES: dict[str, frozenset[str]] = {}
 # Folders tools/probe_airflow.py does not list (no DAG-facing code, or providers, matched by rule).
-_NOT_LISTED = frozenset(("providers", "_vendor", "migrations", "api_fastapi", "api", "api_connexion",
-                         "api_internal", "ui", "www", "tests", "cli", "static", "templates"))
+_NOT_LISTED = frozenset(
+    (
+        "providers",
+        "_vendor",
+        "migrations",
+        "api_fastapi",
+        "api",
+        "api_connexion",
+        "api_internal",
+        "ui",
+        "www",
+        "tests",
+        "cli",
+        "static",
+        "templates",
+    )
+)
 
 
 def _modules() -> frozenset[str]:
