@@ -53,17 +53,28 @@ def tests(session: nox.Session) -> None:
 @nox.session(python=PYTHON, tags=["ci"])
 @nox.parametrize("airflow", [NEWEST_2, NEWEST_3], ids=[NEWEST_2, NEWEST_3])
 def integration(session: nox.Session, airflow: str) -> None:
-    """Tests against real Airflow: check on tests/resources, the corpus and Airflow's example DAGs."""
+    """Tests against real Airflow, then the main job (every corpus DAG: shim, real Airflow, golden)."""
     install_airflow(session, airflow)
     session.run("pytest", "-m", "airflow", *session.posargs)
+    session.run("pytest", "--dag-fidelity", "-p", "no:cacheprovider")
 
 
 @nox.session(python=PYTHON)
 @nox.parametrize("airflow", VERSIONS, ids=VERSIONS)
 def fidelity(session: nox.Session, airflow: str) -> None:
-    """The main job: compare the shim with real Airflow on the shipped corpus."""
+    """The main job: pytest --dag-fidelity on the shipped corpus against real Airflow."""
     install_airflow(session, airflow)
-    session.run("dagfidelity", "check", "corpus", *session.posargs)
+    session.run("pytest", "--dag-fidelity", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+@nox.parametrize("airflow", VERSIONS, ids=VERSIONS)
+def golden(session: nox.Session, airflow: str) -> None:
+    """Regenerate this version's goldens from real Airflow (only the collected DAGs)."""
+    install_airflow(session, airflow)
+    session.run(
+        "pytest", "--dag-fidelity", "--dag-fidelity-update", "-p", "no:cacheprovider", *session.posargs
+    )
 
 
 @nox.session(python=PYTHON)

@@ -1,0 +1,173 @@
+"""Collectors and items: one DAG file → one item per DAG (or one item for a file that fails)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from .backends import Result
+from .compile import dumps
+from .golden import GoldenError, dag_golden, error_golden
+
+FILE_ITEM = "@file"  # the item of a file that defines no DAG the shim could collect
+
+
+def _session(config: pytest.Config) -> Any:
+    from .plugin import SESSION_KEY
+
+    return config.stash[SESSION_KEY]
+
+
+class NotATestModule(pytest.File):
+    """Stands in for pytest's Python module collector on DAG files: collects nothing."""
+
+    def collect(self) -> Iterator[pytest.Item]:
+        return iter(())
+
+
+class DagFile(pytest.File):
+    def collect(self) -> Iterator[pytest.Item]:
+        session = _session(self.config)
+        result: Result = session.result("shim", self.path)  # fast: dag ids come from the shim
+        if result.ok:
+            for dag_id in result.dag_ids:
+                yield DagItem.from_parent(self, name=dag_id, dag_id=dag_id)
+        else:
+            yield DagItem.from_parent(self, name=FILE_ITEM, dag_id=None)
+
+
+@dataclass
+class Problem:
+    title: str
+    lines: list[str] = field(default_factory=list)
+
+
+class DagFidelityFailure(Exception):
+    def __init__(self, problems: list[Problem], hint: str) -> None:
+        super().__init__(problems)
+        self.problems = problems
+        self.hint = hint
+
+
+def side(result: Result | None, dag_id: str | None) -> dict[str, Any] | None:
+    """What one source says about one DAG (or, for a file item, about the file)."""
+    if result is None:
+        return None
+    if not result.ok:
+        assert result.error is not None
+        return {"error": {"type": result.error["type"]}}
+    assert result.doc is not None
+    if dag_id is None:
+        return {"dag_ids": result.dag_ids}
+    dag = result.doc["dags"].get(dag_id)
+    return {"dag": dag} if dag is not None else {"absent": f"the file defines no DAG {dag_id!r}"}
+
+
+class DagItem(pytest.Item):
+    def __init__(self, *, dag_id: str | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.dag_id = dag_id
+
+    def reportinfo(self) -> tuple[Any, int | None, str]:
+        return self.path, None, f"{self.path.name}::{self.name}"
+
+    def runtest(self) -> None:
+        session = _session(self.config)
+        settings = session.settings
+        file = session.display(self.path)
+        subject = session.result(settings.backend, self.path)
+        live = session.result("airflow", self.path) if session.has_airflow else None
+        problems: list[Problem] = []
+        verdict = "match"
+        mine, real = side(subject, self.dag_id), side(live, self.dag_id)
+        name = "shim" if settings.backend == "shim" else "airflow backend"
+
+        if settings.update:
+            assert live is not None and real is not None
+            self.user_properties.append(
+                ("dag_fidelity_golden", self._write_golden(session, file, live, real))
+            )
+        golden_path = session.store.path(session.version, file, self.dag_id)
+        try:
+            stored = session.store.read(session.version, file, self.dag_id)
+        except GoldenError as exc:
+            stored, verdict = None, "invalid_golden"
+            problems.append(Problem(str(exc)))
+        golden = None if stored is None else {k: v for k, v in stored.items() if k in ("dag", "error")}
+
+        if real is not None and settings.backend != "airflow" and dumps(mine) != dumps(real):
+            verdict = "mismatch"
+            problems.append(
+                _diff_problem(f"{name} ≠ real Airflow {session.version}", "real Airflow", name, real, mine)
+            )
+        if real is not None and live is not None and live.ok and subject.ok and self.dag_id is not None:
+            extra = sorted(set(live.dag_ids) - set(subject.dag_ids))
+            if extra:
+                verdict = "mismatch"
+                problems.append(Problem(f"real Airflow also finds DAGs the {name} does not: {extra}"))
+        if stored is None and verdict != "invalid_golden":
+            verdict = "missing_golden" if verdict == "match" else verdict
+            problems.append(
+                Problem(f"no golden for Airflow {session.version}: it would be written to {golden_path}")
+            )
+        elif golden is not None:
+            if real is not None and dumps(real) != dumps(golden):
+                verdict = "stale_golden" if verdict == "match" else verdict
+                problems.append(
+                    _diff_problem(
+                        f"real Airflow {session.version} ≠ golden: the golden is stale "
+                        "(Airflow or the DAG changed)",
+                        f"golden {golden_path}",
+                        "real Airflow",
+                        golden,
+                        real,
+                    )
+                )
+            if dumps(mine) != dumps(golden) and (real is None or dumps(real) == dumps(golden)):
+                verdict = "golden_mismatch" if verdict == "match" else verdict
+                problems.append(
+                    _diff_problem(f"{name} ≠ golden", f"golden {golden_path}", name, golden, mine)
+                )
+        if not subject.ok and verdict == "match" and (golden is None or "error" not in golden):
+            verdict = "shim_error"
+        self.user_properties.append(("dag_fidelity_verdict", verdict))
+        if problems:
+            error = subject.error if not subject.ok else None
+            if error is not None and (golden is None or golden.get("error", {}).get("type") != error["type"]):
+                where = f"{file}:{error['line']}" if error.get("line") else file
+                problems.insert(
+                    0, Problem(f"the {name} failed on {where}: {error['type']}: {error['message']}")
+                )
+            raise DagFidelityFailure(problems, session.update_command(self.nodeid))
+
+    def _write_golden(self, session: Any, file: str, live: Result, real: dict[str, Any]) -> str:
+        version = session.version
+        if "error" in real:
+            assert live.error is not None
+            return str(session.store.write(version, file, None, error_golden(version, file, live.error)))
+        if "dag" in real and self.dag_id is not None:
+            return str(
+                session.store.write(version, file, self.dag_id, dag_golden(version, file, real["dag"]))
+            )
+        return "unchanged"  # the shim found a DAG real Airflow does not define: nothing to record
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if not isinstance(excinfo.value, DagFidelityFailure):
+            return str(super().repr_failure(excinfo, style))
+        failure = excinfo.value
+        lines = [f"DAG fidelity failure: {self.nodeid}"]
+        for problem in failure.problems:
+            lines.append(problem.title)
+            lines.extend(f"    {line}" for line in problem.lines)
+        lines.append(f"regenerate the golden from real Airflow: {failure.hint}")
+        return "\n".join(lines)
+
+
+def _diff_problem(title: str, expected_name: str, actual_name: str, expected: Any, actual: Any) -> Problem:
+    from .diff import diff
+
+    lines = [f"(expected: {expected_name}; actual: {actual_name})", *diff(expected, actual)]
+    return Problem(title, lines)

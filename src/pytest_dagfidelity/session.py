@@ -1,0 +1,186 @@
+"""Run state of ``pytest --dag-fidelity``: backends, cached results, goldens, counts."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .backends import Backend, Result, start_backend
+from .exceptions import DagFidelityError
+from .golden import GoldenStore
+from .settings import Settings
+from .versions import installed_airflow, resolve_target
+
+VERDICTS = (
+    "match",
+    "mismatch",
+    "golden_mismatch",
+    "stale_golden",
+    "missing_golden",
+    "invalid_golden",
+    "shim_error",
+    "airflow_error",
+)
+GOLDEN_OUTCOMES = ("created", "updated", "unchanged")
+
+
+class FidelitySession:
+    def __init__(self, settings: Settings, config: pytest.Config) -> None:
+        self.settings = settings
+        self.config = config
+        self.store = GoldenStore(settings.golden_dir)
+        self.airflow_python = self._find_airflow()
+        if settings.update and self.airflow_python is None:
+            raise pytest.UsageError(
+                "--dag-fidelity-update regenerates goldens from real Airflow only, and none is reachable: "
+                "install apache-airflow in this environment or pass --dag-fidelity-airflow-python PATH"
+            )
+        if settings.backend == "airflow" and self.airflow_python is None:
+            raise pytest.UsageError(
+                "the airflow backend needs real Airflow: install apache-airflow here or pass "
+                "--dag-fidelity-airflow-python PATH"
+            )
+        # Updates are safe under xdist: each item writes only its own golden, atomically.
+        self.version = self._target_version()
+        self._backends: dict[str, Backend] = {}
+        self._results: dict[tuple[str, Path], Result] = {}
+        self.verdicts: Counter[str] = Counter()
+        self.goldens: Counter[str] = Counter()
+        if config.args_source != pytest.Config.ArgsSource.ARGS:
+            # No explicit paths: the DAG folders are what this run is about.
+            config.args[:] = [str(p) for p in settings.paths]
+
+    # -- environment -----------------------------------------------------------------
+    def _find_airflow(self) -> str | None:
+        if self.settings.airflow_python:
+            if not Path(self.settings.airflow_python).exists():
+                raise pytest.UsageError(
+                    f"--dag-fidelity-airflow-python {self.settings.airflow_python}: no such file"
+                )
+            return self.settings.airflow_python
+        return sys.executable if installed_airflow() else None
+
+    def _target_version(self) -> str:
+        if self.airflow_python is None:
+            try:
+                return resolve_target(self.settings.airflow_version)
+            except DagFidelityError as exc:
+                raise pytest.UsageError(str(exc)) from None
+        probe = subprocess.run(
+            [self.airflow_python, "-c", "import importlib.metadata as m; print(m.version('apache-airflow'))"],
+            capture_output=True,
+            text=True,
+        )
+        if probe.returncode != 0:
+            raise pytest.UsageError(
+                f"{self.airflow_python} has no apache-airflow: {probe.stderr.strip()[-300:]}"
+            )
+        live = resolve_target(probe.stdout.strip())
+        if self.settings.airflow_version and resolve_target(self.settings.airflow_version) != live:
+            raise pytest.UsageError(
+                f"--dag-fidelity-airflow-version {self.settings.airflow_version} disagrees with "
+                "the real Airflow "
+                f"{probe.stdout.strip()} at {self.airflow_python}; drop one of them"
+            )
+        return live
+
+    @property
+    def has_airflow(self) -> bool:
+        return self.airflow_python is not None
+
+    def backend(self, name: str) -> Backend:
+        if name not in self._backends:
+            if name == "shim":
+                self._backends[name] = start_backend(
+                    "shim", target=self.version, timeout=self.settings.timeout
+                )
+            else:
+                self._backends[name] = start_backend(
+                    "airflow", airflow_python=self.airflow_python, timeout=self.settings.timeout
+                )
+        return self._backends[name]
+
+    def result(self, backend: str, path: Path) -> Result:
+        key = (backend, path)
+        if key not in self._results:
+            self._results[key] = self.backend(backend).compile(
+                str(path), file=self.display(path), root=str(self.settings.rootdir)
+            )
+        return self._results[key]
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.settings.rootdir).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def update_command(self, nodeid: str) -> str:
+        args = ["pytest", "--dag-fidelity", "--dag-fidelity-update"]
+        if self.settings.airflow_python and self.settings.airflow_python != sys.executable:
+            args += ["--dag-fidelity-airflow-python", self.settings.airflow_python]
+        return " ".join(shlex.quote(a) for a in [*args, nodeid])
+
+    def close(self) -> None:
+        for backend in self._backends.values():
+            backend.close()
+        self._backends.clear()
+
+    # -- collection ------------------------------------------------------------------
+    def is_dag_file(self, path: Path) -> bool:
+        if path.suffix != ".py" or path.name == "__init__.py" or "__pycache__" in path.parts:
+            return False
+        for root in self.settings.paths:
+            if path == root or root in path.parents:
+                return True
+        return False
+
+    @pytest.hookimpl
+    def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+        if not self.is_dag_file(file_path):
+            return None
+        from .items import DagFile
+
+        return DagFile.from_parent(parent, path=file_path)
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_pycollect_makemodule(
+        self, module_path: Path, parent: pytest.Collector
+    ) -> pytest.Collector | None:
+        # A DAG file is never imported by pytest's Python collector: it would import airflow.
+        if not self.is_dag_file(module_path):
+            return None
+        from .items import NotATestModule
+
+        return NotATestModule.from_parent(parent, path=module_path)
+
+    # -- reporting -------------------------------------------------------------------
+    def pytest_report_header(self) -> list[str]:
+        live = f"real Airflow via {self.airflow_python}" if self.has_airflow else "no real Airflow reachable"
+        mode = ", updating goldens" if self.settings.update else ""
+        return [
+            f"dag-fidelity: Airflow {self.version}, backend {self.settings.backend}, {live}{mode}; "
+            f"goldens in {self.store.root}"
+        ]
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        for name, value in report.user_properties:
+            if name == "dag_fidelity_verdict" and report.when == "call":
+                self.verdicts[str(value)] += 1
+            elif name == "dag_fidelity_golden" and report.when == "call":
+                self.goldens[str(value)] += 1
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not self.verdicts and not self.goldens:
+            return
+        terminalreporter.section("dag fidelity")
+        counts = ", ".join(f"{self.verdicts[v]} {v}" for v in VERDICTS if self.verdicts[v])
+        terminalreporter.line(f"Airflow {self.version}: {counts or 'no DAG checked'}")
+        if self.settings.update:
+            golden = ", ".join(f"{self.goldens[o]} {o}" for o in GOLDEN_OUTCOMES)
+            terminalreporter.line(f"goldens in {self.store.root / self.version}: {golden}")

@@ -1,0 +1,118 @@
+"""Every setting of the plugin, declared once: command-line option, ini key, default, help.
+
+Imports only the standard library and pytest, so the plugin module can load it
+without touching Airflow (real or shim).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+
+BACKENDS = ("shim", "airflow")
+BACKEND_ENV = "LEOFLOW_PARSER_BACKEND"
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str  # dest and ini key: "dag_fidelity_<name>"
+    help: str
+    default: Any = None
+    kind: Literal["string", "paths", "bool"] = "string"  # ini type
+    ini: bool = True
+
+
+OPTIONS = (
+    Option("paths", "DAG files or folders to collect", ["dags"], kind="paths"),
+    Option("golden_dir", "where goldens live, one folder per Airflow minor version", "dag_goldens"),
+    Option("airflow_python", "python of a venv with real Airflow (default: this one, if it has Airflow)"),
+    Option("airflow_version", "Airflow X.Y the shim emulates when no real Airflow is reachable"),
+    Option("timeout", "per-file time limit in seconds, for both backends", "30"),
+    Option(
+        "backend",
+        f"backend held to the goldens: {' or '.join(BACKENDS)} (default: ${BACKEND_ENV}, else shim)",
+    ),
+)
+
+
+def ini_name(option: Option) -> str:
+    return f"dag_fidelity_{option.name}"
+
+
+def flag(option: Option) -> str:
+    return "--" + ini_name(option).replace("_", "-")
+
+
+def add_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup("dag-fidelity", "DAG structure fidelity (shim vs real Airflow vs goldens)")
+    group.addoption("--dag-fidelity", action="store_true", help="collect every DAG as a test item")
+    group.addoption(
+        "--dag-fidelity-update",
+        action="store_true",
+        help="regenerate the goldens of the collected DAGs from real Airflow (command line only)",
+    )
+    for option in OPTIONS:
+        kwargs: dict[str, Any] = {"dest": ini_name(option), "default": None, "help": option.help}
+        if option.kind == "paths":
+            kwargs["nargs"] = "+"
+        group.addoption(flag(option), **kwargs)
+        parser.addini(ini_name(option), option.help, type=option.kind, default=option.default)
+    parser.addini("dag_fidelity", "enable --dag-fidelity by default", type="bool", default=False)
+
+
+@dataclass(frozen=True)
+class Settings:
+    enabled: bool
+    update: bool
+    paths: tuple[Path, ...]
+    golden_dir: Path
+    airflow_python: str | None
+    airflow_version: str | None
+    timeout: float
+    backend: str
+    rootdir: Path
+
+    @classmethod
+    def from_config(cls, config: pytest.Config) -> Settings:
+        root = Path(config.rootpath)
+
+        def value(option: Option) -> Any:
+            given = config.getoption(ini_name(option))
+            return given if given is not None else config.getini(ini_name(option))
+
+        paths = [Path(p) for p in value(OPTIONS[0])]
+        backend = value(OPTIONS[5]) or os.environ.get(BACKEND_ENV) or "shim"
+        if backend not in BACKENDS:
+            raise pytest.UsageError(
+                f"unknown DAG parser backend {backend!r}; valid values: {', '.join(BACKENDS)} "
+                f"(set by --dag-fidelity-backend, dag_fidelity_backend or ${BACKEND_ENV})"
+            )
+        raw_timeout = value(OPTIONS[4])
+        try:
+            timeout = float(raw_timeout)
+        except ValueError:
+            raise pytest.UsageError(
+                f"--dag-fidelity-timeout: {raw_timeout!r} is not a number of seconds"
+            ) from None
+        if timeout <= 0:
+            raise pytest.UsageError("--dag-fidelity-timeout must be a positive number of seconds")
+        return cls(
+            enabled=bool(config.getoption("dag_fidelity") or config.getini("dag_fidelity")),
+            update=bool(config.getoption("dag_fidelity_update")),
+            paths=tuple(p if p.is_absolute() else root / p for p in paths),
+            golden_dir=_absolute(root, value(OPTIONS[1])),
+            airflow_python=value(OPTIONS[2]) or None,
+            airflow_version=value(OPTIONS[3]) or None,
+            timeout=timeout,
+            backend=backend,
+            rootdir=root,
+        )
+
+
+def _absolute(root: Path, path: str) -> Path:
+    p = Path(path)
+    return p if p.is_absolute() else root / p
