@@ -14,6 +14,8 @@ import pytest
 from pytest_dagfidelity.backends import Backend, Result, start_backend
 from pytest_dagfidelity.versions import installed_airflow
 
+pytest_plugins = ["pytester"]
+
 RESOURCES = Path(__file__).parent / "resources"
 CORPUS = Path(__file__).parent.parent / "corpus"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

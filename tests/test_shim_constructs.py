@@ -153,6 +153,97 @@ def test_taskflow_override_task_id_called_twice_is_suffixed(compile_dag, version
     assert sorted(dag["tasks"]) == ["custom", "custom__1"]
 
 
+@both
+def test_taskflow_suffix_skips_id_taken_by_classic_operator(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            EmptyOperator(task_id="fetch")
+
+            @task
+            def fetch():
+                return 1
+
+            fetch()
+            fetch()
+    """,
+        ),
+        version,
+    )
+    assert sorted(dag["tasks"]) == ["fetch", "fetch__1", "fetch__2"]
+    assert dag["tasks"]["fetch"]["operator"] == EMPTY_OPERATOR[version]
+
+
+@both
+def test_taskflow_suffix_continues_after_highest_existing_suffix(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            EmptyOperator(task_id="fetch__7")
+
+            @task
+            def fetch():
+                return 1
+
+            fetch()
+            fetch()
+    """,
+        ),
+        version,
+    )
+    assert sorted(dag["tasks"]) == ["fetch", "fetch__7", "fetch__8"]
+
+
+@both
+def test_taskflow_numbered_task_id_called_twice_increments_number(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            @task
+            def fetch():
+                return 1
+
+            fetch.override(task_id="x__5")()
+            fetch.override(task_id="x__5")()
+    """,
+        ),
+        version,
+    )
+    assert sorted(dag["tasks"]) == ["x__5", "x__6"]
+
+
+@both
+def test_taskflow_suffix_ignores_ids_that_only_share_a_prefix(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            @task
+            def fetch():
+                return 1
+
+            @task
+            def fetch_more():
+                return 1
+
+            fetch_more()
+            fetch_more()
+            fetch()
+            fetch()
+    """,
+        ),
+        version,
+    )
+    assert sorted(dag["tasks"]) == ["fetch", "fetch__1", "fetch_more", "fetch_more__1"]
+
+
 # --------------------------------------------------------------------------------------
 # Dependencies: >>, <<, lists, set_upstream/set_downstream, chain helpers
 # --------------------------------------------------------------------------------------
@@ -275,6 +366,43 @@ def test_chain_with_taskflow_xcomargs(compile_dag, version):
         version,
     )
     assert edges(dag) == [("one", "two"), ("start", "one")]
+
+
+@both
+def test_edge_to_task_created_outside_dag_context_adopts_it(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            a = EmptyOperator(task_id="a")
+        b = EmptyOperator(task_id="b")
+        a >> b
+    """,
+        ),
+        version,
+    )
+    assert dag["tasks"]["b"]["upstream"] == ["a"]
+
+
+@both
+def test_explicit_dag_and_task_group_arguments(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        the_dag = DAG("d", start_date=START, schedule=None)
+        group = TaskGroup("g", dag=the_dag)
+        a = EmptyOperator(task_id="a", dag=the_dag, task_group=group)
+        b = EmptyOperator(task_id="b", dag=the_dag)
+        a >> b
+    """,
+        ),
+        version,
+    )
+    assert sorted(dag["tasks"]) == ["b", "g.a"]
+    assert dag["tasks"]["b"]["upstream"] == ["g.a"]
+    assert dag["tasks"]["g.a"]["task_group"] == "g"
 
 
 # --------------------------------------------------------------------------------------
@@ -431,6 +559,88 @@ def test_xcomarg_zip_feeds_expand(compile_dag, version):
     }
 
 
+@both
+def test_xcomarg_in_non_templated_argument_creates_no_edge(compile_dag, version):
+    dag = compile_dag(
+        xcom_dag(version, 'BashOperator(task_id="bash", bash_command="echo", output_encoding=p)'), version
+    )
+    assert dag["tasks"]["bash"]["upstream"] == []
+    assert dag["tasks"]["bash"]["arguments"]["output_encoding"] == xcom("produce")
+
+
+@both
+def test_xcomarg_in_classic_partial_argument_creates_edge(compile_dag, version):
+    dag = compile_dag(
+        xcom_dag(
+            version, 'BashOperator.partial(task_id="bash", env={"A": p}).expand(bash_command=["a", "b"])'
+        ),
+        version,
+    )
+    assert dag["tasks"]["bash"]["upstream"] == ["produce"]
+    assert dag["tasks"]["bash"]["arguments"]["env"] == {"A": xcom("produce")}
+
+
+@both
+def test_xcomarg_rshift_and_output_rshift(compile_dag, version):
+    dag = compile_dag(xcom_dag(version, "p >> o\n    legacy.output >> consume()"), version)
+    assert dag["tasks"]["other"]["upstream"] == ["produce"]
+    assert dag["tasks"]["consume"]["upstream"] == ["legacy"]
+
+
+@both
+def test_xcomarg_zip_with_fillvalue(compile_dag, version):
+    dag = compile_dag(xcom_dag(version, "consume.expand(pair=p.zip(o, fillvalue=0))"), version)
+    assert dag["tasks"]["consume"]["mapped"]["expand"] == {
+        "pair": {"$xcom_zip": {"args": [xcom("produce"), xcom("other")], "fillvalue": 0}}
+    }
+
+
+@both
+def test_xcomarg_concat_feeds_expand(compile_dag, version):
+    dag = compile_dag(xcom_dag(version, "consume.expand(item=p.concat(o))"), version)
+    assert dag["tasks"]["consume"]["upstream"] == ["other", "produce"]
+    assert dag["tasks"]["consume"]["mapped"]["expand"] == {
+        "item": {"$xcom_concat": {"args": [xcom("produce"), xcom("other")]}}
+    }
+
+
+@both
+def test_xcomarg_map_chained_and_lambda(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        def f(x):
+            return x
+
+
+        def g(x):
+            return x
+
+
+        with DAG("d", start_date=START, schedule=None):
+            @task
+            def numbers():
+                return [1]
+
+            @task
+            def show(x):
+                return x
+
+            show.expand(x=numbers().map(f).map(g))
+            show.expand(x=numbers().map(lambda v: v))
+    """,
+        ),
+        version,
+    )
+    assert dag["tasks"]["show"]["mapped"]["expand"] == {
+        "x": {"$xcom_map": {"arg": xcom("numbers"), "callables": ["f", "g"]}}
+    }
+    assert dag["tasks"]["show__1"]["mapped"]["expand"] == {
+        "x": {"$xcom_map": {"arg": xcom("numbers__1"), "callables": ["<lambda>"]}}
+    }
+
+
 # --------------------------------------------------------------------------------------
 # Task groups
 # --------------------------------------------------------------------------------------
@@ -533,6 +743,151 @@ def test_task_group_with_task_id_in_group_id(compile_dag, version):
     assert dag["tasks"]["etl.work"]["upstream"] == ["seed"]
 
 
+@both
+def test_prefix_group_id_false_on_inner_group(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            with TaskGroup("outer"):
+                with TaskGroup("inner", prefix_group_id=False):
+                    EmptyOperator(task_id="leaf")
+                    with TaskGroup("deep"):
+                        EmptyOperator(task_id="x")
+    """,
+        ),
+        version,
+    )
+    assert sorted(dag["tasks"]) == ["deep.x", "leaf"]
+    assert dag["tasks"]["leaf"]["task_group"] == "outer.inner"
+    assert dag["task_groups"]["deep"]["parent"] == "outer.inner"
+
+
+@both
+def test_decorated_task_group_without_prefix_called_twice(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        @task_group(prefix_group_id=False)
+        def grp():
+            @task
+            def work():
+                return 1
+
+            work()
+
+
+        with DAG("d", start_date=START, schedule=None):
+            grp()
+            grp()
+    """,
+        ),
+        version,
+    )
+    assert sorted(dag["task_groups"]) == ["grp", "grp__1"]
+    assert sorted(dag["tasks"]) == ["work", "work__1"]
+    assert dag["tasks"]["work__1"]["task_group"] == "grp__1"
+
+
+def test_decorated_task_group_called_twice_inside_group(compile_dag):
+    # Airflow 3.3 only: real 2.11 fails this file (see test_shim_errors.py).
+    dag = compile_dag(
+        source(
+            "3.3",
+            """
+        @task_group
+        def inner():
+            EmptyOperator(task_id="x")
+
+
+        with DAG("d", start_date=START, schedule=None):
+            with TaskGroup("outer"):
+                inner()
+                inner()
+    """,
+        ),
+        "3.3",
+    )
+    assert sorted(dag["tasks"]) == ["outer.inner.x", "outer.inner__1.x"]
+
+
+@pytest.mark.parametrize(
+    ("version", "nested_id"),
+    [
+        ("3.3", "outer.inner"),
+        pytest.param(
+            "2.11",
+            "outer.inner__1",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "real 2.11 TaskGroup._check_for_group_id_collisions "
+                    "compares the bare label 'inner' with the "
+                    "used full ids, so a label used at top level gets "
+                    "suffixed when reused inside another group; "
+                    "the shim checks the full group_id (3.x behaviour) for every version"
+                ),
+            ),
+        ),
+    ],
+)
+def test_decorated_task_group_label_reused_at_another_level(compile_dag, version, nested_id):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        @task_group
+        def inner():
+            EmptyOperator(task_id="x")
+
+
+        with DAG("d", start_date=START, schedule=None):
+            inner()
+            with TaskGroup("outer"):
+                inner()
+    """,
+        ),
+        version,
+    )
+    assert sorted(dag["task_groups"]) == ["inner", "outer", nested_id]
+
+
+@both
+def test_task_group_add_suffix_on_collision(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            with TaskGroup("g"):
+                EmptyOperator(task_id="a")
+            with TaskGroup("g", add_suffix_on_collision=True):
+                EmptyOperator(task_id="a")
+    """,
+        ),
+        version,
+    )
+    assert sorted(dag["tasks"]) == ["g.a", "g__1.a"]
+
+
+@both
+def test_task_group_tooltip(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            with TaskGroup("g", tooltip="hello"):
+                EmptyOperator(task_id="a")
+    """,
+        ),
+        version,
+    )
+    assert dag["task_groups"]["g"]["tooltip"] == "hello"
+
+
 GROUP_EDGES = """
 with DAG("d", start_date=START, schedule=None):
     start = EmptyOperator(task_id="start")
@@ -564,6 +919,127 @@ def test_group_to_task_edge_leaves_group_leaves(compile_dag, version):
 def test_group_lshift_task(compile_dag, version):
     dag = compile_dag(source(version, GROUP_EDGES.format(wiring="g << start")), version)
     assert dag["tasks"]["start"]["downstream"] == ["g.alone", "g.first"]
+
+
+@both
+def test_group_to_group_edge(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            with TaskGroup("g1") as g1:
+                EmptyOperator(task_id="a") >> EmptyOperator(task_id="b")
+            with TaskGroup("g2") as g2:
+                EmptyOperator(task_id="c")
+                EmptyOperator(task_id="d")
+            g1 >> g2
+    """,
+        ),
+        version,
+    )
+    assert edges(dag) == [("g1.a", "g1.b"), ("g1.b", "g2.c"), ("g1.b", "g2.d")]
+
+
+@both
+def test_task_to_list_of_groups(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            s = EmptyOperator(task_id="s")
+            with TaskGroup("g1") as g1:
+                EmptyOperator(task_id="a")
+            with TaskGroup("g2") as g2:
+                EmptyOperator(task_id="c")
+            s >> [g1, g2]
+    """,
+        ),
+        version,
+    )
+    assert dag["tasks"]["s"]["downstream"] == ["g1.a", "g2.c"]
+
+
+@both
+def test_nested_group_edge_uses_inner_roots_and_leaves(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            start = EmptyOperator(task_id="start")
+            with TaskGroup("outer") as outer:
+                with TaskGroup("inner") as inner:
+                    EmptyOperator(task_id="x")
+                y = EmptyOperator(task_id="y")
+                inner >> y
+            start >> outer
+    """,
+        ),
+        version,
+    )
+    assert edges(dag) == [("outer.inner.x", "outer.y"), ("start", "outer.inner.x")]
+
+
+@both
+def test_decorated_task_group_returning_xcomarg_wires_only_returned_task(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        @task_group
+        def grp():
+            @task
+            def a():
+                return 1
+
+            @task
+            def b(x):
+                return x
+
+            @task
+            def c():
+                return 3
+
+            c()
+            return b(a())
+
+
+        with DAG("d", start_date=START, schedule=None):
+            start = EmptyOperator(task_id="start")
+            end = EmptyOperator(task_id="end")
+            start >> grp() >> end
+    """,
+        ),
+        version,
+    )
+    assert dag["tasks"]["start"]["downstream"] == ["grp.b"]
+    assert dag["tasks"]["end"]["upstream"] == ["grp.b"]
+    assert dag["tasks"]["grp.c"]["upstream"] == []
+
+
+@both
+def test_group_edges_skip_teardown_leaf_and_start_at_setup_root(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            start = EmptyOperator(task_id="start")
+            end = EmptyOperator(task_id="end")
+            with TaskGroup("g") as g:
+                create = EmptyOperator(task_id="create")
+                work = EmptyOperator(task_id="work")
+                delete = EmptyOperator(task_id="delete")
+                create >> work >> delete.as_teardown(setups=create)
+            start >> g >> end
+    """,
+        ),
+        version,
+    )
+    assert dag["tasks"]["start"]["downstream"] == ["g.create"]
+    assert dag["tasks"]["end"]["upstream"] == ["g.work"]
 
 
 # --------------------------------------------------------------------------------------
@@ -616,6 +1092,119 @@ def test_nested_group_default_args_merge_with_outer_group(compile_dag, version):
 
 
 @both
+def test_dag_decorator_and_task_group_decorator_default_args(compile_dag, version):
+    tasks = compile_dag(
+        source(
+            version,
+            """
+        @task_group(default_args={"retries": 2})
+        def grp():
+            @task
+            def a():
+                return 1
+
+            a()
+            EmptyOperator(task_id="e")
+
+
+        @dag(start_date=START, schedule=None, default_args={"retries": 1, "owner": "me", "pool": "p"})
+        def d():
+            grp()
+
+            @task(pool="q")
+            def b():
+                return 1
+
+            b()
+
+
+        d()
+    """,
+        ),
+        version,
+    )["tasks"]
+    assert (tasks["grp.a"]["retries"], tasks["grp.a"]["owner"], tasks["grp.a"]["pool"]) == (2, "me", "p")
+    assert (tasks["grp.e"]["retries"], tasks["grp.e"]["pool"]) == (2, "p")
+    assert (tasks["b"]["retries"], tasks["b"]["pool"]) == (1, "q")
+
+
+@both
+def test_operator_specific_default_args_reach_only_operators_accepting_them(compile_dag, version):
+    tasks = compile_dag(
+        source(
+            version,
+            """
+        ARGS = {"bash_command": "echo hi", "env": {"A": "1"}}
+        with DAG("d", start_date=START, schedule=None, default_args=ARGS):
+            BashOperator(task_id="b")
+            EmptyOperator(task_id="e")
+    """,
+        ),
+        version,
+    )["tasks"]
+    assert tasks["b"]["arguments"] == {"bash_command": "echo hi", "env": {"A": "1"}}
+    assert tasks["e"]["arguments"] == {}
+
+
+@both
+def test_unknown_default_args_key_is_ignored(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None, default_args={"not_an_arg": 1, "retries": 2}):
+            EmptyOperator(task_id="a")
+    """,
+        ),
+        version,
+    )
+    assert dag["tasks"]["a"]["retries"] == 2
+    assert dag["tasks"]["a"]["arguments"] == {}
+
+
+@both
+def test_default_args_dict_mutated_after_dag_creation_is_not_seen(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        args = {"retries": 1}
+        with DAG("d", start_date=START, schedule=None, default_args=args):
+            args["retries"] = 9
+            EmptyOperator(task_id="a")
+    """,
+        ),
+        version,
+    )
+    assert dag["tasks"]["a"]["retries"] == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "real Airflow's parse_retries(None) returns 0 (sdk/bases/operator.py:177-179 in 3.3, same in 2.11), "
+        "so retries=None compiles to 0; the shim keeps None (null)"
+    ),
+)
+@both
+def test_retries_none_becomes_zero(compile_dag, version):
+    tasks = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None, default_args={"retries": None}):
+            EmptyOperator(task_id="a")
+            EmptyOperator(task_id="b", retries=None)
+            with TaskGroup("g", default_args={"retries": None}):
+                EmptyOperator(task_id="c")
+    """,
+        ),
+        version,
+    )["tasks"]
+    assert [tasks[t]["retries"] for t in ("a", "b", "g.c")] == [0, 0, 0]
+
+
+@both
 def test_wait_for_downstream_forces_depends_on_past(compile_dag, version):
     dag = compile_dag(
         source(
@@ -646,6 +1235,79 @@ def test_wait_for_downstream_in_default_args_forces_depends_on_past(compile_dag,
         version,
     )
     assert dag["tasks"]["t"]["depends_on_past"] is True
+
+
+@both
+def test_wait_for_downstream_false_keeps_default_args_depends_on_past(compile_dag, version):
+    tasks = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None, default_args={"depends_on_past": True}):
+            EmptyOperator(task_id="a", wait_for_downstream=False)
+            EmptyOperator(task_id="b", depends_on_past=False, wait_for_downstream=True)
+    """,
+        ),
+        version,
+    )["tasks"]
+    assert tasks["a"]["depends_on_past"] is True
+    assert tasks["b"]["depends_on_past"] is True
+
+
+@both
+def test_wait_for_downstream_on_taskflow_and_from_group_default_args(compile_dag, version):
+    tasks = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            @task(wait_for_downstream=True)
+            def flow():
+                return 1
+
+            flow()
+            with TaskGroup("g", default_args={"wait_for_downstream": True}):
+                EmptyOperator(task_id="a")
+    """,
+        ),
+        version,
+    )["tasks"]
+    assert tasks["flow"]["depends_on_past"] is True
+    assert tasks["g.a"]["depends_on_past"] is True
+
+
+@pytest.mark.parametrize(
+    ("version", "depends_on_past"),
+    [
+        pytest.param(
+            "3.3",
+            False,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "real 3.3 never runs BaseOperator.__init__ for "
+                    ".partial(): MappedOperator.depends_on_past reads "
+                    "partial_kwargs['depends_on_past'] (False), so wait_for_downstream does not force it; "
+                    "the shim forces it to True as for an unmapped operator"
+                ),
+            ),
+        ),
+        ("2.11", True),
+    ],
+)
+def test_wait_for_downstream_on_mapped_classic_operator(compile_dag, version, depends_on_past):
+    task = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            BashOperator.partial(task_id="b", wait_for_downstream=True).expand(bash_command=["x"])
+    """,
+        ),
+        version,
+    )["tasks"]["b"]
+    assert task["wait_for_downstream"] is True
+    assert task["depends_on_past"] is depends_on_past
 
 
 # --------------------------------------------------------------------------------------
@@ -732,6 +1394,153 @@ def test_classic_operator_expand_over_xcom(compile_dag, version):
     assert task["mapped"] == {"kind": "kwargs", "expand": {"bash_command": xcom("numbers")}}
 
 
+@both
+def test_taskflow_expand_mixes_xcom_and_literal_with_partial(compile_dag, version):
+    task = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            @task
+            def numbers():
+                return [1]
+
+            @task
+            def add(x, y, z=0):
+                return x
+
+            add.partial(z=5).expand(x=numbers(), y=[1, 2])
+    """,
+        ),
+        version,
+    )["tasks"]["add"]
+    assert task["mapped"] == {"kind": "kwargs", "expand": {"x": xcom("numbers"), "y": [1, 2]}}
+    assert task["arguments"]["op_kwargs"] == {"z": 5}
+    assert task["upstream"] == ["numbers"]
+
+
+@both
+def test_taskflow_expand_kwargs_over_xcom(compile_dag, version):
+    task = compile_dag(mapped_dag(version, "add.expand_kwargs(numbers())"), version)["tasks"]["add"]
+    assert task["mapped"] == {"kind": "list", "expand": xcom("numbers")}
+    assert task["upstream"] == ["numbers"]
+
+
+@both
+def test_classic_operator_expand_kwargs(compile_dag, version):
+    task = compile_dag(
+        mapped_dag(
+            version,
+            """BashOperator.partial(task_id="bash").expand_kwargs(
+        [{"bash_command": "echo 1"}, {"bash_command": "echo 2", "env": {"A": "1"}}]
+    )""",
+        ),
+        version,
+    )["tasks"]["bash"]
+    assert task["mapped"] == {
+        "kind": "list",
+        "expand": [{"bash_command": "echo 1"}, {"bash_command": "echo 2", "env": {"A": "1"}}],
+    }
+
+
+@both
+def test_classic_python_operator_partial_expand_base_fields(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        def f(x):
+            return x
+
+
+        with DAG("d", start_date=START, schedule=None):
+            PythonOperator.partial(task_id="p", python_callable=f, retries=1, trigger_rule="all_done").expand(
+                op_kwargs=[{"x": 1}]
+            )
+    """,
+        ),
+        version,
+    )
+    task = dag["tasks"]["p"]
+    assert task["mapped"] == {"kind": "kwargs", "expand": {"op_kwargs": [{"x": 1}]}}
+    assert (task["retries"], task["trigger_rule"]) == (1, "all_done")
+    assert task["arguments"] == {"python_callable": {"$callable": "f"}}
+
+
+@pytest.mark.parametrize(
+    ("version", "taskflow_arguments"),
+    [
+        # default_args that only the classic operator accepts reach a mapped @task in 2.11 but not in 3.3
+        ("3.3", {"op_args": [], "op_kwargs": {}}),
+        ("2.11", {"bash_command": "echo default", "op_args": [], "op_kwargs": {}}),
+    ],
+)
+def test_mapped_tasks_and_dag_default_args(compile_dag, version, taskflow_arguments):
+    tasks = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None,
+                 default_args={"retries": 4, "bash_command": "echo default", "owner": "o"}):
+            BashOperator.partial(task_id="b").expand(env=[{"A": "1"}])
+
+            @task
+            def add(x):
+                return x
+
+            add.expand(x=[1])
+    """,
+        ),
+        version,
+    )["tasks"]
+    assert (tasks["b"]["retries"], tasks["b"]["owner"]) == (4, "o")
+    assert tasks["b"]["arguments"] == {}
+    assert (tasks["add"]["retries"], tasks["add"]["owner"]) == (4, "o")
+    assert {
+        k: v for k, v in tasks["add"]["arguments"].items() if k != "python_callable"
+    } == taskflow_arguments
+
+
+@both
+def test_mapped_tasks_in_group_get_group_default_args_and_suffix(compile_dag, version):
+    tasks = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            with TaskGroup("g", default_args={"retries": 7}):
+                @task
+                def add(x):
+                    return x
+
+                add.expand(x=[1])
+                add.expand(x=[2])
+                BashOperator.partial(task_id="b").expand(bash_command=["x"])
+    """,
+        ),
+        version,
+    )["tasks"]
+    assert sorted(tasks) == ["g.add", "g.add__1", "g.b"]
+    assert [tasks[t]["retries"] for t in sorted(tasks)] == [7, 7, 7]
+    assert tasks["g.add__1"]["mapped"] == {"kind": "kwargs", "expand": {"x": [2]}}
+
+
+@both
+def test_override_on_mapped_taskflow(compile_dag, version):
+    tasks = compile_dag(
+        mapped_dag(
+            version,
+            """add.override(task_id="renamed", retries=3).expand(x=[1])
+    add.override(trigger_rule="all_done").partial(y=1).expand(x=[2])""",
+        ),
+        version,
+    )["tasks"]
+    assert tasks["renamed"]["retries"] == 3
+    assert tasks["renamed"]["mapped"] == {"kind": "kwargs", "expand": {"x": [1]}}
+    assert tasks["add"]["trigger_rule"] == "all_done"
+    assert tasks["add"]["arguments"]["op_kwargs"] == {"y": 1}
+
+
 # --------------------------------------------------------------------------------------
 # Trigger rules, setup/teardown
 # --------------------------------------------------------------------------------------
@@ -777,6 +1586,83 @@ def test_trigger_rule_from_default_args(compile_dag, version):
         version,
     )
     assert dag["tasks"]["t"]["trigger_rule"] == "all_failed"
+
+
+@both
+def test_trigger_rule_other_values(compile_dag, version):
+    tasks = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            EmptyOperator(task_id="a", trigger_rule=TriggerRule.ALWAYS)
+            EmptyOperator(task_id="b", trigger_rule="none_skipped")
+            EmptyOperator(task_id="c", trigger_rule=TriggerRule.ONE_DONE)
+            EmptyOperator(task_id="d", trigger_rule="all_skipped")
+    """,
+        ),
+        version,
+    )["tasks"]
+    assert [tasks[t]["trigger_rule"] for t in "abcd"] == ["always", "none_skipped", "one_done", "all_skipped"]
+
+
+@both
+def test_trigger_rule_group_default_args_beat_dag_default_args(compile_dag, version):
+    tasks = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None, default_args={"trigger_rule": "one_success"}):
+            with TaskGroup("g", default_args={"trigger_rule": TriggerRule.NONE_FAILED}):
+                EmptyOperator(task_id="a")
+            EmptyOperator(task_id="b")
+
+            @task
+            def flow():
+                return 1
+
+            flow()
+    """,
+        ),
+        version,
+    )["tasks"]
+    assert tasks["g.a"]["trigger_rule"] == "none_failed"
+    assert tasks["b"]["trigger_rule"] == "one_success"
+    assert tasks["flow"]["trigger_rule"] == "one_success"
+
+
+def test_legacy_trigger_rule_names_are_normalised_on_2_11(compile_dag):
+    # On 3.3 these names are rejected (see test_shim_errors.py).
+    tasks = compile_dag(
+        source(
+            "2.11",
+            """
+        with DAG("d", start_date=START, schedule=None):
+            EmptyOperator(task_id="a", trigger_rule="dummy")
+            EmptyOperator(task_id="b", trigger_rule="none_failed_or_skipped")
+    """,
+        ),
+        "2.11",
+    )["tasks"]
+    assert tasks["a"]["trigger_rule"] == "always"
+    assert tasks["b"]["trigger_rule"] == "none_failed_min_one_success"
+
+
+@both
+def test_as_teardown_replaces_explicit_trigger_rule(compile_dag, version):
+    tasks = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            s = EmptyOperator(task_id="s")
+            t = EmptyOperator(task_id="t", trigger_rule="one_success")
+            s >> t.as_teardown(setups=s)
+    """,
+        ),
+        version,
+    )["tasks"]
+    assert tasks["t"]["trigger_rule"] == "all_done_setup_success"
 
 
 @both
@@ -853,6 +1739,116 @@ def test_teardown_context_manager_wires_setup_to_teardown(compile_dag, version):
     tasks = dag["tasks"]
     assert tasks["work"]["upstream"] == ["create"]
     assert tasks["delete"]["upstream"] == ["create", "work"]
+
+
+@both
+def test_as_teardown_with_several_setups(compile_dag, version):
+    tasks = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            s1, s2, w, t = [EmptyOperator(task_id=n) for n in ("s1", "s2", "w", "t")]
+            [s1, s2] >> w >> t.as_teardown(setups=[s1, s2])
+    """,
+        ),
+        version,
+    )["tasks"]
+    assert (tasks["s1"]["is_setup"], tasks["s2"]["is_setup"]) == (True, True)
+    assert tasks["t"]["upstream"] == ["s1", "s2", "w"]
+
+
+@both
+def test_as_setup_and_as_teardown_without_setups(compile_dag, version):
+    tasks = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            s, w, t = [EmptyOperator(task_id=n) for n in ("s", "w", "t")]
+            s.as_setup() >> w >> t.as_teardown()
+    """,
+        ),
+        version,
+    )["tasks"]
+    assert tasks["s"]["is_setup"] is True
+    assert tasks["t"]["is_teardown"] is True
+    assert tasks["t"]["upstream"] == ["w"]
+    assert tasks["s"]["downstream"] == ["w"]
+
+
+@both
+def test_as_teardown_setups_not_otherwise_wired(compile_dag, version):
+    tasks = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            s, t = [EmptyOperator(task_id=n) for n in "st"]
+            t.as_teardown(setups=s)
+    """,
+        ),
+        version,
+    )["tasks"]
+    assert tasks["s"]["is_setup"] is True
+    assert tasks["t"]["upstream"] == ["s"]
+
+
+@both
+def test_decorated_teardown_as_context_manager(compile_dag, version):
+    tasks = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            @setup
+            def make():
+                return 1
+
+            @teardown
+            def clean(x):
+                return None
+
+            @task
+            def work():
+                return 2
+
+            m = make()
+            with clean(m):
+                work()
+    """,
+        ),
+        version,
+    )["tasks"]
+    assert tasks["work"]["upstream"] == ["make"]
+    assert tasks["clean"]["upstream"] == ["make", "work"]
+    assert tasks["clean"]["arguments"]["op_args"] == [xcom("make")]
+
+
+@both
+def test_as_setup_and_as_teardown_on_taskflow_xcomargs(compile_dag, version):
+    tasks = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            @task
+            def make():
+                return 1
+
+            @task
+            def clean():
+                return 1
+
+            m = make().as_setup()
+            m >> clean().as_teardown(setups=m)
+    """,
+        ),
+        version,
+    )["tasks"]
+    assert tasks["make"]["is_setup"] is True
+    assert tasks["clean"]["is_teardown"] is True
+    assert tasks["clean"]["trigger_rule"] == "all_done_setup_success"
 
 
 # --------------------------------------------------------------------------------------
@@ -1008,6 +2004,117 @@ def test_catchup_explicit(compile_dag, version):
     assert dag["catchup"] is True
 
 
+@pytest.mark.parametrize(
+    ("version", "timetable"),
+    [
+        ("3.3", f"{AF3_TIMETABLES}.trigger.CronTriggerTimetable"),
+        ("2.11", f"{AF2_TIMETABLES}.interval.CronDataIntervalTimetable"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("preset", "expression"),
+    [
+        ("@hourly", "0 * * * *"),
+        ("@weekly", "0 0 * * 0"),
+        ("@monthly", "0 0 1 * *"),
+        ("@quarterly", "0 0 1 */3 *"),
+        ("@yearly", "0 0 1 1 *"),
+    ],
+)
+def test_schedule_other_presets(compile_dag, version, timetable, preset, expression):
+    schedule = compile_dag(schedule_dag(version, repr(preset)), version)["schedule"]
+    assert (schedule["kind"], schedule["timetable"], schedule["expression"]) == (
+        "cron",
+        timetable,
+        expression,
+    )
+
+
+@pytest.mark.parametrize(
+    ("version", "timetable"),
+    [
+        ("3.3", f"{AF3_TIMETABLES}.simple.ContinuousTimetable"),
+        ("2.11", f"{AF2_TIMETABLES}.simple.ContinuousTimetable"),
+    ],
+)
+def test_schedule_continuous(compile_dag, version, timetable):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule="@continuous", max_active_runs=1):
+            EmptyOperator(task_id="t")
+    """,
+        ),
+        version,
+    )
+    assert dag["schedule"] == {"kind": "continuous", "timetable": timetable}
+
+
+@both
+def test_schedule_cron_takes_start_date_timezone(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=pendulum.datetime(2024, 1, 1, tz="Europe/Amsterdam"), schedule="0 3 * * *"):
+            EmptyOperator(task_id="t")
+    """,
+        ),
+        version,
+    )
+    assert dag["schedule"]["timezone"] == "Europe/Amsterdam"
+
+
+@pytest.mark.parametrize(
+    ("version", "timetable"),
+    [
+        ("3.3", f"{AF3_TIMETABLES}.trigger.DeltaTriggerTimetable"),
+        ("2.11", f"{AF2_TIMETABLES}.interval.DeltaDataIntervalTimetable"),
+    ],
+)
+def test_schedule_relativedelta(compile_dag, version, timetable):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        from dateutil.relativedelta import relativedelta
+
+        with DAG("d", start_date=START, schedule=relativedelta(months=1)):
+            EmptyOperator(task_id="t")
+    """,
+        ),
+        version,
+    )
+    assert (dag["schedule"]["kind"], dag["schedule"]["timetable"]) == ("delta", timetable)
+    assert dag["schedule"]["delta"] == {"$relativedelta": {"months": 1}}
+
+
+@pytest.mark.parametrize(
+    ("version", "kind", "timetable"),
+    [
+        ("3.3", "none", f"{AF3_TIMETABLES}.simple.NullTimetable"),
+        ("2.11", "delta", f"{AF2_TIMETABLES}.interval.DeltaDataIntervalTimetable"),
+    ],
+)
+def test_schedule_unset_on_dag_decorator(compile_dag, version, kind, timetable):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        @dag(start_date=START)
+        def d():
+            EmptyOperator(task_id="t")
+
+
+        d()
+    """,
+        ),
+        version,
+    )
+    assert (dag["schedule"]["kind"], dag["schedule"]["timetable"]) == (kind, timetable)
+
+
 # --------------------------------------------------------------------------------------
 # Edge labels
 # --------------------------------------------------------------------------------------
@@ -1036,6 +2143,83 @@ def test_label_fanning_out_to_list(compile_dag, version):
 def test_label_via_set_downstream_edge_modifier(compile_dag, version):
     dag = compile_dag(wired(version, 'a.set_downstream(b, edge_modifier=Label("mod"))'), version)
     assert dag["edge_labels"] == [{"from": "a", "to": "b", "label": "mod"}]
+
+
+@both
+def test_label_from_list_to_task(compile_dag, version):
+    dag = compile_dag(wired(version, '[a, b] >> Label("in") >> c'), version)
+    assert dag["edge_labels"] == [
+        {"from": "a", "to": "c", "label": "in"},
+        {"from": "b", "to": "c", "label": "in"},
+    ]
+
+
+@both
+def test_label_via_set_upstream_edge_modifier(compile_dag, version):
+    dag = compile_dag(wired(version, 'b.set_upstream(a, edge_modifier=Label("up"))'), version)
+    assert dag["edge_labels"] == [{"from": "a", "to": "b", "label": "up"}]
+
+
+@both
+def test_label_between_taskflow_tasks(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            @task
+            def one():
+                return 1
+
+            @task
+            def two():
+                return 2
+
+            one() >> Label("l") >> two()
+    """,
+        ),
+        version,
+    )
+    assert dag["edge_labels"] == [{"from": "one", "to": "two", "label": "l"}]
+
+
+@both
+def test_relabelling_an_edge_keeps_the_last_label(compile_dag, version):
+    dag = compile_dag(wired(version, 'a >> Label("first") >> b', 'a >> Label("second") >> b'), version)
+    assert dag["edge_labels"] == [{"from": "a", "to": "b", "label": "second"}]
+
+
+@both
+def test_plain_edge_after_labelled_edge_keeps_label(compile_dag, version):
+    dag = compile_dag(wired(version, 'a >> Label("first") >> b', "a >> b"), version)
+    assert dag["edge_labels"] == [{"from": "a", "to": "b", "label": "first"}]
+
+
+@both
+def test_label_into_and_out_of_task_group(compile_dag, version):
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None):
+            a = EmptyOperator(task_id="a")
+            with TaskGroup("g") as g:
+                EmptyOperator(task_id="x")
+                EmptyOperator(task_id="y")
+            b = EmptyOperator(task_id="b")
+            chain(a, Label("into"), g, Label("out"), b)
+    """,
+        ),
+        version,
+    )
+    # Real Airflow also labels the group's join nodes.
+    assert dag["edge_labels"] == [
+        {"from": "a", "to": "g.upstream_join_id", "label": "into"},
+        {"from": "a", "to": "g.x", "label": "into"},
+        {"from": "a", "to": "g.y", "label": "into"},
+        {"from": "g.downstream_join_id", "to": "b", "label": "out"},
+    ]
+    assert dag["tasks"]["b"]["upstream"] == ["g.x", "g.y"]
 
 
 @both

@@ -11,7 +11,7 @@ _PRIORITY = ("dags", "tasks", "upstream", "downstream", "operator", "task_groups
 
 
 def _path(parts: list[Any]) -> str:
-    return "/".join(str(p) for p in parts)
+    return "/".join(str(p) for p in parts) or "(whole document)"
 
 
 def _show(value: Any) -> str:
