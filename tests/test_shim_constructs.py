@@ -820,16 +820,6 @@ def test_decorated_task_group_called_twice_inside_group(compile_dag):
         pytest.param(
             "2.11",
             "outer.inner__1",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "real 2.11 TaskGroup._check_for_group_id_collisions "
-                    "compares the bare label 'inner' with the "
-                    "used full ids, so a label used at top level gets "
-                    "suffixed when reused inside another group; "
-                    "the shim checks the full group_id (3.x behaviour) for every version"
-                ),
-            ),
         ),
     ],
 )
@@ -1179,13 +1169,6 @@ def test_default_args_dict_mutated_after_dag_creation_is_not_seen(compile_dag, v
     assert dag["tasks"]["a"]["retries"] == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "real Airflow's parse_retries(None) returns 0 (sdk/bases/operator.py:177-179 in 3.3, same in 2.11), "
-        "so retries=None compiles to 0; the shim keeps None (null)"
-    ),
-)
 @both
 def test_retries_none_becomes_zero(compile_dag, version):
     tasks = compile_dag(
@@ -1282,15 +1265,6 @@ def test_wait_for_downstream_on_taskflow_and_from_group_default_args(compile_dag
         pytest.param(
             "3.3",
             False,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "real 3.3 never runs BaseOperator.__init__ for "
-                    ".partial(): MappedOperator.depends_on_past reads "
-                    "partial_kwargs['depends_on_past'] (False), so wait_for_downstream does not force it; "
-                    "the shim forces it to True as for an unmapped operator"
-                ),
-            ),
         ),
         ("2.11", True),
     ],
@@ -2260,3 +2234,25 @@ def test_generic_provider_operator_is_captured(compile_dag, version):
     assert task["arguments"]["configuration"] == {"query": {"query": "SELECT 1", "useLegacySql": False}}
     assert task["arguments"]["location"] == "EU"
     assert task["retries"] == 2
+
+
+def test_a_custom_operator_defined_in_the_dag_file_maps_over_its_own_parameter(compile_dag):
+    dag = compile_dag(
+        """
+        import datetime
+        from airflow.sdk import DAG, BaseOperator
+
+        class AddOne(BaseOperator):
+            def __init__(self, value, **kwargs):
+                super().__init__(**kwargs)
+                self.value = value
+
+        with DAG("custom_map", start_date=datetime.datetime(2024, 1, 1), schedule=None):
+            AddOne.partial(task_id="add").expand(value=[1, 2])
+        """,
+        "3.3",
+    )
+    task = dag["tasks"]["add"]
+    assert task["mapped"] == {"kind": "kwargs", "expand": {"value": [1, 2]}}
+    assert task["arguments"] == {}
+    assert task["operator"].endswith(".AddOne")

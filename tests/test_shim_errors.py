@@ -345,14 +345,6 @@ def test_list_rshift_list_is_type_error(compile_source, version):
         pytest.param(
             "3.3",
             "ValueError",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "real 3.3 chain() raises ValueError for different-length "
-                    "lists (airflow/sdk/bases/operator.py:1913); "
-                    "the shim raises AirflowException, which is only right for 2.x"
-                ),
-            ),
         ),
         ("2.11", "AirflowException"),
     ],
@@ -469,14 +461,6 @@ def test_chain_linear_with_one_list_sets_no_dependency(compile_source, version):
         pytest.param(
             "3.3",
             "RuntimeError",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "real 3.3 raises RuntimeError('Tried to set relationships "
-                    "between tasks in more than one Dag: ...'); "
-                    "the shim raises AirflowException, which is only right for 2.x"
-                ),
-            ),
         ),
         ("2.11", "AirflowException"),
     ],
@@ -503,14 +487,8 @@ def test_edge_between_tasks_of_two_dags_fails(compile_source, version, error_typ
 # Task groups: 2.11's group-id collision check compares the bare label with full ids
 # --------------------------------------------------------------------------------------
 
-GROUP_ID_2_11 = (
-    "real 2.11 TaskGroup._check_for_group_id_collisions tests the bare label (self._group_id) against the "
-    "used full group ids, so it misses the collision and TaskGroup.add() / the label check raises "
-    "DuplicateTaskIdFound; the shim checks the full group_id (3.x behaviour) and compiles the file"
-)
 
 
-@pytest.mark.xfail(strict=True, reason=GROUP_ID_2_11)
 def test_decorated_task_group_called_twice_inside_group_fails_on_2_11(compile_source):
     error = failure(
         compile_source,
@@ -534,7 +512,6 @@ def test_decorated_task_group_called_twice_inside_group_fails_on_2_11(compile_so
     assert error["message"] == "Task Group id 'outer.inner' has already been added to the DAG"
 
 
-@pytest.mark.xfail(strict=True, reason=GROUP_ID_2_11)
 def test_task_group_label_reused_inside_another_group_fails_on_2_11(compile_source):
     error = failure(
         compile_source,
@@ -686,14 +663,6 @@ def test_invalid_task_id(compile_source, version, error_type):
         "3.3",
         pytest.param(
             "2.11",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "real 2.11 raises TypeError (BaseOperator.__init__() "
-                    "missing 1 required positional argument: "
-                    "'task_id'); the shim raises AirflowException('missing keyword argument ...')"
-                ),
-            ),
         ),
     ],
 )
@@ -712,14 +681,6 @@ def test_operator_without_task_id(compile_source, version):
     assert error["type"] == "TypeError"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "real Airflow rejects an operator missing a required argument "
-        "(3.3: TypeError, 2.11: AirflowException, "
-        "\"missing keyword argument 'bash_command'\"); the shim compiles the task without it"
-    ),
-)
 @pytest.mark.parametrize(("version", "error_type"), TYPE_ERROR_3_ELSE_AIRFLOW)
 def test_operator_missing_required_argument(compile_source, version, error_type):
     error = failure(
@@ -737,14 +698,6 @@ def test_operator_missing_required_argument(compile_source, version, error_type)
     assert error["message"] == "missing keyword argument 'bash_command'"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "real PythonOperator.__init__ raises "
-        "AirflowException('`python_callable` param must be callable') on both "
-        "versions; the shim accepts a non-callable python_callable"
-    ),
-)
 @both
 def test_python_operator_with_non_callable(compile_source, version):
     error = failure(
@@ -761,14 +714,6 @@ def test_python_operator_with_non_callable(compile_source, version):
     assert error["type"] == "AirflowException"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "real 2.11 still serves the deprecated "
-        "airflow.operators.dummy module (DummyOperator is EmptyOperator); "
-        "the shim raises ModuleNotFoundError: No module named 'airflow.operators.dummy'"
-    ),
-)
 def test_deprecated_dummy_operator_import_works_on_2_11(compile_source):
     result = compile_source(
         source(
@@ -824,15 +769,6 @@ def test_classic_expand_of_argument_already_in_partial(compile_source, version):
     assert mapping_failure(compile_source, version, call)["type"] == "TypeError"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "real Airflow's ensure_xcomarg_return_value (sdk/definitions/mappedoperator.py:117-123 in 3.3, "
-        "models/mappedoperator.py:132 in 2.11) raises "
-        "ValueError('cannot map over XCom with custom key ...'); "
-        "the shim accepts expanding over an indexed XComArg"
-    ),
-)
 @pytest.mark.parametrize(
     "call",
     [
@@ -848,27 +784,11 @@ def test_expand_over_indexed_xcomarg(compile_source, version, call):
     assert "cannot map over XCom with custom key 'items'" in error["message"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "real Airflow raises TypeError(\"expand() got an unexpected keyword argument 'zzz'\") for a name the "
-        "@task function does not take; the shim accepts it"
-    ),
-)
 @both
 def test_taskflow_expand_unknown_parameter(compile_source, version):
     assert mapping_failure(compile_source, version, "add.expand(zzz=[1])")["type"] == "TypeError"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "real Airflow validates classic .partial()/.expand() names "
-        "against the operator signature and mappable "
-        "fields (TypeError: 'unexpected keyword argument' / 'unmappable or already specified argument'); "
-        "the shim accepts them"
-    ),
-)
 @pytest.mark.parametrize(
     "call",
     [
@@ -882,13 +802,6 @@ def test_classic_partial_expand_invalid_names(compile_source, version, call):
     assert mapping_failure(compile_source, version, call)["type"] == "TypeError"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "real Airflow's expand_kwargs() raises TypeError('expected XComArg or list[dict], not ...'); "
-        "the shim accepts a dict or a list of non-dicts"
-    ),
-)
 @pytest.mark.parametrize("argument", ['{"x": [1]}', "[1, 2]"])
 @both
 def test_expand_kwargs_needs_list_of_dicts(compile_source, version, argument):

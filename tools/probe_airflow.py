@@ -157,6 +157,7 @@ CANDIDATES: dict[str, list[str]] = {
     "airflow.operators.generic_transfer": ["GenericTransfer"],
     "airflow.operators.subdag": ["SubDagOperator"],
     "airflow.providers.smtp.operators.smtp": ["EmailOperator"],
+    "airflow.operators.dummy": ["DummyOperator", "EmptyOperator"],
     "airflow.configuration": ["conf"],
     "airflow.sdk.exceptions": ["AirflowException", "AirflowSkipException", "AirflowFailException"],
     "airflow.utils.weekday": ["WeekDay"],
@@ -448,6 +449,7 @@ def main(out_path: str) -> None:
     facts["operator_template_fields"] = tfields
     facts["operator_template_ext"] = text
     facts["operator_implicit_kwargs"] = probe_implicit_kwargs(DAG, start, sigs, r)
+    facts["operator_required"] = dict(REQUIRED)
 
     def error_of(fn: Any) -> str:
         try:
@@ -456,8 +458,7 @@ def main(out_path: str) -> None:
             return type(exc).__name__
         return "accepted"
 
-    with DAG("probe_errors", start_date=start):
-        TriggerRule = find("TriggerRule")
+    TriggerRule = find("TriggerRule")
     facts["trigger_rules"] = sorted(m.value for m in TriggerRule)
     aliases = {}
     with DAG("probe_tr", start_date=start):
@@ -469,16 +470,52 @@ def main(out_path: str) -> None:
             except Exception as exc:  # noqa: BLE001
                 aliases[rule] = f"!{type(exc).__name__}"
     facts["trigger_rule_aliases"] = aliases
-    facts["errors"] = {
-        "invalid_task_id": error_of(lambda: Empty(task_id="bad id!")),
-        "long_task_id": error_of(lambda: Empty(task_id="x" * 251)),
-        "positional_args": error_of(lambda: Empty("pos")),
-        "unknown_kwarg": error_of(lambda: Empty(task_id="u", not_an_arg=1)),
-        "invalid_trigger_rule": error_of(lambda: Empty(task_id="tr", trigger_rule="nope")),
-        "invalid_dag_id": error_of(lambda: DAG("bad dag id!", start_date=start)),
-    }
 
     Bash = find("BashOperator")
+    Python = find("PythonOperator")
+    TaskGroup = find("TaskGroup")
+    chain = find("chain")
+
+    def cross_dag() -> None:
+        with DAG("probe_cross_a", start_date=start):
+            a = Empty(task_id="a")
+        with DAG("probe_cross_b", start_date=start):
+            b = Empty(task_id="b")
+        a >> b
+
+    def chain_lengths() -> None:
+        with DAG("probe_chain", start_date=start):
+            chain([Empty(task_id="c1"), Empty(task_id="c2")], [Empty(task_id="c3")])
+
+    def group_label_reuse() -> Any:
+        with DAG("probe_groups", start_date=start):
+            with TaskGroup("inner"):
+                Empty(task_id="x")
+            with TaskGroup("outer"):
+                with TaskGroup("inner") as g:
+                    Empty(task_id="y")
+        return g.group_id
+
+    try:
+        facts["group_label_reuse"] = {"group_id": group_label_reuse()}
+    except Exception as exc:  # noqa: BLE001
+        facts["group_label_reuse"] = {"error": type(exc).__name__}
+
+    with DAG("probe_errors", start_date=start):
+        facts["errors"] = {
+            "invalid_task_id": error_of(lambda: Empty(task_id="bad id!")),
+            "long_task_id": error_of(lambda: Empty(task_id="x" * 251)),
+            "positional_args": error_of(lambda: Empty("pos")),
+            "unknown_kwarg": error_of(lambda: Empty(task_id="u", not_an_arg=1)),
+            "invalid_trigger_rule": error_of(lambda: Empty(task_id="tr", trigger_rule="nope")),
+            "invalid_dag_id": error_of(lambda: DAG("bad dag id!", start_date=start)),
+            "missing_task_id": error_of(lambda: Empty()),
+            "missing_required": error_of(lambda: Bash(task_id="nobash")),
+            "not_callable": error_of(lambda: Python(task_id="nc", python_callable="nope")),
+        }
+    facts["errors"]["cross_dag_edge"] = error_of(cross_dag)
+    facts["errors"]["chain_lengths"] = error_of(chain_lengths)
+
     with DAG("probe_map", start_date=start, default_args={"retries": 3, "not_a_param": 1}):
         mapped = Bash.partial(task_id="m").expand(bash_command=["a"])
     mv = TaskView(mapped)
@@ -486,6 +523,9 @@ def main(out_path: str) -> None:
     facts["mapped_task_fields"] = {
         k: r.value(getattr(mv, k)) for k in ("retry_exponential_backoff", "retries", "operator_name")
     }
+    with DAG("probe_mapped_wfd", start_date=start):
+        mapped_wfd = Bash.partial(task_id="w", wait_for_downstream=True).expand(bash_command=["a"])
+    facts["mapped_task_fields"]["depends_on_past_from_wait_for_downstream"] = bool(mapped_wfd.depends_on_past)
     task = find("task")
     with DAG("probe_tf", start_date=start):
 
@@ -550,9 +590,13 @@ _DUMMIES["python_callable"] = _callable
 _ALTERNATIVES: dict[str, Any] = {"target_time": dt.time(12, 0)}
 
 
+REQUIRED: dict[str, list[str]] = {}
+
+
 def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Renderer) -> dict[str, Any]:
     """Kwargs an operator's own class chain records beyond what the caller passed."""
     out: dict[str, Any] = {}
+    REQUIRED.clear()
     for target in sorted(sigs):
         module, qualname = target.split(":")
         cls = getattr(importlib.import_module(module), qualname.split(".")[-1], None)
@@ -567,6 +611,7 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
                 if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty:
                     required.add(p.name)
         required -= {"self", "task_id"}
+        REQUIRED[target] = sorted(required)
         result: dict[str, Any] = {}
         for alternative in (False, True):
             passed = {

@@ -147,7 +147,9 @@ def chain(*tasks: Any) -> None:
         if not isinstance(up, Sequence) or not isinstance(down, Sequence):
             raise TypeError(f"Chain not supported between instances of {type(up)} and {type(down)}")
         if len(up) != len(down):
-            raise errors.AirflowException(
+            from . import runtime
+
+            raise errors.by_name(runtime.TARGET.error("chain_lengths"))(
                 f"Chain not supported for different length Iterable. Got {len(up)} and {len(down)}."
             )
         for u, d in zip(up, down, strict=True):

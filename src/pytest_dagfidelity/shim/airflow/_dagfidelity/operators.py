@@ -94,7 +94,8 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
                 kwargs[name] = default_args[name]
         missing = (required if not is_shim_base else frozenset({"task_id"})) - set(kwargs)
         if missing:
-            raise errors.by_name(target.error("positional_args"))(
+            case = "missing_task_id" if "task_id" in missing else "positional_args"
+            raise errors.by_name(target.error(case))(
                 f"missing keyword argument{'s' if len(missing) > 1 else ''} "
                 f"{', '.join(sorted(map(repr, missing)))}"
             )
@@ -196,7 +197,7 @@ class Node(DependencyMixin):
                 task_list.append(task)
         dags = {id(t.dag): t.dag for t in [*self.roots, *task_list] if t.dag is not None}
         if len(dags) > 1:
-            raise errors.AirflowException(
+            raise errors.by_name(runtime.TARGET.error("cross_dag_edge"))(
                 f"Tried to set relationships between tasks in more than one DAG: {list(dags.values())}"
             )
         if not dags:
@@ -294,6 +295,14 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         return runtime.TARGET.base_operator_params
 
     @classmethod
+    def _required_params(cls) -> frozenset[str]:
+        for klass in cls.__mro__:
+            at = klass.__dict__.get("_defined_at")
+            if at is not None:
+                return frozenset(runtime.TARGET.facts.get("operator_required", {}).get(at, ()))
+        return frozenset()
+
+    @classmethod
     def _implicit_kwargs(cls) -> dict[str, Any]:
         """What real Airflow's own class chain records beyond the caller's kwargs (measured)."""
         for klass in cls.__mro__:
@@ -349,6 +358,15 @@ class BaseOperator(Node, metaclass=OperatorMeta):
                     f"(task_id: {kwargs.get('task_id')}). "
                     f"Invalid arguments were: {unknown}"
                 )
+        required = type(self)._required_params()
+        missing = sorted(required - set(kwargs))
+        if missing:
+            raise errors.by_name(target.error("missing_required"))(
+                f"missing keyword argument{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}"
+            )
+        if "python_callable" in (known or ()) and "python_callable" in kwargs:
+            if not callable(kwargs["python_callable"]):
+                raise errors.by_name(target.error("not_callable"))("`python_callable` param must be callable")
         task_id = kwargs["task_id"]
         validate_key(task_id, "invalid_task_id")
         dag = kwargs.get("dag") or runtime.current_dag()
@@ -374,13 +392,13 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         default = target.task_default
         self.owner = get("owner", default("owner"))
         retries = get("retries", default("retries"))
-        if retries is not None and not isinstance(retries, int):
+        if retries is None:  # Airflow's parse_retries: no retries
+            retries = 0
+        elif not isinstance(retries, int):
             try:
                 retries = int(retries)
             except (TypeError, ValueError):
-                raise errors.by_name(target.error("invalid_trigger_rule"))(
-                    f"'retries' type must be int, not {type(retries).__name__}"
-                ) from None
+                raise errors.AirflowException(f"'retries' type must be int, not {type(retries).__name__}") from None
         self.retries = retries
         self.retry_delay = _as_timedelta(get("retry_delay", default("retry_delay")))
         self.retry_exponential_backoff = get(
@@ -488,31 +506,66 @@ class ListOfDictsExpandInput(DictOfListsExpandInput):
 
 
 def _check_mappable(kind: str, values: dict[str, Any]) -> None:
-    from .xcom import XComArg
+    from .xcom import PlainXComArg, XComArg
 
     for name, value in values.items():
+        if isinstance(value, PlainXComArg) and value.key != "return_value":
+            raise ValueError(f"cannot map over XCom with custom key {value.key!r} from {value.operator}")
         if isinstance(value, (XComArg, list, dict)) or type(value).__name__ == "MappedArgument":
             continue
         raise ValueError(f"Cannot map over value of type {type(value).__name__!r} for argument {name!r}")
+
+
+def check_expand_kwargs(value: Any) -> None:
+    from .xcom import PlainXComArg, XComArg
+
+    if isinstance(value, PlainXComArg) and value.key != "return_value":
+        raise ValueError(f"cannot map over XCom with custom key {value.key!r} from {value.operator}")
+    if isinstance(value, XComArg):
+        return
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, (dict, XComArg)) for v in value):
+        raise TypeError(f"expected XComArg or list[dict], not {type(value).__name__}")
+
+
+def check_mapping_names(operator_class: type, func: str, names: Any) -> None:
+    """Names an operator's constructors do not take are refused, as Airflow refuses them."""
+    known = operator_class._shim_param_names()  # type: ignore[attr-defined]
+    if known is None:  # generic provider operator: its signature is unknown
+        return
+    own: set[str] = set()
+    for klass in operator_class.__mro__:  # operators the DAG file defines: their own signatures
+        init = klass.__dict__.get("__init__")
+        if init is not None and klass is not BaseOperator and "_defined_at" not in klass.__dict__:
+            own |= _own_params(inspect.unwrap(init))[0]
+    unknown = sorted(set(names) - set(known) - own - WIRING)
+    if unknown:
+        what = f"an unexpected keyword argument {unknown[0]!r}" if len(unknown) == 1 else (
+            f"unexpected keyword arguments {', '.join(map(repr, unknown))}"
+        )
+        raise TypeError(f"{operator_class.__name__}.{func}() got {what}")
 
 
 class OperatorPartial:
     def __init__(self, operator_class: type[BaseOperator], kwargs: dict[str, Any]) -> None:
         if "task_id" not in kwargs:
             raise TypeError("partial() missing required argument: 'task_id'")
+        check_mapping_names(operator_class, "partial", kwargs)
         self.operator_class = operator_class
         self.kwargs = kwargs
 
     def expand(self, **mapped_kwargs: Any) -> MappedOperator:
         if not mapped_kwargs:
             raise TypeError("no arguments to expand against")
+        check_mapping_names(self.operator_class, "expand", mapped_kwargs)
         _check_mappable("expand", mapped_kwargs)
-        duplicated = sorted(set(self.kwargs) & set(mapped_kwargs))
+        # Base-operator fields are partial arguments (Airflow fills them all in): never mappable.
+        duplicated = sorted((set(self.kwargs) | runtime.TARGET.base_operator_params) & set(mapped_kwargs))
         if duplicated:
             raise TypeError(f"{self.operator_class.__name__}.expand() got multiple values for {duplicated}")
         return MappedOperator(self.operator_class, self.kwargs, DictOfListsExpandInput(mapped_kwargs))
 
     def expand_kwargs(self, kwargs: Any) -> MappedOperator:
+        check_expand_kwargs(kwargs)
         return MappedOperator(self.operator_class, self.kwargs, ListOfDictsExpandInput(kwargs))
 
 
@@ -546,6 +599,8 @@ class MappedOperator(Node):
         task_id = kwargs.pop("task_id")
         validate_key(task_id, "invalid_task_id")
         BaseOperator._apply_base_fields(self, {**fields, "task_id": task_id})  # type: ignore[arg-type]
+        if not runtime.TARGET.facts["mapped_task_fields"].get("depends_on_past_from_wait_for_downstream", True):
+            self.depends_on_past = bool(fields.get("depends_on_past", False))
         self._operator_cls = operator_class
         self._operator_name = operator_name or operator_class.custom_operator_name or operator_class.__name__
         self.expand_input = expand_input

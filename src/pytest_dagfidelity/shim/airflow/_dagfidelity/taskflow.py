@@ -22,6 +22,7 @@ from .operators import (
     MappedOperator,
     PreRendered,
     _check_mappable,
+    check_expand_kwargs,
     operator_class,
 )
 from .xcom import PlainXComArg
@@ -174,7 +175,21 @@ class _TaskDecorator:
     def override(self, **kwargs: Any) -> _TaskDecorator:
         return _TaskDecorator(self.function, self.kind, {**self.kwargs, **kwargs}, self.partial_op_kwargs)
 
+    def _validate_arg_names(self, func: str, kwargs: dict[str, Any]) -> None:
+        shadowed = sorted(KNOWN_CONTEXT_KEYS.intersection(kwargs))
+        if shadowed:
+            raise ValueError(f"cannot call {func}() on task context variable {shadowed[0]!r}")
+        params = inspect.signature(self.function).parameters.values()
+        if any(p.kind is p.VAR_KEYWORD for p in params):
+            return
+        left = sorted(set(kwargs) - {p.name for p in params if p.kind is not p.VAR_POSITIONAL})
+        if len(left) == 1:
+            raise TypeError(f"{func}() got an unexpected keyword argument {left[0]!r}")
+        if left:
+            raise TypeError(f"{func}() got unexpected keyword arguments {', '.join(map(repr, left))}")
+
     def partial(self, **kwargs: Any) -> _TaskDecorator:
+        self._validate_arg_names("partial", kwargs)
         duplicated = set(kwargs) & set(self.partial_op_kwargs)
         if duplicated:
             raise TypeError(
@@ -185,10 +200,12 @@ class _TaskDecorator:
     def expand(self, **mapped: Any) -> PlainXComArg:
         if not mapped:
             raise TypeError("no arguments to expand against")
+        self._validate_arg_names("expand", mapped)
         _check_mappable("expand", mapped)
         return self._expand(DictOfListsExpandInput(mapped))
 
     def expand_kwargs(self, kwargs: Any) -> PlainXComArg:
+        check_expand_kwargs(kwargs)
         return self._expand(ListOfDictsExpandInput(kwargs))
 
     def _expand(self, expand_input: Any) -> PlainXComArg:

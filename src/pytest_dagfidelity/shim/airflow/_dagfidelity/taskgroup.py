@@ -66,7 +66,9 @@ class TaskGroup(DependencyMixin):
         self.used_group_ids.add(self.upstream_join_id)
 
     def _check_for_group_id_collisions(self, add_suffix: bool) -> None:
-        if self.group_id not in self.used_group_ids:
+        # Airflow 2 compares the bare label with the full ids already used; Airflow 3 the full id.
+        label_rule = "error" in runtime.TARGET.facts.get("group_label_reuse", {})
+        if (self._group_id if label_rule else self.group_id) not in self.used_group_ids:
             return
         if not add_suffix:
             raise errors.DuplicateTaskIdFound(
