@@ -47,3 +47,31 @@ def test_compile_is_byte_identical_across_processes(name: str, tmp_path: Path) -
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert outputs[0].endswith(b"\n") and b"0x" not in outputs[0] and str(CORPUS).encode() not in outputs[0]
+
+
+def test_output_does_not_depend_on_where_the_checkout_lives(tmp_path: Path) -> None:
+    # DagBag names a DAG module after the sha1 of its absolute path; dag.json must not.
+    source = (Path(__file__).parent / "resources" / "custom_operator_af3.py").read_text()
+    outputs = []
+    for where in ("one/deeper", "two"):
+        folder = tmp_path / where
+        folder.mkdir(parents=True)
+        (folder / "custom.py").write_text(source)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest_dagfidelity.cli",
+                "compile",
+                str(folder / "custom.py"),
+                "--backend",
+                "shim",
+                "--airflow-version",
+                "3.3",
+            ],
+            capture_output=True,
+            check=True,
+        )
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert b'"operator": "custom.GreetOperator"' in outputs[0] and b"unusual_prefix" not in outputs[0]

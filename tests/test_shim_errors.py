@@ -488,7 +488,6 @@ def test_edge_between_tasks_of_two_dags_fails(compile_source, version, error_typ
 # --------------------------------------------------------------------------------------
 
 
-
 def test_decorated_task_group_called_twice_inside_group_fails_on_2_11(compile_source):
     error = failure(
         compile_source,

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .render import JsonValue, Renderer, tz_name
+from .render import JsonValue, Renderer, stable_path, tz_name
 
 SCHEMA_VERSION = 1
 
@@ -129,7 +129,7 @@ def compile_task(task: Any, renderer: Renderer) -> dict[str, Any]:
     value = renderer.value
     doc: dict[str, Any] = {
         "task_id": task.task_id,
-        "operator": task.operator_class,
+        "operator": stable_path(task.operator_class),
         "operator_name": task.operator_name,
         "task_group": task.task_group_id,
         "upstream": sorted(task.upstream_task_ids),
@@ -147,7 +147,7 @@ def compile_task(task: Any, renderer: Renderer) -> dict[str, Any]:
 
 
 def compile_schedule(timetable: Any, renderer: Renderer) -> dict[str, Any]:
-    cls = timetable.classpath
+    cls = stable_path(timetable.classpath)
     out: dict[str, Any] = {
         "kind": SCHEDULE_KINDS.get(cls.rsplit(".", 1)[-1], "timetable"),
         "timetable": cls,

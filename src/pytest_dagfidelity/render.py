@@ -45,9 +45,18 @@ def tz_name(tz: Any) -> str | None:
     return str(tz)
 
 
+# DagBag (and the shim) import a DAG file as "unusual_prefix_<sha1 of its absolute path>_<stem>";
+# the hash differs per checkout, so dag.json names such modules after the file alone.
+_DAG_MODULE = re.compile(r"\bunusual_prefix_[0-9a-f]{40}_")
+
+
+def stable_path(dotted: str) -> str:
+    return _DAG_MODULE.sub("", dotted)
+
+
 def class_path(obj_or_cls: Any) -> str:
     cls = obj_or_cls if isinstance(obj_or_cls, type) else type(obj_or_cls)
-    return f"{cls.__module__}.{cls.__qualname__}"
+    return stable_path(f"{cls.__module__}.{cls.__qualname__}")
 
 
 def is_xcom_arg(value: Any) -> bool:
@@ -66,7 +75,7 @@ class Renderer:
         if code is not None and self.dag_file and code.co_filename == self.dag_file:
             return str(qualname)
         module = getattr(fn, "__module__", None)
-        return f"{module}.{qualname}" if module else str(qualname)
+        return stable_path(f"{module}.{qualname}") if module else str(qualname)
 
     def xcom(self, value: Any) -> JsonValue:
         name = type(value).__name__
@@ -87,7 +96,7 @@ class Renderer:
             return {"$xcom_zip": out}
         if name == "ConcatXComArg":
             return {"$xcom_concat": {"args": [self.xcom(a) for a in value.args]}}
-        return {"$object": {"class": name, "repr": _ADDRESS.sub("", repr(value))}}
+        return {"$object": {"class": name, "repr": stable_path(_ADDRESS.sub("", repr(value)))}}
 
     def value(self, value: Any, depth: int = 0) -> JsonValue:
         if depth > _MAX_DEPTH:
@@ -193,7 +202,7 @@ class Renderer:
                 for k, v in state.items()
                 if not k.startswith("__") and not callable(v) or hasattr(v, "__qualname__")
             }
-        return _ADDRESS.sub("", repr(value))
+        return stable_path(_ADDRESS.sub("", repr(value)))
 
 
 def _param_has_value(param: Any) -> bool:

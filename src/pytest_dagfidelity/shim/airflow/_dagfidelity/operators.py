@@ -398,7 +398,9 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             try:
                 retries = int(retries)
             except (TypeError, ValueError):
-                raise errors.AirflowException(f"'retries' type must be int, not {type(retries).__name__}") from None
+                raise errors.AirflowException(
+                    f"'retries' type must be int, not {type(retries).__name__}"
+                ) from None
         self.retries = retries
         self.retry_delay = _as_timedelta(get("retry_delay", default("retry_delay")))
         self.retry_exponential_backoff = get(
@@ -539,8 +541,10 @@ def check_mapping_names(operator_class: type, func: str, names: Any) -> None:
             own |= _own_params(inspect.unwrap(init))[0]
     unknown = sorted(set(names) - set(known) - own - WIRING)
     if unknown:
-        what = f"an unexpected keyword argument {unknown[0]!r}" if len(unknown) == 1 else (
-            f"unexpected keyword arguments {', '.join(map(repr, unknown))}"
+        what = (
+            f"an unexpected keyword argument {unknown[0]!r}"
+            if len(unknown) == 1
+            else (f"unexpected keyword arguments {', '.join(map(repr, unknown))}")
         )
         raise TypeError(f"{operator_class.__name__}.{func}() got {what}")
 
@@ -599,7 +603,9 @@ class MappedOperator(Node):
         task_id = kwargs.pop("task_id")
         validate_key(task_id, "invalid_task_id")
         BaseOperator._apply_base_fields(self, {**fields, "task_id": task_id})  # type: ignore[arg-type]
-        if not runtime.TARGET.facts["mapped_task_fields"].get("depends_on_past_from_wait_for_downstream", True):
+        if not runtime.TARGET.facts["mapped_task_fields"].get(
+            "depends_on_past_from_wait_for_downstream", True
+        ):
             self.depends_on_past = bool(fields.get("depends_on_past", False))
         self._operator_cls = operator_class
         self._operator_name = operator_name or operator_class.custom_operator_name or operator_class.__name__
