@@ -28,7 +28,9 @@ os.environ.setdefault("AIRFLOW__LOGGING__LOGGING_LEVEL", "ERROR")
 warnings.simplefilter("ignore")
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src"))
 
+from pytest_dagfidelity.compile import TASK_FIELDS  # noqa: E402
 from pytest_dagfidelity.render import Renderer, class_path  # noqa: E402
+from pytest_dagfidelity.versions import _module as table_module  # noqa: E402
 from pytest_dagfidelity.worker.airflow_adapter import TaskView, TimetableView  # noqa: E402
 from pytest_dagfidelity.worker.airflow_adapter import signature_names as _signature_names  # noqa: E402
 
@@ -219,24 +221,6 @@ def probe_imports() -> dict[str, Any]:
     return modules
 
 
-_SKIP_DIRS = {
-    "providers",
-    "_vendor",
-    "migrations",
-    "api_fastapi",
-    "api",
-    "api_connexion",
-    "api_internal",
-    "ui",
-    "www",
-    "tests",
-    "__pycache__",
-    "cli",
-    "static",
-    "templates",
-}
-
-
 def list_modules() -> list[str]:
     """Every module of the installed airflow package (providers aside), read off the file system."""
     import airflow
@@ -244,7 +228,7 @@ def list_modules() -> list[str]:
     root = os.path.dirname(airflow.__file__)
     found = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
+        dirs[:] = sorted(d for d in dirs if d not in table_module().UNLISTED_FOLDERS)
         rel = os.path.relpath(folder, root)
         prefix = "airflow" if rel == "." else "airflow." + rel.replace(os.sep, ".")
         for f in files:
@@ -406,29 +390,7 @@ def main(out_path: str) -> None:
     with DAG("probe_ops", start_date=start, default_args={"retries": 3, "not_a_param": 1}):
         op = Empty(task_id="e")
     view = TaskView(op)
-    facts["task_defaults"] = {
-        k: r.value(getattr(view, k))
-        for k in (
-            "retries",
-            "retry_delay",
-            "retry_exponential_backoff",
-            "max_retry_delay",
-            "execution_timeout",
-            "owner",
-            "pool",
-            "pool_slots",
-            "queue",
-            "priority_weight",
-            "weight_rule",
-            "depends_on_past",
-            "wait_for_downstream",
-            "trigger_rule",
-            "inlets",
-            "outlets",
-            "is_setup",
-            "is_teardown",
-        )
-    }
+    facts["task_defaults"] = {k: r.value(getattr(view, k)) for k in (*TASK_FIELDS, "is_setup", "is_teardown")}
     facts["task_defaults"]["retries"] = r.value(Empty(task_id="e2", dag=DAG("p2", start_date=start)).retries)
     facts["empty_init_kwargs"] = sorted(view.arguments)
     facts["base_operator_params"] = signature_names(BaseOperator)

@@ -77,3 +77,22 @@ def test_the_shim_is_held_to_live_airflow(project: Project) -> None:
         ]
     )
     assert "no golden" not in result.stdout.str()  # real Airflow parses it: there is no file-level golden
+
+
+def test_real_airflow_from_an_explicit_interpreter(project: Project) -> None:
+    import sys
+
+    ids = project.add_corpus_file(FILES[0])
+    project.pytester.makeini(f"[pytest]\ndag_fidelity_airflow_python = {sys.executable}\n")
+    result = project.run("--dag-fidelity")
+    result.stdout.fnmatch_lines(
+        [f"*dag-fidelity: Airflow {TARGET}, backend shim, real Airflow via {sys.executable}*"]
+    )
+    result.assert_outcomes(passed=len(ids))
+
+
+def test_the_airflow_backend_can_be_the_one_held_to_the_goldens(project: Project) -> None:
+    ids = project.add_corpus_file(FILES[0])
+    result = project.run("--dag-fidelity", "--dag-fidelity-backend", "airflow")
+    result.stdout.fnmatch_lines([f"*dag-fidelity: Airflow {TARGET}, backend airflow*"])
+    result.assert_outcomes(passed=len(ids))

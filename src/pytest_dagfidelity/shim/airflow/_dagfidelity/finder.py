@@ -16,6 +16,7 @@ from types import ModuleType
 from typing import Any
 
 from . import errors, runtime
+from .versions import UNLISTED_FOLDERS
 
 _GENERIC_KINDS = ("operators", "sensors", "transfers")
 _MISSING = re.compile(r"^(\w+): (.*)$", re.S)
@@ -98,7 +99,7 @@ class ShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
                 if missing_name and (name == missing_name or name.startswith(missing_name + ".")):
                     raise _missing(known_entry["missing"], name)
         parts = name.split(".")
-        if parts[1] not in _NOT_LISTED and not any(p in _NOT_LISTED for p in parts[2:]):
+        if parts[1] not in UNLISTED_FOLDERS and not any(p in UNLISTED_FOLDERS for p in parts[2:]):
             # The table lists every module of this version's airflow package: this one does not exist.
             raise ModuleNotFoundError(f"No module named '{name}'", name=name)
         if parts[1] == "providers" and len(parts) >= 3:
@@ -129,24 +130,6 @@ class ShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
 
 _MODULES: dict[str, frozenset[str]] = {}
-# Folders tools/probe_airflow.py does not list (no DAG-facing code, or providers, matched by rule).
-_NOT_LISTED = frozenset(
-    (
-        "providers",
-        "_vendor",
-        "migrations",
-        "api_fastapi",
-        "api",
-        "api_connexion",
-        "api_internal",
-        "ui",
-        "www",
-        "tests",
-        "cli",
-        "static",
-        "templates",
-    )
-)
 
 
 def _modules() -> frozenset[str]:

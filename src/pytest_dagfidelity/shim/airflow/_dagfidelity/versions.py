@@ -16,6 +16,26 @@ from typing import Any
 
 TABLE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "versions.json")
 MATRIX = ("2.9", "2.10", "2.11", "3.0", "3.1", "3.2", "3.3")
+# Folders of the airflow package the table's module list leaves out: providers (captured by
+# rule) and code no DAG file imports at parse time. Shared by the probe and the shim.
+UNLISTED_FOLDERS = frozenset(
+    (
+        "providers",
+        "_vendor",
+        "migrations",
+        "api_fastapi",
+        "api",
+        "api_connexion",
+        "api_internal",
+        "ui",
+        "www",
+        "tests",
+        "cli",
+        "static",
+        "templates",
+        "__pycache__",
+    )
+)
 
 
 def _key(minor: str) -> tuple[int, int]:
