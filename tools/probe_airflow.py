@@ -163,6 +163,7 @@ CANDIDATES: dict[str, list[str]] = {
     "airflow.configuration": ["conf"],
     "airflow.sdk.exceptions": ["AirflowException", "AirflowSkipException", "AirflowFailException"],
     "airflow.utils.weekday": ["WeekDay"],
+    "airflow.providers.standard.utils.weekday": ["WeekDay"],
     "airflow.datasets.metadata": ["Metadata"],
     "airflow.hooks.base": ["BaseHook"],
     "airflow.models.connection": ["Connection"],
@@ -227,14 +228,26 @@ def list_modules() -> list[str]:
 
     root = os.path.dirname(airflow.__file__)
     found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in table_module().UNLISTED_FOLDERS)
+    # Airflow 3 ships the standard provider as part of its core: list it like the rest.
+    standard = os.path.join(root, "providers", "standard")
+    walks = [(root, table_module().UNLISTED_FOLDERS)]
+    if os.path.isdir(standard):
+        walks.append((standard, table_module().UNLISTED_FOLDERS - {"providers"}))
+    for top, unlisted in walks:
+        found.extend(_walk_modules(root, top, unlisted))
+    return sorted(found)
+
+
+def _walk_modules(root: str, top: str, unlisted: frozenset[str]) -> list[str]:
+    found = []
+    for folder, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if d not in unlisted)
         rel = os.path.relpath(folder, root)
         prefix = "airflow" if rel == "." else "airflow." + rel.replace(os.sep, ".")
         for f in files:
             if f.endswith(".py"):
                 found.append(prefix if f == "__init__.py" else f"{prefix}.{f[:-3]}")
-    return sorted(found)
+    return found
 
 
 def signature_names(cls: type) -> list[str]:

@@ -99,7 +99,10 @@ class ShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
                 if missing_name and (name == missing_name or name.startswith(missing_name + ".")):
                     raise _missing(known_entry["missing"], name)
         parts = name.split(".")
-        if parts[1] not in UNLISTED_FOLDERS and not any(p in UNLISTED_FOLDERS for p in parts[2:]):
+        listed = parts[1] not in UNLISTED_FOLDERS and not any(p in UNLISTED_FOLDERS for p in parts[2:])
+        if parts[1:3] == ["providers", "standard"] and "airflow.providers.standard" in _modules():
+            listed = True  # Airflow 3's standard provider is listed module by module too
+        if listed:
             # The table lists every module of this version's airflow package: this one does not exist.
             raise ModuleNotFoundError(f"No module named '{name}'", name=name)
         if parts[1] == "providers" and len(parts) >= 3:
