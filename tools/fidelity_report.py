@@ -1,69 +1,103 @@
-"""Turn ``dagfidelity check --json`` output into the per-version tables of docs/fidelity.md.
+"""Keep docs/fidelity.md's tables in step with ``dagfidelity check --json`` runs.
 
-    python tools/fidelity_report.py examples-2.11.jsonl examples-3.3.jsonl ... > docs/fidelity-tables.md
+    python tools/fidelity_report.py record 3.3 check-output.jsonl   # -> docs/fidelity/examples-3.3.json
+    python tools/fidelity_report.py render                          # rewrite the tables in docs/fidelity.md
 
-Each input holds one Airflow version's verdicts (one JSON object per file per line).
+``nox -s examples-X.Y`` does both for one version. Recorded verdicts keep paths relative
+to the example_dags folder, so the files are the same on every machine.
 """
 
 from __future__ import annotations
 
 import json
-import os
+import re
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
+ROOT = Path(__file__).parent.parent
+DATA = ROOT / "docs" / "fidelity"
+DOC = ROOT / "docs" / "fidelity.md"
+BEGIN, END = "<!-- examples:begin (tools/fidelity_report.py render) -->", "<!-- examples:end -->"
 
-def load(path: str) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split("."))
 
 
 def short(path: str) -> str:
-    marker = "example_dags" + os.sep
-    return path.split(marker, 1)[1] if marker in path else path
+    return path.split("example_dags/", 1)[1] if "example_dags/" in path else path
 
 
 def reason(error: str | None) -> str:
-    text = (error or "").split(" Fix:")[0].replace("|", "\\|").replace("\n", " ")
+    text = (
+        re.sub(r"/\S*/site-packages/", "", (error or "").split(" Fix:")[0])
+        .replace("|", "\\|")
+        .replace("\n", " ")
+    )
     return text if len(text) <= 160 else text[:157] + "..."
 
 
-def table(runs: list[list[dict[str, Any]]]) -> str:
+def record(version: str, source: str) -> Path:
+    verdicts = [json.loads(line) for line in Path(source).read_text().splitlines() if line.strip()]
+    for v in verdicts:
+        v["path"] = short(v["path"])
+        v["error"] = reason(v["error"]) if v["error"] else None
+    verdicts.sort(key=lambda v: v["path"])
+    DATA.mkdir(parents=True, exist_ok=True)
+    out = DATA / f"examples-{version}.json"
+    out.write_text(json.dumps(verdicts, indent=1, sort_keys=True) + "\n")
+    return out
+
+
+def table(runs: dict[str, list[dict[str, Any]]]) -> str:
     lines = [
         "| Airflow | files | match | mismatch | refused by the shim | Airflow itself cannot parse | "
         "match among files Airflow parses |",
         "|---|---|---|---|---|---|---|",
     ]
-    for verdicts in runs:
+    for version, verdicts in runs.items():
         c = Counter(v["verdict"] for v in verdicts)
         parsed = len(verdicts) - c["airflow_error"]
         rate = f"{100 * c['match'] / parsed:.1f}%" if parsed else "n/a"
         lines.append(
-            f"| {verdicts[0]['airflow_version']} | {len(verdicts)} | {c['match']} | {c['mismatch']} | "
-            f"{c['shim_error']} | {c['airflow_error']} | {rate} |"
+            f"| {version} | {len(verdicts)} | {c['match']} | {c['mismatch']} | {c['shim_error']} | "
+            f"{c['airflow_error']} | {rate} |"
         )
     return "\n".join(lines)
 
 
-def details(verdicts: list[dict[str, Any]]) -> str:
+def details(version: str, verdicts: list[dict[str, Any]]) -> str:
     rows = [
-        f"| `{short(v['path'])}` | {v['verdict']} | {reason(v['error'])} |"
+        f"| `{v['path']}` | {v['verdict']} | {v['error'] or ''} |"
         for v in verdicts
         if v["verdict"] != "match"
     ]
-    if not rows:
-        return "Every file matches."
-    return "\n".join(["| file | verdict | reason |", "|---|---|---|", *rows])
+    body = (
+        "Every file matches."
+        if not rows
+        else "\n".join(["| file | verdict | reason |", "|---|---|---|", *rows])
+    )
+    return f"### Airflow {version}: files not matched\n\n{body}"
 
 
-def main(paths: list[str]) -> None:
-    runs = [load(p) for p in paths]
-    print(table(runs))
-    for verdicts in runs:
-        print(f"\n### Airflow {verdicts[0]['airflow_version']}: files not matched\n")
-        print(details(verdicts))
+def render() -> None:
+    runs = {
+        p.stem.removeprefix("examples-"): json.loads(p.read_text())
+        for p in sorted(DATA.glob("examples-*.json"), key=lambda p: _key(p.stem.removeprefix("examples-")))
+    }
+    generated = "\n\n".join([table(runs), *(details(v, runs[v]) for v in runs)])
+    text = DOC.read_text()
+    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
+    DOC.write_text(text[:start] + "\n" + generated + "\n" + text[end:])
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    command, *args = sys.argv[1:]
+    if command == "record":
+        print(record(*args))
+    elif command == "render":
+        render()
+    else:
+        raise SystemExit(f"unknown command {command!r}: record VERSION JSONL | render")
