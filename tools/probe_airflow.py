@@ -169,6 +169,7 @@ CANDIDATES: dict[str, list[str]] = {
     "airflow.models.connection": ["Connection"],
     "airflow.plugins_manager": ["AirflowPlugin"],
     "airflow.utils.state": ["State", "TaskInstanceState", "DagRunState"],
+    "airflow.sdk.definitions._internal.types": [],
     "airflow.utils.types": ["DagRunType"],
     "airflow.utils.context": ["Context", "get_current_context"],
     "airflow.operators.trigger_dagrun": ["TriggerDagRunOperator"],
@@ -235,7 +236,19 @@ def list_modules() -> list[str]:
         walks.append((standard, table_module().UNLISTED_FOLDERS - {"providers"}))
     for top, unlisted in walks:
         found.extend(_walk_modules(root, top, unlisted))
-    return sorted(found)
+    # Packages that keep deprecated module paths alive register them in sys.modules when
+    # imported (airflow.triggers.temporal on 3.x, say): they exist for DAG files too.
+    for package in [m for m in found if os.path.isfile(os.path.join(root, *m.split(".")[1:], "__init__.py"))]:
+        try:
+            importlib.import_module(package)
+        except BaseException:  # noqa: BLE001, S112 - a package that cannot import here lists nothing
+            continue
+    listed = set(found)
+    for name in list(sys.modules):
+        if name.startswith("airflow.") and name not in listed and not name.startswith("airflow.providers."):
+            if name.split(".")[1] not in table_module().UNLISTED_FOLDERS:
+                found.append(name)
+    return sorted(set(found))
 
 
 def _walk_modules(root: str, top: str, unlisted: frozenset[str]) -> list[str]:

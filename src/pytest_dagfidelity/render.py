@@ -200,7 +200,7 @@ class Renderer:
             return {
                 _key(k): self.value(v, depth + 1)
                 for k, v in state.items()
-                if not k.startswith("__") and not callable(v) or hasattr(v, "__qualname__")
+                if not k.startswith("__") and (not callable(v) or hasattr(v, "__qualname__"))
             }
         return stable_path(_ADDRESS.sub("", repr(value)))
 

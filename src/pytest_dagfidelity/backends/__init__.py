@@ -33,6 +33,7 @@ def start_backend(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Backend:
     """Start a worker for ``name``: the shim emulating ``target``, or real Airflow in ``airflow_python``."""
+    name = backend_name(name)
     if name == "shim":
         from ..versions import resolve_target
 
@@ -45,13 +46,10 @@ def start_backend(
             "--target",
             resolve_target(target),
         ]
-    elif name == "airflow":
+    else:
         from .airflow import airflow_argv
 
         argv = airflow_argv(airflow_python)
-    else:
-        backend_name(name)
-        raise AssertionError("unreachable")
     return Backend(name, WorkerProcess(argv, timeout=timeout))
 
 

@@ -52,6 +52,52 @@ def trigger_rule_enum() -> type:
     return _RULE_ENUMS[minor]
 
 
+class DagRunState(str, enum.Enum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCESS = "success"
+    FAILED = "failed"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class TaskInstanceState(str, enum.Enum):
+    REMOVED = "removed"
+    SCHEDULED = "scheduled"
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCESS = "success"
+    RESTARTING = "restarting"
+    FAILED = "failed"
+    UP_FOR_RETRY = "up_for_retry"
+    UP_FOR_RESCHEDULE = "up_for_reschedule"
+    UPSTREAM_FAILED = "upstream_failed"
+    SKIPPED = "skipped"
+    DEFERRED = "deferred"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class State:
+    """Airflow's State constants: the task-instance states, plus NONE."""
+
+    NONE = None
+    REMOVED = TaskInstanceState.REMOVED
+    SCHEDULED = TaskInstanceState.SCHEDULED
+    QUEUED = TaskInstanceState.QUEUED
+    RUNNING = TaskInstanceState.RUNNING
+    SUCCESS = TaskInstanceState.SUCCESS
+    RESTARTING = TaskInstanceState.RESTARTING
+    FAILED = TaskInstanceState.FAILED
+    UP_FOR_RETRY = TaskInstanceState.UP_FOR_RETRY
+    UP_FOR_RESCHEDULE = TaskInstanceState.UP_FOR_RESCHEDULE
+    UPSTREAM_FAILED = TaskInstanceState.UPSTREAM_FAILED
+    SKIPPED = TaskInstanceState.SKIPPED
+    DEFERRED = TaskInstanceState.DEFERRED
+
+
 class WeightRule(str, enum.Enum):
     DOWNSTREAM = "downstream"
     UPSTREAM = "upstream"

@@ -104,9 +104,10 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
         outermost = "_init_kwargs" not in self.__dict__
         if outermost:
             self._init_kwargs = {}
-        func(
-            self, **kwargs, default_args=default_args
-        ) if "default_args" in own or is_shim_base or _takes_var_kw(func) else func(self, **kwargs)
+        if "default_args" in own or is_shim_base or _takes_var_kw(func):
+            func(self, **kwargs, default_args=default_args)  # passed down the chain, as Airflow does
+        else:
+            func(self, **kwargs)
         self._init_kwargs.update(kwargs)
         if is_shim_base:
             for key, value in type(self)._implicit_kwargs().items():
@@ -668,6 +669,16 @@ def operator_class(defined_at: str, base: type | None = None, generic: bool = Fa
 
 class BaseSensorOperator(BaseOperator):
     """Sensors: poke_interval, timeout, mode and the rest are recorded constructor arguments."""
+
+    @classmethod
+    def _shim_param_names(cls) -> frozenset[str] | None:
+        names = super()._shim_param_names()
+        if cls.__dict__.get("_defined_at") is None and names == runtime.TARGET.base_operator_params:
+            # A sensor class the DAG file defines: the version's BaseSensorOperator signature.
+            for at, params in runtime.TARGET.facts["operator_params"].items():
+                if at.endswith(":BaseSensorOperator"):
+                    return frozenset(params)
+        return names
 
 
 class GenericOperator(BaseOperator):
