@@ -19,6 +19,28 @@ pytest_plugins = ["pytester"]
 RESOURCES = Path(__file__).parent / "resources"
 CORPUS = Path(__file__).parent.parent / "corpus"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+SHIM_PROVIDES = frozenset(("airflow", "pendulum", "dateutil", "__future__"))
+
+
+def shim_only_corpus(style: str) -> list[Path]:
+    """Corpus files of one import style that import nothing beyond what the shim supplies.
+
+    Some corpus files import third-party packages real DAGs use (jinja2, say); an
+    environment without Airflow need not have them.
+    """
+    import ast
+
+    found = []
+    for path in sorted(CORPUS.glob(f"*__{style}.py")):
+        roots = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                roots |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                roots.add(node.module.split(".")[0])
+        if roots <= SHIM_PROVIDES | set(sys.stdlib_module_names):
+            found.append(path)
+    return found
 
 
 @pytest.fixture(scope="session")
