@@ -10,7 +10,7 @@ import pytest
 from pytest_dagfidelity.compile import compile_edges, compile_schedule, dumps
 from pytest_dagfidelity.render import Renderer
 
-from .conftest import CORPUS, RESOURCES
+from .conftest import RESOURCES, shim_only_corpus
 
 SCHEMA = json.loads(
     (Path(__file__).parent.parent / "src/pytest_dagfidelity/schema/dag.schema.json").read_text()
@@ -68,7 +68,7 @@ def test_edges_without_a_label_are_left_out_and_the_rest_sorted() -> None:
 
 @pytest.mark.parametrize(
     "path",
-    sorted([*CORPUS.glob("*__af3.py"), *RESOURCES.glob("custom_operator_af3.py")]),
+    [*shim_only_corpus("af3"), RESOURCES / "custom_operator_af3.py"],
     ids=lambda p: p.name,
 )
 def test_shim_output_validates_against_the_shipped_schema(path: Path, shim: Any) -> None:

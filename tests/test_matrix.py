@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import configparser
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).parent.parent
 MATRIX = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["dagfidelity"]["matrix"]

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .conftest import CORPUS
+from .conftest import CORPUS, shim_only_corpus
 
 SHIM = Path(__file__).parent.parent / "src/pytest_dagfidelity/shim"
 PROBE = """
@@ -35,7 +35,7 @@ def run_isolated(version: str, files: list[str]) -> dict[str, Any]:
 
 
 def test_the_shim_runs_with_only_the_standard_library() -> None:
-    files = [str(p) for p in sorted(CORPUS.glob("*__af3.py")) if "thousand" not in p.name]
+    files = [str(p) for p in shim_only_corpus("af3")]
     report = run_isolated("3.3", files)
     assert len(report["dags"]) > 50
     outside = [
