@@ -111,5 +111,18 @@ def probe(session: nox.Session, airflow: str) -> None:
     """Measure this Airflow version into the shim's version table (tools/probe_airflow.py)."""
     install_airflow(session, airflow)
     session.run(
-        "python", "tools/probe_airflow.py", "src/pytest_dagfidelity/shim/airflow/_dagfidelity/versions.json"
+        "python", "tools/probe_airflow.py", "src/pytest_dagfidelity/shim/airflow/_dagfidelity/versions"
     )
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmark the shim against real Airflow (newest 3.x, and newest 2.x for the cold-start row)."""
+    install_airflow(session, NEWEST_3)
+    entry = MATRIX[NEWEST_2]
+    older = Path(session.create_tmp()) / f"airflow-{NEWEST_2}"
+    python = str(older / "bin" / "python")
+    session.run("uv", "venv", "--allow-existing", "--python", PYTHON, str(older))
+    pins = [f"apache-airflow=={entry['airflow']}", *entry["pins"]]  # type: ignore[misc]
+    session.run("uv", "pip", "install", "--python", python, *pins, "-e", ".")
+    session.run("python", "benchmarks/run.py", "--airflow-python", python, *session.posargs)

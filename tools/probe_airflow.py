@@ -2,9 +2,9 @@
 
 Run inside an Airflow venv (nox does: ``nox -s probe``):
 
-    python tools/probe_airflow.py src/pytest_dagfidelity/shim/airflow/_dagfidelity/versions.json
+    python tools/probe_airflow.py src/pytest_dagfidelity/shim/airflow/_dagfidelity/versions
 
-It merges this version's entry into the table; every other version is left as is.
+It writes this version's row (``<folder>/<X.Y>.json``); every other version is left as is.
 Nothing here is guessed: import paths, where each class is defined, default values,
 signatures and schedule resolution are read off the running Airflow.
 """
@@ -438,6 +438,17 @@ def main(out_path: str) -> None:
     facts["operator_template_ext"] = text
     facts["operator_implicit_kwargs"] = probe_implicit_kwargs(DAG, start, sigs, r)
     facts["operator_required"] = dict(REQUIRED)
+    facts["operator_listified_fields"] = {k: v for k, v in LISTIFIED.items() if v}
+    try:
+        Notifier = find("BaseNotifier")
+
+        class _ProbeNotifier(Notifier):
+            def notify(self, context: Any) -> None:
+                return None
+
+        facts["notifier_state"] = r.value(dict(vars(_ProbeNotifier())))
+    except Exception as exc:  # noqa: BLE001
+        facts["notifier_state"] = {"$error": f"{type(exc).__name__}: {exc}"}
 
     def error_of(fn: Any) -> str:
         try:
@@ -542,15 +553,12 @@ def main(out_path: str) -> None:
 
     facts["decorators"] = probe_decorators(DAG, task, start, r)
 
-    table = {}
-    if os.path.exists(out_path):
-        with open(out_path) as fh:
-            table = json.load(fh)
-    table[minor] = facts
-    with open(out_path, "w") as fh:
-        json.dump(table, fh, indent=1, sort_keys=True)
+    os.makedirs(out_path, exist_ok=True)
+    row = os.path.join(out_path, f"{minor}.json")
+    with open(row, "w") as fh:
+        json.dump(facts, fh, indent=1, sort_keys=True)
         fh.write("\n")
-    print(f"probed Airflow {version} ({class_path(dag)}) into {out_path}")
+    print(f"probed Airflow {version} ({class_path(dag)}) into {row}")
 
 
 _DUMMIES: dict[str, Any] = {
@@ -579,12 +587,28 @@ _ALTERNATIVES: dict[str, Any] = {"target_time": dt.time(12, 0)}
 
 
 REQUIRED: dict[str, list[str]] = {}
+LISTIFIED: dict[str, list[str]] = {}
+
+
+def _listified_fields(DAG: Any, start: Any, cls: type, passed: dict[str, Any]) -> list[str]:
+    """Template fields the operator turns from a string into a list in its constructor."""
+    found = []
+    for field in getattr(cls, "template_fields", ()):
+        try:
+            with DAG(f"probe_listified_{cls.__name__}_{field}", start_date=start):
+                op = cls(task_id="t", **{**passed, field: "probe.txt"})
+        except BaseException:  # noqa: BLE001, S112 - a field that takes no string
+            continue
+        if isinstance(getattr(op, field, None), list):
+            found.append(field)
+    return found
 
 
 def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Renderer) -> dict[str, Any]:
     """Kwargs an operator's own class chain records beyond what the caller passed."""
     out: dict[str, Any] = {}
     REQUIRED.clear()
+    LISTIFIED.clear()
     for target in sorted(sigs):
         module, qualname = target.split(":")
         cls = getattr(importlib.import_module(module), qualname.split(".")[-1], None)
@@ -610,6 +634,7 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
                 with DAG(f"probe_implicit_{qualname}_{alternative}", start_date=start):
                     op = cls(task_id="t", **passed)
                 recorded = op._BaseOperator__init_kwargs
+                LISTIFIED[target] = _listified_fields(DAG, start, cls, passed)
                 result = {
                     k: r.value(v)
                     for k, v in sorted(recorded.items())

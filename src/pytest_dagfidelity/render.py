@@ -161,8 +161,8 @@ class Renderer:
             return {"$notset": True}
         if name in ("Label", "EdgeModifier"):
             return {"$label": value.label}
-        if name == "Weekday" and hasattr(value, "weekday"):
-            return {"$weekday": value.weekday}
+        if name in ("Weekday", "weekday") and hasattr(value, "weekday"):  # dateutil's MO..SU, FR(-1)
+            return {"$weekday": {"weekday": value.weekday, "n": getattr(value, "n", None)}}
         if isinstance(value, type):
             return {"$class": class_path(value)}
         return _NOT_SPECIAL

@@ -1,6 +1,6 @@
 """The harness's view of the version table and of which Airflow is installed.
 
-The table itself lives in the shim (``shim/airflow/_dagfidelity/versions.json``) so
+The table itself lives in the shim (``shim/airflow/_dagfidelity/versions/``) so
 the shim stays self-contained; it is loaded here by file path, never as ``airflow``.
 """
 
@@ -49,9 +49,8 @@ def installed_airflow() -> str | None:
 
 def resolve_target(requested: str | None) -> str:
     """The minor version the shim emulates: explicit, else installed Airflow's, else the newest."""
-    versions = table()
     chosen = requested or installed_airflow()
     try:
-        return str(_module().resolve(versions, chosen).minor)
+        return str(_module().resolve_minor(chosen))
     except LookupError as exc:
         raise UsageError(str(exc)) from None

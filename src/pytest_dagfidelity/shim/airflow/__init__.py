@@ -1,7 +1,7 @@
 """The dagfidelity structural shim: a standard-library-only stand-in for ``airflow``.
 
 Executing a DAG file against it records the graph Airflow would build, for the
-Airflow version selected by ``DAGFIDELITY_TARGET`` (see ``_dagfidelity/versions.json``),
+Airflow version selected by ``DAGFIDELITY_TARGET`` (see ``_dagfidelity/versions/``),
 and never runs a task body. Names it does not model fail loudly.
 """
 

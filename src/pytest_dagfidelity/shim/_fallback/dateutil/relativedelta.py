@@ -9,6 +9,26 @@ from __future__ import annotations
 from typing import Any
 
 
+class weekday:  # noqa: N801 - dateutil's name
+    __slots__ = ("weekday", "n")
+
+    def __init__(self, wd: int, n: int | None = None) -> None:
+        self.weekday = wd
+        self.n = n
+
+    def __call__(self, n: int) -> weekday:
+        return self if n == self.n else weekday(self.weekday, n)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, weekday) and (self.weekday, self.n) == (other.weekday, other.n)
+
+    def __hash__(self) -> int:
+        return hash((self.weekday, self.n))
+
+
+MO, TU, WE, TH, FR, SA, SU = (weekday(i) for i in range(7))
+
+
 def _sign(x: int | float) -> int:
     return int(x >= 0) - int(x < 0)
 

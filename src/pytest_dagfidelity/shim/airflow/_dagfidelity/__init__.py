@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from .finder import install
-from .runtime import STATE, TABLE, TARGET, configure, load_file
+from .runtime import STATE, TARGET, configure, load_file
 
-__all__ = ["STATE", "TABLE", "TARGET", "configure", "install", "load_file"]
+__all__ = ["STATE", "TARGET", "configure", "install", "load_file"]

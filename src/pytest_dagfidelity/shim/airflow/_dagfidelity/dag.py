@@ -50,11 +50,11 @@ class DAG:
             params.update(self.default_args.pop("params") or {})
         self.params = ParamsDict(params)
 
+        start = get("start_date") or self.default_args.get("start_date")
+        self.timezone = dates.timezone_of(start)  # before default_args' dates turn to UTC
         for key in ("start_date", "end_date"):
             if self.default_args.get(key) is not None:
                 self.default_args[key] = dates.convert_to_utc(self.default_args[key])
-        start = get("start_date") or self.default_args.get("start_date")
-        self.timezone = dates.timezone_of(start)
         self.start_date = dates.convert_to_utc(get("start_date"))
         self.end_date = dates.convert_to_utc(get("end_date"))
         if target.major >= 3:  # the SDK DAG takes its dates from default_args too

@@ -6,7 +6,20 @@ import enum
 from collections.abc import Callable
 from typing import Any
 
-from . import assets, dag, dates, enums, errors, graph, params, taskflow, taskgroup, timetables, xcom
+from . import (
+    assets,
+    dag,
+    dates,
+    enums,
+    errors,
+    graph,
+    notifier,
+    params,
+    taskflow,
+    taskgroup,
+    timetables,
+    xcom,
+)
 from .operators import BaseOperator, BaseSensorOperator, operator_class
 from .timetables import Timetable
 
@@ -54,6 +67,7 @@ IMPLS: dict[str, Any] = {
     "days_ago": _days_ago,
     "get_parsing_context": _get_parsing_context,
     "WeekDay": enums.WeekDay,
+    "BaseNotifier": notifier.BaseNotifier,
     "DagRunState": enums.DagRunState,
     "TaskInstanceState": enums.TaskInstanceState,
     "State": enums.State,

@@ -296,6 +296,14 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         return runtime.TARGET.base_operator_params
 
     @classmethod
+    def _listified_fields(cls) -> frozenset[str]:
+        for klass in cls.__mro__:
+            at = klass.__dict__.get("_defined_at")
+            if at is not None:
+                return frozenset(runtime.TARGET.facts.get("operator_listified_fields", {}).get(at, ()))
+        return frozenset()
+
+    @classmethod
     def _required_params(cls) -> frozenset[str]:
         for klass in cls.__mro__:
             at = klass.__dict__.get("_defined_at")
@@ -374,9 +382,11 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         task_group = kwargs.get("task_group") or runtime.current_group(dag)
         self._apply_base_fields(kwargs)
         base = target.base_operator_params
+        listified = type(self)._listified_fields()
         for name, value in kwargs.items():
             if name not in base and name not in WIRING and not hasattr(type(self), name):
-                setattr(self, name, value)
+                # Some operators keep a string argument as a one-item list (measured per class).
+                setattr(self, name, [value] if name in listified and isinstance(value, str) else value)
         self.task_id = task_group.child_id(task_id) if task_group is not None else task_id
         if task_group is not None and not getattr(self, "_from_mapped", False):
             task_group.add(self)

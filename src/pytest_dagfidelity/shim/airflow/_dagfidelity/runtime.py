@@ -10,10 +10,9 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from .versions import Version, load_table, resolve
+from .versions import Version, load_version, resolve_minor
 
-TABLE = load_table()
-TARGET: Version = resolve(TABLE, os.environ.get("DAGFIDELITY_TARGET"))
+TARGET: Version = load_version(resolve_minor(os.environ.get("DAGFIDELITY_TARGET")))
 
 
 @dataclass
@@ -29,7 +28,9 @@ STATE = State()
 
 def configure(target: str | None) -> None:
     global TARGET
-    TARGET = resolve(TABLE, target or os.environ.get("DAGFIDELITY_TARGET"))
+    minor = resolve_minor(target or os.environ.get("DAGFIDELITY_TARGET"))
+    if minor != TARGET.minor:
+        TARGET = load_version(minor)
     os.environ["DAGFIDELITY_TARGET"] = TARGET.minor
 
 

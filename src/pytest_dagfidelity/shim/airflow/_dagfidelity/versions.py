@@ -1,8 +1,9 @@
 """The declarative version table: what each Airflow minor version does, as measured.
 
-``versions.json`` beside this file is written by ``tools/probe_airflow.py`` running
-inside each real Airflow venv; nothing in it is typed by hand. This module only reads
-it. It imports nothing but the standard library and nothing from its package, so the
+One row per version, ``versions/<X.Y>.json`` beside this file, each written by
+``tools/probe_airflow.py`` running inside that real Airflow venv; nothing in it is typed
+by hand. A worker loads only the row of the version it emulates. This module only reads
+the table. It imports nothing but the standard library and nothing from its package, so the
 harness can load it by file path without touching ``airflow``.
 """
 
@@ -14,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-TABLE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "versions.json")
+TABLE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "versions")
 MATRIX = ("2.9", "2.10", "2.11", "3.0", "3.1", "3.2", "3.3")
 # Folders of the airflow package the table's module list leaves out: providers (captured by
 # rule) and code no DAG file imports at parse time. Shared by the probe and the shim.
@@ -107,22 +108,28 @@ class Version:
         return None if entry is None or "error" in entry else entry
 
 
-def load_table(path: str = TABLE_PATH) -> dict[str, Version]:
-    with open(path, encoding="utf-8") as fh:
-        raw = json.load(fh)
-    return {minor: Version(minor, facts) for minor, facts in sorted(raw.items(), key=lambda kv: _key(kv[0]))}
+def available(folder: str = TABLE_DIR) -> list[str]:
+    """The minor versions the table has a row for, oldest first (read off the file names)."""
+    return sorted((f[:-5] for f in os.listdir(folder) if f.endswith(".json")), key=_key)
 
 
-def newest(table: dict[str, Version]) -> Version:
-    return table[max(table, key=_key)]
+def load_version(minor: str, folder: str = TABLE_DIR) -> Version:
+    with open(os.path.join(folder, f"{minor}.json"), encoding="utf-8") as fh:
+        return Version(minor, json.load(fh))
 
 
-def resolve(table: dict[str, Version], requested: str | None) -> Version:
+def load_table(folder: str = TABLE_DIR) -> dict[str, Version]:
+    return {minor: load_version(minor, folder) for minor in available(folder)}
+
+
+def resolve_minor(requested: str | None, folder: str = TABLE_DIR) -> str:
     """``requested`` is ``X.Y`` or ``X.Y.Z``; None means the newest version of the table."""
+    known = available(folder)
     if not requested:
-        return newest(table)
+        return known[-1]
     minor = ".".join(requested.split(".")[:2])
-    if minor not in table:
-        known = ", ".join(table)
-        raise LookupError(f"Airflow {requested} is not in the version table; known versions: {known}")
-    return table[minor]
+    if minor not in known:
+        raise LookupError(
+            f"Airflow {requested} is not in the version table; known versions: {', '.join(known)}"
+        )
+    return minor
