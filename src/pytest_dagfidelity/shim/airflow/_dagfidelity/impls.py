@@ -33,6 +33,14 @@ def _get_parsing_context() -> _ParsingContext:
     return _ParsingContext()  # nothing is running while a DAG file is parsed
 
 
+def _is_venv_installed() -> bool:
+    # Airflow's own test, made where the file is parsed: the shim runs where Airflow would.
+    import importlib.util
+    import shutil
+
+    return bool(shutil.which("virtualenv") or importlib.util.find_spec("virtualenv"))
+
+
 def _days_ago(*args: Any, **kwargs: Any) -> Any:
     return dates.days_ago(*args, **kwargs)
 
@@ -66,6 +74,7 @@ IMPLS: dict[str, Any] = {
     "XComArg": xcom.XComArg,
     "days_ago": _days_ago,
     "get_parsing_context": _get_parsing_context,
+    "is_venv_installed": _is_venv_installed,
     "WeekDay": enums.WeekDay,
     "BaseNotifier": notifier.BaseNotifier,
     "DagRunState": enums.DagRunState,
