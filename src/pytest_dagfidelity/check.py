@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .backends import Backend, Result
-from .compile import dumps
+from .compile import canonical
 from .diff import diff
 
 MATCH, MISMATCH, SHIM_ERROR, AIRFLOW_ERROR = "match", "mismatch", "shim_error", "airflow_error"
@@ -57,7 +57,7 @@ def judge(path: str, shim: Result, real: Result, airflow_version: str) -> FileVe
     v = FileVerdict(path, MATCH, airflow_version, dag_ids=real.dag_ids or shim.dag_ids)
     if shim.ok and real.ok:
         assert shim.doc is not None and real.doc is not None
-        if dumps(shim.doc) != dumps(real.doc):
+        if canonical(shim.doc) != canonical(real.doc):
             v.verdict, v.diff = MISMATCH, diff(real.doc, shim.doc)
         return v
     if not shim.ok and not real.ok:

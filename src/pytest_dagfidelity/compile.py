@@ -210,6 +210,11 @@ def present(obj: Any, names: Iterable[str]) -> list[str]:
     return [name for name in names if getattr(obj, name, None)]
 
 
+def canonical(doc: JsonValue) -> str:
+    """Compact canonical text, for comparing documents (the C encoder; no indentation)."""
+    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
 def dumps(doc: JsonValue) -> str:
     """Canonical text: sorted keys, indent 2, trailing newline, no NaN."""
     return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

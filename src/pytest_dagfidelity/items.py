@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from .backends import Result
-from .compile import dumps
+from .compile import canonical
 from .golden import GoldenError, dag_golden, error_golden
 
 FILE_ITEM = "@file"  # the item of a file that defines no DAG the shim could collect
@@ -98,7 +98,8 @@ class DagItem(pytest.Item):
             problems.append(Problem(str(exc)))
         golden = None if stored is None else {k: v for k, v in stored.items() if k in ("dag", "error")}
 
-        if real is not None and settings.backend != "airflow" and dumps(mine) != dumps(real):
+        text_mine, text_real = canonical(mine), canonical(real)  # once per side: compared up to 3 times
+        if real is not None and settings.backend != "airflow" and text_mine != text_real:
             verdict = "mismatch"
             problems.append(
                 _diff_problem(f"{name} ≠ real Airflow {session.version}", "real Airflow", name, real, mine)
@@ -116,7 +117,8 @@ class DagItem(pytest.Item):
                 Problem(f"no golden for Airflow {session.version}: it would be written to {golden_path}")
             )
         elif golden is not None:
-            if real is not None and dumps(real) != dumps(golden):
+            text_golden = canonical(golden)
+            if real is not None and text_real != text_golden:
                 verdict = "stale_golden" if verdict == "match" else verdict
                 problems.append(
                     _diff_problem(
@@ -128,7 +130,7 @@ class DagItem(pytest.Item):
                         real,
                     )
                 )
-            if dumps(mine) != dumps(golden) and (real is None or dumps(real) == dumps(golden)):
+            if text_mine != text_golden and (real is None or text_real == text_golden):
                 verdict = "golden_mismatch" if verdict == "match" else verdict
                 problems.append(
                     _diff_problem(f"{name} ≠ golden", f"golden {golden_path}", name, golden, mine)

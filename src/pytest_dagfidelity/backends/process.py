@@ -35,7 +35,7 @@ class WorkerProcess:
     def __init__(self, argv: list[str], *, timeout: float, env: dict[str, str] | None = None) -> None:
         self.argv = argv
         self.timeout = timeout
-        self.env = {**os.environ, **(env or {}), "PYTHONPATH": package_path(), "PYTHONDONTWRITEBYTECODE": "1"}
+        self.env = {**os.environ, **(env or {}), "PYTHONPATH": package_path()}
         self.env.pop("DAGFIDELITY_TARGET", None)
         self._proc: subprocess.Popen[bytes] | None = None
         self._buffer = b""
