@@ -296,34 +296,29 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         return runtime.TARGET.base_operator_params
 
     @classmethod
-    def _listified_fields(cls) -> frozenset[str]:
+    def _measured(cls, fact: str) -> Any:
+        """This version's measured ``fact`` for the nearest class the table knows, or None."""
         for klass in cls.__mro__:
             at = klass.__dict__.get("_defined_at")
             if at is not None:
-                return frozenset(runtime.TARGET.facts.get("operator_listified_fields", {}).get(at, ()))
-        return frozenset()
+                return runtime.TARGET.facts.get(fact, {}).get(at)
+        return None
+
+    @classmethod
+    def _listified_fields(cls) -> frozenset[str]:
+        return frozenset(cls._measured("operator_listified_fields") or ())
 
     @classmethod
     def _required_params(cls) -> frozenset[str]:
-        for klass in cls.__mro__:
-            at = klass.__dict__.get("_defined_at")
-            if at is not None:
-                return frozenset(runtime.TARGET.facts.get("operator_required", {}).get(at, ()))
-        return frozenset()
+        return frozenset(cls._measured("operator_required") or ())
 
     @classmethod
     def _implicit_kwargs(cls) -> dict[str, Any]:
         """What real Airflow's own class chain records beyond the caller's kwargs (measured)."""
-        for klass in cls.__mro__:
-            at = klass.__dict__.get("_defined_at")
-            if at is not None:
-                found = runtime.TARGET.facts.get("operator_implicit_kwargs", {}).get(at) or {}
-                return (
-                    {}
-                    if "$error" in found
-                    else {k: PreRendered(v) if isinstance(v, (dict, list)) else v for k, v in found.items()}
-                )
-        return {}
+        found = cls._measured("operator_implicit_kwargs") or {}
+        if "$error" in found:
+            return {}
+        return {k: PreRendered(v) if isinstance(v, (dict, list)) else v for k, v in found.items()}
 
     def __setattr__(self, key: str, value: Any) -> None:
         super().__setattr__(key, value)
