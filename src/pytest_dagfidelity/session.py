@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shlex
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 import pytest
 
 from .backends import Backend, Result, start_backend
+from .backends.airflow import airflow_version_of
 from .exceptions import DagFidelityError
 from .golden import GoldenStore
 from .settings import Settings
@@ -72,21 +72,15 @@ class FidelitySession:
                 return resolve_target(self.settings.airflow_version)
             except DagFidelityError as exc:
                 raise pytest.UsageError(str(exc)) from None
-        probe = subprocess.run(
-            [self.airflow_python, "-c", "import importlib.metadata as m; print(m.version('apache-airflow'))"],
-            capture_output=True,
-            text=True,
-        )
-        if probe.returncode != 0:
-            raise pytest.UsageError(
-                f"{self.airflow_python} has no apache-airflow: {probe.stderr.strip()[-300:]}"
-            )
-        live = resolve_target(probe.stdout.strip())
+        try:
+            installed = airflow_version_of(self.airflow_python)
+        except DagFidelityError as exc:
+            raise pytest.UsageError(str(exc)) from None
+        live = resolve_target(installed)
         if self.settings.airflow_version and resolve_target(self.settings.airflow_version) != live:
             raise pytest.UsageError(
                 f"--dag-fidelity-airflow-version {self.settings.airflow_version} disagrees with "
-                "the real Airflow "
-                f"{probe.stdout.strip()} at {self.airflow_python}; drop one of them"
+                f"the real Airflow {installed} at {self.airflow_python}; drop one of them"
             )
         return live
 

@@ -24,8 +24,8 @@ def find_airflow_python(explicit: str | None = None) -> str:
     )
 
 
-def airflow_argv(explicit: str | None = None) -> list[str]:
-    python = find_airflow_python(explicit)
+def airflow_version_of(python: str) -> str:
+    """The Airflow version installed for ``python``, from package metadata (Airflow not imported)."""
     probe = subprocess.run(
         [python, "-c", "import importlib.metadata as m; print(m.version('apache-airflow'))"],
         capture_output=True,
@@ -33,4 +33,10 @@ def airflow_argv(explicit: str | None = None) -> list[str]:
     )
     if probe.returncode != 0:
         raise BackendUnavailable(f"{python} has no apache-airflow installed: {probe.stderr.strip()[-300:]}")
+    return probe.stdout.strip()
+
+
+def airflow_argv(explicit: str | None = None) -> list[str]:
+    python = find_airflow_python(explicit)
+    airflow_version_of(python)  # fail here, with the reason, rather than in the worker
     return [python, "-m", "pytest_dagfidelity.worker", "--backend", "airflow"]
