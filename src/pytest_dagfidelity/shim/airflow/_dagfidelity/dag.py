@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from . import dates, errors, runtime
-from .params import NOTSET, DagParam, ParamsDict, _NotSet
+from .params import NOTSET, ArgNotSet, DagParam, ParamsDict
 from .taskgroup import TaskGroup
 
 KEY_REGEX = re.compile(r"^[\w.-]+$")
@@ -34,7 +34,7 @@ def validate_key(key: str, case: str) -> None:
 class DAG:
     def __init__(self, dag_id: str | None = None, description: Any = NOTSET, **kwargs: Any) -> None:
         target = runtime.TARGET
-        if not isinstance(description, _NotSet):
+        if not isinstance(description, ArgNotSet):
             kwargs["description"] = description
         for name in kwargs:
             if name not in target.dag_params:

@@ -383,7 +383,7 @@ class BaseOperator(Node, metaclass=OperatorMeta):
                 # Some operators keep a string argument as a one-item list (measured per class).
                 setattr(self, name, [value] if name in listified and isinstance(value, str) else value)
         self.task_id = task_group.child_id(task_id) if task_group is not None else task_id
-        if task_group is not None and not getattr(self, "_from_mapped", False):
+        if task_group is not None:
             task_group.add(self)
         from .setup_teardown import SetupTeardownContext
 

@@ -13,7 +13,6 @@ class ArgNotSet:
 
 
 NOTSET: Any = ArgNotSet()
-_NotSet = ArgNotSet
 
 
 class Param:
@@ -24,7 +23,7 @@ class Param:
 
     @property
     def has_value(self) -> bool:
-        return not isinstance(self.value, _NotSet) and self.value is not None
+        return not isinstance(self.value, ArgNotSet) and self.value is not None
 
     def __copy__(self) -> Param:
         return Param(self.value, self.description, schema=self.schema)
@@ -83,7 +82,7 @@ class DagParam:
     """Stands for a ``@dag`` function argument; resolves to the DAG param at run time."""
 
     def __init__(self, current_dag: Any, name: str, default: Any = NOTSET) -> None:
-        if not isinstance(default, _NotSet):
+        if not isinstance(default, ArgNotSet):
             current_dag.params[name] = default
         self._name = name
         self._default = default

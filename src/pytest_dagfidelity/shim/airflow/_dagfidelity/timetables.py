@@ -12,7 +12,7 @@ from collections.abc import Collection
 from typing import Any
 
 from . import errors, runtime
-from .params import NOTSET, _NotSet
+from .params import NOTSET, ArgNotSet
 
 
 class Timetable:
@@ -63,7 +63,9 @@ def resolve_schedule(kwargs: dict[str, Any], tz: Any) -> Any:
         interval = kwargs.get("schedule_interval", NOTSET)
         timetable = kwargs.get("timetable")
         given = [
-            n for n, v in (("schedule", value), ("schedule_interval", interval)) if not isinstance(v, _NotSet)
+            n
+            for n, v in (("schedule", value), ("schedule_interval", interval))
+            if not isinstance(v, ArgNotSet)
         ]
         if timetable is not None:
             given.append("timetable")
@@ -71,7 +73,7 @@ def resolve_schedule(kwargs: dict[str, Any], tz: Any) -> Any:
             raise ValueError(f"You can provide only one of {given}")  # Airflow 2 refuses mixing them
         if timetable is not None:
             value = timetable
-        elif not isinstance(interval, _NotSet):
+        elif not isinstance(interval, ArgNotSet):
             value = interval
     return timetable_for(value, tz)
 
@@ -80,7 +82,7 @@ def timetable_for(value: Any, tz: Any) -> Any:
     target = runtime.TARGET
     if isinstance(value, Timetable):
         return value
-    if isinstance(value, _NotSet):
+    if isinstance(value, ArgNotSet):
         return _from_template(target.schedule("<unset>"), tz)  # type: ignore[arg-type]
     if value is None:
         return _from_template(target.schedule("None"), tz)  # type: ignore[arg-type]
