@@ -512,6 +512,10 @@ def main(out_path: str) -> None:
             "missing_required": error_of(lambda: Bash(task_id="nobash")),
             "not_callable": error_of(lambda: Python(task_id="nc", python_callable="nope")),
         }
+    with DAG("probe_long_ids", start_date=start):
+        with TaskGroup("g" * 200):
+            # Label under the limit, full (prefixed) id over it: which of the two is validated.
+            facts["errors"]["grouped_long_task_id"] = error_of(lambda: Empty(task_id="t" * 60))
     facts["errors"]["cross_dag_edge"] = error_of(cross_dag)
     facts["errors"]["chain_lengths"] = error_of(chain_lengths)
 
@@ -601,7 +605,7 @@ def _listified_fields(DAG: Any, start: Any, cls: type, passed: dict[str, Any]) -
             continue
         if isinstance(getattr(op, field, None), list):
             found.append(field)
-    return found
+    return sorted(found)  # template_fields order can vary between runs
 
 
 def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Renderer) -> dict[str, Any]:

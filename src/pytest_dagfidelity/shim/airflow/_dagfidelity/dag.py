@@ -22,7 +22,7 @@ def validate_key(key: str, case: str) -> None:
         raise TypeError(f"The key has to be a string and is {type(key)}:{key}")
     if len(key) > 250:
         raise errors.by_name(runtime.TARGET.error(case))(
-            f"The key has to be less than 250 characters, not {key}"
+            f"The key has to be less than 250 characters, not {len(key)}"
         )
     if not KEY_REGEX.match(key):
         raise errors.by_name(runtime.TARGET.error(case))(

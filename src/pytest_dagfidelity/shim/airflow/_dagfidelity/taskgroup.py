@@ -109,9 +109,8 @@ class TaskGroup(DependencyMixin):
         return f"{self.group_id}.downstream_join_id"
 
     def child_id(self, label: str) -> str:
-        if self.prefix_group_id and self.group_id:
-            return f"{self.group_id}.{label}"
-        return label
+        group_id = self.group_id if self.prefix_group_id else None  # once: it recurses to the root
+        return f"{group_id}.{label}" if group_id else label
 
     def add(self, node: Any) -> Any:
         node.task_group = self
