@@ -8,14 +8,25 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .backends import Backend, Result
+from .causes import NO_DAG_FIX, fix_for
 from .compile import canonical
 from .diff import diff
 
 MATCH, MISMATCH, SHIM_ERROR, AIRFLOW_ERROR = "match", "mismatch", "shim_error", "airflow_error"
 VERDICTS = (MATCH, MISMATCH, SHIM_ERROR, AIRFLOW_ERROR)
 
-# Failures that say something about the Airflow environment, not about the DAG.
-_ENVIRONMENT_TYPES = frozenset(("ModuleNotFoundError", "ImportError", "OperationalError", "ProgrammingError"))
+# Failures that say something about the Airflow environment or the machine, not about the DAG.
+_ENVIRONMENT_TYPES = frozenset(
+    (
+        "ModuleNotFoundError",
+        "ImportError",
+        "OperationalError",
+        "ProgrammingError",
+        "Timeout",
+        "WorkerCrashed",
+        "MemoryError",
+    )
+)
 _ENVIRONMENT_WORDS = (
     "no such table",
     "SUPERVISOR_COMMS",
@@ -47,10 +58,8 @@ def describe(error: dict[str, Any] | None) -> str:
     if not error:
         return ""
     where = f" (line {error['line']})" if error.get("line") else ""
-    text = f"{error.get('type')}{where}: {error.get('message')}"
-    if error.get("fix") and "Fix:" not in text:
-        text += f" Fix: {error['fix']}"
-    return text
+    message = " ".join(str(error.get("message", "")).split())
+    return f"{error.get('type')}{where}: {message} Fix: {fix_for(error)}"
 
 
 def judge(path: str, shim: Result, real: Result, airflow_version: str) -> FileVerdict:
@@ -59,6 +68,8 @@ def judge(path: str, shim: Result, real: Result, airflow_version: str) -> FileVe
         assert shim.doc is not None and real.doc is not None
         if canonical(shim.doc) != canonical(real.doc):
             v.verdict, v.diff = MISMATCH, diff(real.doc, shim.doc)
+        elif not v.dag_ids:
+            v.error = f"neither backend finds a DAG in it. Fix: {NO_DAG_FIX}"
         return v
     if not shim.ok and not real.ok:
         assert shim.error is not None and real.error is not None
@@ -105,9 +116,30 @@ def iter_dag_files(paths: Iterable[str]) -> Iterator[tuple[str, str]]:
 
 
 def check_files(paths: Iterable[str], shim: Backend, real: Backend) -> Iterator[FileVerdict]:
+    first_seen: dict[str, str] = {}  # dag_id -> the file that defined it first
     for path, root in iter_dag_files(paths):
         display = os.path.relpath(path, os.getcwd()) if path.startswith(os.getcwd()) else path
         name = os.path.relpath(path, root)
         real_result = real.compile(path, file=name, root=root)
         shim_result = shim.compile(path, file=name, root=root)
+        clash = duplicate_error(display, [*real_result.dag_ids, *shim_result.dag_ids], first_seen)
+        if clash is not None:  # as a DagBag over the folder: the later file is refused, by both
+            real_result = shim_result = Result(False, error=clash)
         yield judge(display, shim_result, real_result, real.airflow_version)
+
+
+def duplicate_error(file: str, dag_ids: Iterable[str], first_seen: dict[str, str]) -> dict[str, Any] | None:
+    """Airflow's DagBag refuses a file whose dag_id an earlier file (in path order) defined."""
+    clashes = {d: first_seen[d] for d in dag_ids if first_seen.get(d, file) != file}
+    for dag_id in dag_ids:
+        first_seen.setdefault(dag_id, file)
+    if not clashes:
+        return None
+    found = ", ".join(f"{d!r} (also in {f})" for d, f in sorted(clashes.items()))
+    return {
+        "type": "AirflowDagDuplicatedIdException",
+        "line": None,
+        "unsupported": False,
+        "message": f"dag_id {found}: Airflow loads the first file and reports this one as an import error",
+        "fix": "give each DAG its own dag_id across the DAG folder",
+    }

@@ -9,8 +9,9 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 
-from .backends import BACKENDS, DEFAULT_TIMEOUT, backend_name, start_backend
-from .check import MATCH, VERDICTS, check_files, describe
+from .backends import BACKENDS, DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, backend_name, start_backend
+from .causes import NO_DAG_FIX, explain
+from .check import MATCH, VERDICTS, check_files
 from .compile import dumps
 from .exceptions import DagFidelityError
 
@@ -27,14 +28,37 @@ def _parser() -> argparse.ArgumentParser:
         "--airflow-version", help="X.Y the shim emulates (default: installed Airflow's, else newest)"
     )
     c.add_argument("--airflow-python", help="python of the Airflow venv for --backend airflow")
-    c.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="per-file time limit in seconds")
+    _limits(c)
 
     k = sub.add_parser("check", help="compile with both backends and compare")
     k.add_argument("paths", nargs="+", metavar="PATH", help="DAG files or folders")
     k.add_argument("--json", action="store_true", help="one JSON object per file per line")
     k.add_argument("--airflow-python", help="python of the Airflow venv (default: this one)")
-    k.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="per-file time limit in seconds")
+    _limits(k)
     return parser
+
+
+def _limits(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout", type=_positive, default=DEFAULT_TIMEOUT, help="per-file time limit in seconds"
+    )
+    parser.add_argument(
+        "--memory-limit",
+        type=_positive,
+        default=DEFAULT_MEMORY_LIMIT,
+        metavar="MB",
+        help="memory a DAG file may allocate while parsed",
+    )
+
+
+def _positive(text: str) -> float:
+    try:
+        number = float(text)
+    except ValueError:
+        number = -1.0
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -55,13 +79,18 @@ def _compile(args: argparse.Namespace) -> int:
         print(f"dagfidelity: error: {args.file}: no such file", file=sys.stderr)
         return 2
     with start_backend(
-        name, target=args.airflow_version, airflow_python=args.airflow_python, timeout=args.timeout
+        name,
+        target=args.airflow_version,
+        airflow_python=args.airflow_python,
+        timeout=args.timeout,
+        memory_limit=args.memory_limit,
     ) as backend:
         result = backend.compile(path, file=os.path.basename(path), root=os.path.dirname(path))
     if not result.ok:
-        error = result.error or {}
-        where = f"{args.file}:{error['line']}" if error.get("line") else args.file
-        print(f"{where}: {describe(error)}", file=sys.stderr)
+        print(explain(args.file, result.error or {}), file=sys.stderr)
+        return 1
+    if not result.dag_ids:
+        print(f"{args.file}: defines no DAG. Fix: {NO_DAG_FIX}", file=sys.stderr)
         return 1
     text = dumps(result.doc)
     if args.output:
@@ -76,8 +105,9 @@ def _compile(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
-    with start_backend("airflow", airflow_python=args.airflow_python, timeout=args.timeout) as real:
-        with start_backend("shim", target=real.airflow_version, timeout=args.timeout) as shim:
+    limits = {"timeout": args.timeout, "memory_limit": args.memory_limit}
+    with start_backend("airflow", airflow_python=args.airflow_python, **limits) as real:
+        with start_backend("shim", target=real.airflow_version, **limits) as shim:
             for verdict in check_files(args.paths, shim, real):
                 counts[verdict.verdict] += 1
                 if args.json:
@@ -85,7 +115,7 @@ def _check(args: argparse.Namespace) -> int:
                     continue
                 ids = f" [{', '.join(verdict.dag_ids)}]" if verdict.dag_ids else ""
                 print(f"{verdict.verdict:<13} {verdict.path}{ids}", flush=True)
-                if verdict.error and verdict.verdict != MATCH:
+                if verdict.error:  # a file both reject is agreement, and still worth saying why
                     print(f"    {verdict.error}")
                 for line in verdict.diff:
                     print(f"    {line}")

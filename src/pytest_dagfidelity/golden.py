@@ -56,6 +56,8 @@ class GoldenStore:
     def write(self, version: str, file: str, dag_id: str | None, doc: dict[str, Any]) -> str:
         """Write atomically; returns "created", "updated" or "unchanged"."""
         path = self.path(version, file, dag_id)
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a run killed mid-write
+            stale.unlink(missing_ok=True)
         text = dumps(doc)
         try:
             if path.read_text(encoding="utf-8") == text:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from .backends import Result
+from .causes import NO_DAG_FIX, NOT_RECORDED, explain
 from .compile import canonical
 from .golden import GoldenError, dag_golden, error_golden
 
@@ -32,10 +33,10 @@ class DagFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
         session = _session(self.config)
         result: Result = session.result("shim", self.path)  # fast: dag ids come from the shim
-        if result.ok:
+        if result.ok and result.dag_ids:
             for dag_id in result.dag_ids:
                 yield DagItem.from_parent(self, name=dag_id, dag_id=dag_id)
-        else:
+        else:  # a file that fails, or defines no DAG: one item says so
             yield DagItem.from_parent(self, name=FILE_ITEM, dag_id=None)
 
 
@@ -70,6 +71,7 @@ class DagItem(pytest.Item):
     def __init__(self, *, dag_id: str | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.dag_id = dag_id
+        self.first_defined_in: str | None = None  # set when an earlier file has this dag_id
 
     def reportinfo(self) -> tuple[Any, int | None, str]:
         return self.path, None, f"{self.path.name}::{self.name}"
@@ -84,9 +86,20 @@ class DagItem(pytest.Item):
         verdict = "match"
         mine, real = side(subject, self.dag_id), side(live, self.dag_id)
         name = "shim" if settings.backend == "shim" else "airflow backend"
+        if self.first_defined_in is not None:
+            self._refuse_duplicate(file)
 
         if settings.update:
             assert live is not None and real is not None
+            if live.error is not None and live.error["type"] in NOT_RECORDED:
+                self.user_properties.append(("dag_fidelity_golden", "not recorded"))
+                raise DagFidelityFailure(
+                    [
+                        Problem(f"real Airflow {session.version} did not parse it; no golden was written"),
+                        Problem(explain(file, live.error)),
+                    ],
+                    session.update_command(self.nodeid),
+                )
             self.user_properties.append(
                 ("dag_fidelity_golden", self._write_golden(session, file, live, real))
             )
@@ -137,15 +150,28 @@ class DagItem(pytest.Item):
                 )
         if not subject.ok and verdict == "match" and (golden is None or "error" not in golden):
             verdict = "shim_error"
+        no_dag = subject.ok and self.dag_id is None and not subject.dag_ids
+        if no_dag:
+            problems = [Problem(f"{file}: defines no DAG. Fix: {NO_DAG_FIX}")]
+            verdict = "no_dag" if verdict == "match" else verdict
         self.user_properties.append(("dag_fidelity_verdict", verdict))
         if problems:
             error = subject.error if not subject.ok else None
             if error is not None and (golden is None or golden.get("error", {}).get("type") != error["type"]):
-                where = f"{file}:{error['line']}" if error.get("line") else file
-                problems.insert(
-                    0, Problem(f"the {name} failed on {where}: {error['type']}: {error['message']}")
-                )
+                problems.insert(0, Problem(f"the {name} failed on {explain(file, error)}"))
+                if live is not None and settings.backend != "airflow":
+                    problems.insert(1, Problem(_live_says(session.version, live, error)))
             raise DagFidelityFailure(problems, session.update_command(self.nodeid))
+
+    def _refuse_duplicate(self, file: str) -> None:
+        self.user_properties.append(("dag_fidelity_verdict", "duplicate_dag_id"))
+        error = {
+            "type": "AirflowDagDuplicatedIdException",
+            "message": f"dag_id {self.dag_id!r} is also defined in {self.first_defined_in}, which comes "
+            "first: Airflow loads that one and reports this file as an import error",
+            "fix": "give each DAG its own dag_id across the DAG folder",
+        }
+        raise DagFidelityFailure([Problem(explain(file, error))], "(no golden is written for it)")
 
     def _write_golden(self, session: Any, file: str, live: Result, real: dict[str, Any]) -> str:
         version = session.version
@@ -168,6 +194,15 @@ class DagItem(pytest.Item):
             lines.extend(f"    {line}" for line in problem.lines)
         lines.append(f"regenerate the golden from real Airflow: {failure.hint}")
         return "\n".join(lines)
+
+
+def _live_says(version: str, live: Result, error: dict[str, Any]) -> str:
+    if live.ok:
+        return f"real Airflow {version} parses it: the shim does not agree"
+    assert live.error is not None
+    if live.error["type"] == error["type"]:
+        return f"real Airflow {version} rejects it the same way"
+    return f"real Airflow {version} rejects it differently: {live.error['type']}: {live.error['message']}"
 
 
 def _diff_problem(title: str, expected_name: str, actual_name: str, expected: Any, actual: Any) -> Problem:

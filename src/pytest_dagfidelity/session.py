@@ -26,8 +26,10 @@ VERDICTS = (
     "invalid_golden",
     "shim_error",
     "airflow_error",
+    "no_dag",
+    "duplicate_dag_id",
 )
-GOLDEN_OUTCOMES = ("created", "updated", "unchanged")
+GOLDEN_OUTCOMES = ("created", "updated", "unchanged", "not recorded")
 
 
 class FidelitySession:
@@ -92,11 +94,17 @@ class FidelitySession:
         if name not in self._backends:
             if name == "shim":
                 self._backends[name] = start_backend(
-                    "shim", target=self.version, timeout=self.settings.timeout
+                    "shim",
+                    target=self.version,
+                    timeout=self.settings.timeout,
+                    memory_limit=self.settings.memory_limit,
                 )
             else:
                 self._backends[name] = start_backend(
-                    "airflow", airflow_python=self.airflow_python, timeout=self.settings.timeout
+                    "airflow",
+                    airflow_python=self.airflow_python,
+                    timeout=self.settings.timeout,
+                    memory_limit=self.settings.memory_limit,
                 )
         return self._backends[name]
 
@@ -152,6 +160,17 @@ class FidelitySession:
         from .items import NotATestModule
 
         return NotATestModule.from_parent(parent, path=module_path)
+
+    @pytest.hookimpl(tryfirst=True)  # before -k and -m deselect: clashes count across the whole run
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        from .items import DagItem
+
+        first: dict[str, Path] = {}
+        for item in sorted((i for i in items if isinstance(i, DagItem) and i.dag_id), key=lambda i: i.path):
+            assert isinstance(item, DagItem) and item.dag_id is not None
+            earlier = first.setdefault(item.dag_id, item.path)
+            if earlier != item.path:
+                item.first_defined_in = self.display(earlier)
 
     # -- reporting -------------------------------------------------------------------
     def pytest_report_header(self) -> list[str]:

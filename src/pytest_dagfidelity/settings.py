@@ -32,11 +32,15 @@ OPTIONS = (
     Option("airflow_python", "python of a venv with real Airflow (default: this one, if it has Airflow)"),
     Option("airflow_version", "Airflow X.Y the shim emulates when no real Airflow is reachable"),
     Option("timeout", "per-file time limit in seconds, for both backends", "30"),
+    Option("memory_limit", "memory in MB a DAG file may allocate while parsed, for both backends", "2048"),
     Option(
         "backend",
         f"backend held to the goldens: {' or '.join(BACKENDS)} (default: ${BACKEND_ENV}, else shim)",
     ),
 )
+
+
+BY_NAME = {option.name: option for option in OPTIONS}
 
 
 def ini_name(option: Option) -> str:
@@ -73,6 +77,7 @@ class Settings:
     airflow_python: str | None
     airflow_version: str | None
     timeout: float
+    memory_limit: float
     backend: str
     rootdir: Path
 
@@ -80,37 +85,44 @@ class Settings:
     def from_config(cls, config: pytest.Config) -> Settings:
         root = Path(config.rootpath)
 
-        def value(option: Option) -> Any:
+        def value(name: str) -> Any:
+            option = BY_NAME[name]
             given = config.getoption(ini_name(option))
             return given if given is not None else config.getini(ini_name(option))
 
-        paths = [Path(p) for p in value(OPTIONS[0])]
-        backend = value(OPTIONS[5]) or os.environ.get(BACKEND_ENV) or "shim"
+        paths = [Path(p) for p in value("paths")]
+        backend = value("backend") or os.environ.get(BACKEND_ENV) or "shim"
         if backend not in BACKENDS:
             raise pytest.UsageError(
                 f"unknown DAG parser backend {backend!r}; valid values: {', '.join(BACKENDS)} "
                 f"(set by --dag-fidelity-backend, dag_fidelity_backend or ${BACKEND_ENV})"
             )
-        raw_timeout = value(OPTIONS[4])
-        try:
-            timeout = float(raw_timeout)
-        except ValueError:
-            raise pytest.UsageError(
-                f"--dag-fidelity-timeout: {raw_timeout!r} is not a number of seconds"
-            ) from None
-        if timeout <= 0:
-            raise pytest.UsageError("--dag-fidelity-timeout must be a positive number of seconds")
+        timeout = _positive(BY_NAME["timeout"], value("timeout"), "seconds")
+        memory_limit = _positive(BY_NAME["memory_limit"], value("memory_limit"), "megabytes")
         return cls(
             enabled=bool(config.getoption("dag_fidelity") or config.getini("dag_fidelity")),
             update=bool(config.getoption("dag_fidelity_update")),
             paths=tuple(p if p.is_absolute() else root / p for p in paths),
-            golden_dir=_absolute(root, value(OPTIONS[1])),
-            airflow_python=value(OPTIONS[2]) or None,
-            airflow_version=value(OPTIONS[3]) or None,
+            golden_dir=_absolute(root, value("golden_dir")),
+            airflow_python=value("airflow_python") or None,
+            airflow_version=value("airflow_version") or None,
             timeout=timeout,
+            memory_limit=memory_limit,
             backend=backend,
             rootdir=root,
         )
+
+
+def _positive(option: Option, raw: str, unit: str) -> float:
+    try:
+        number = float(raw)
+    except ValueError:
+        number = -1.0
+    if not number > 0:
+        raise pytest.UsageError(
+            f"{flag(option)} / {ini_name(option)}: {raw!r} is not a positive number of {unit}"
+        )
+    return number
 
 
 def _absolute(root: Path, path: str) -> Path:

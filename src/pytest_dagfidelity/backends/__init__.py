@@ -13,6 +13,7 @@ from .process import WorkerProcess
 BACKENDS = ("shim", "airflow")
 ENV_VAR = "LEOFLOW_PARSER_BACKEND"
 DEFAULT_TIMEOUT = 30.0  # Airflow's own dagbag_import_timeout
+DEFAULT_MEMORY_LIMIT = 2048.0  # MB a file may allocate while parsed; a 50,000-task DAG needs ~300
 
 
 def backend_name(explicit: str | None = None, environ: Mapping[str, str] = os.environ) -> str:
@@ -31,6 +32,7 @@ def start_backend(
     target: str | None = None,
     airflow_python: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    memory_limit: float | None = DEFAULT_MEMORY_LIMIT,
 ) -> Backend:
     """Start a worker for ``name``: the shim emulating ``target``, or real Airflow in ``airflow_python``."""
     name = backend_name(name)
@@ -50,7 +52,16 @@ def start_backend(
         from .airflow import airflow_argv
 
         argv = airflow_argv(airflow_python)
-    return Backend(name, WorkerProcess(argv, timeout=timeout))
+    return Backend(name, WorkerProcess(argv, timeout=timeout, memory_limit=memory_limit))
 
 
-__all__ = ["BACKENDS", "ENV_VAR", "Backend", "Result", "backend_name", "start_backend"]
+__all__ = [
+    "BACKENDS",
+    "DEFAULT_MEMORY_LIMIT",
+    "DEFAULT_TIMEOUT",
+    "ENV_VAR",
+    "Backend",
+    "Result",
+    "backend_name",
+    "start_backend",
+]

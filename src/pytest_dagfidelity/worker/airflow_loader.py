@@ -19,6 +19,10 @@ def _prepare_environment() -> None:
     os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
     os.environ.setdefault("AIRFLOW__LOGGING__LOGGING_LEVEL", "ERROR")
     os.environ.setdefault("AIRFLOW__CORE__DAGBAG_IMPORT_ERROR_TRACEBACKS", "True")
+    # Deep enough to reach the DAG file's frame, so errors name its line.
+    os.environ["AIRFLOW__CORE__DAGBAG_IMPORT_ERROR_TRACEBACK_DEPTH"] = "100"
+    # The harness applies one time limit to both backends (guard.time_limit): Airflow's own is off.
+    os.environ["AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT"] = "0"
 
 
 class AirflowLoader(FileLoader):

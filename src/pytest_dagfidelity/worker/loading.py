@@ -7,10 +7,12 @@ import datetime
 import os
 import sys
 import sysconfig
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..compile import compile_file
+from . import guard
 from .errors import from_exception
 
 
@@ -29,6 +31,15 @@ class FileLoader:
     def __init__(self, extra_library_roots: Sequence[str] = ()) -> None:
         self._roots = library_roots(extra_library_roots)
 
+    def warm_up(self) -> None:
+        """Parse one small DAG before the first file, so what Airflow imports lazily on its first
+        parse is not counted against that file's time limit."""
+        with tempfile.TemporaryDirectory(prefix="dagfidelity-warm-up-") as folder:
+            path = os.path.join(folder, "dagfidelity_warm_up.py")
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(_WARM_UP)
+            self.handle({"path": path, "now": None})
+
     def load(self, path: str) -> list[Any]:
         raise NotImplementedError
 
@@ -43,7 +54,7 @@ class FileLoader:
         sys.path[:0] = added_paths
         sys.dont_write_bytecode = True  # no __pycache__ in the user's DAG folders
         try:
-            return self._run(path, display, request.get("now"))
+            return self._run(path, display, request)
         finally:
             sys.dont_write_bytecode = False
             for p in added_paths:
@@ -51,16 +62,33 @@ class FileLoader:
                     sys.path.remove(p)
             self._forget(set(sys.modules) - before)
 
-    def _run(self, path: str, display: str, now: str | None = None) -> dict[str, Any]:
+    def _run(self, path: str, display: str, request: dict[str, Any]) -> dict[str, Any]:
+        memory_limit = request.get("memory_limit")
         try:
-            with frozen_clock(now):
+            with (
+                frozen_clock(request.get("now")),
+                guard.memory_limit(memory_limit),
+                guard.watching(path),
+                guard.time_limit(request.get("timeout")),
+            ):
                 dags = self.load(path)
         except _Reported as reported:
-            return {"ok": False, "error": reported.error}
-        except BaseException as exc:  # the DAG file's own failure, SystemExit included
-            if isinstance(exc, KeyboardInterrupt):
-                raise
-            return {"ok": False, "error": from_exception(exc, path)}
+            return _failed(reported.error, memory_limit)
+        except BaseException as exc:  # the DAG file's own failure: SystemExit, KeyboardInterrupt too
+            return _failed(from_exception(exc, path), memory_limit)
+        duplicated = sorted({d.dag_id for d in dags if sum(o.dag_id == d.dag_id for o in dags) > 1})
+        if duplicated:
+            return _failed(
+                {
+                    "type": "DuplicateDagId",
+                    "line": None,
+                    "unsupported": False,
+                    "message": f"the file defines more than one DAG with dag_id {', '.join(duplicated)}; "
+                    "Airflow keeps one of them and silently drops the others",
+                    "fix": "give every DAG in the file its own dag_id",
+                },
+                memory_limit,
+            )
         try:
             doc = compile_file(
                 self.adapt(dags), file=display, dag_file=path, airflow_version=self.airflow_version
@@ -81,6 +109,38 @@ class FileLoader:
         file = getattr(module, "__file__", None)
         locations = [file] if file else list(getattr(module, "__path__", None) or [])
         return all(os.path.realpath(loc).startswith(self._roots) for loc in locations)
+
+
+_WARM_UP = """
+try:
+    from airflow.sdk import DAG, task
+except ImportError:
+    from airflow import DAG
+    from airflow.decorators import task
+
+with DAG("dagfidelity_warm_up", schedule=None):
+    @task
+    def first():
+        pass
+
+    first() >> first()
+"""
+
+
+def _failed(error: dict[str, Any], memory_limit: float | None) -> dict[str, Any]:
+    response: dict[str, Any] = {"ok": False, "error": error}
+    if error.get("type") == "ParseTimeout":
+        error["type"] = "Timeout"
+        response["retire"] = True  # interrupted anywhere, perhaps holding a lock: start afresh
+    if error.get("type") == "MemoryError":
+        # What the file allocated may still be held, fragmented: the next file gets a new worker.
+        response["retire"] = True
+        if memory_limit:
+            error["message"] = (
+                f"the file allocated more than the {memory_limit:g} MB memory limit while it was parsed"
+            )
+            error["fix"] = "build less at the top level, or raise the limit (--memory-limit)"
+    return response
 
 
 def _import_time_machine() -> Any:

@@ -1,0 +1,206 @@
+"""What a DAG file may not do while it is parsed, the same for both backends.
+
+Its top-level code runs (as Airflow runs it), but it may not write files, it gets a
+memory limit, and whatever process-wide state it changes (working directory,
+environment, ``sys.path``, recursion limit) is put back before the next file.
+``os._exit`` still ends the worker, as it would end Airflow's, but leaves word of
+the line that called it so the harness can report it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import sys
+import tempfile
+from collections.abc import Iterator
+from types import FrameType
+from typing import Any, NoReturn
+
+try:
+    import resource
+except ImportError:  # not on Windows: no memory limit there
+    resource = None  # type: ignore[assignment]
+
+LAST_WORDS = "dagfidelity-last-words: "  # prefix of the line os._exit leaves on stderr
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+_CHANGES_FILES = frozenset(
+    {
+        "os.remove",
+        "os.rename",
+        "os.rmdir",
+        "os.mkdir",
+        "os.truncate",
+        "os.chmod",
+        "os.chown",
+        "os.link",
+        "os.symlink",
+        "os.utime",
+        "shutil.rmtree",
+        "shutil.move",
+    }
+)
+
+
+class WriteAtImport(BaseException):
+    """A DAG file changed the file system while it was parsed.
+
+    A BaseException, so the DAG file's own ``except Exception`` cannot swallow it.
+    """
+
+    dagfidelity_fix = (
+        "Airflow parses every DAG file again and again (every 30 s by default), so top-level code "
+        "must not write files; move the write into a task, or to deployment time"
+    )
+
+
+class ParseTimeout(BaseException):
+    """The file ran past the time limit. A BaseException, as WriteAtImport, so it cannot be caught
+    by the file's ``except Exception``."""
+
+    dagfidelity_fix = (
+        "make the file's top-level code finish quickly (no endless loops, sleeps or network calls "
+        "at import), or raise the time limit (--timeout)"
+    )
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the file after ``seconds``, where it runs, as Airflow's own import timeout does."""
+    if not seconds or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        _WATCH.stopped = ParseTimeout(f"parsing took longer than the {seconds:g} s time limit")
+        raise _WATCH.stopped
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class _Watch:
+    dag_file: str | None = None
+    # The first WriteAtImport or ParseTimeout raised: reported even if the file (or Airflow's
+    # DagBag, which turns exceptions into import-error text) caught it.
+    stopped: BaseException | None = None
+
+
+_WATCH = _Watch()
+_real_exit = os._exit
+
+
+def _caller_in(dag_file: str, frame: FrameType | None) -> str:
+    """``file:line`` of the innermost frame in the DAG file, else of the nearest caller."""
+    nearest = None
+    while frame is not None:
+        where = f"{frame.f_code.co_filename}:{frame.f_lineno}"
+        if frame.f_code.co_filename == dag_file:
+            return where
+        nearest = nearest or where
+        frame = frame.f_back
+    return nearest or "?"
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    dag_file = _WATCH.dag_file
+    if dag_file is None:
+        return
+    if event == "open":
+        path, mode, flags = args
+        if isinstance(path, int) or path == os.devnull:
+            return
+        writes = any(c in mode for c in "wax+") if isinstance(mode, str) else bool(flags & _WRITE_FLAGS)
+        if not writes:
+            return
+        what = f"open({os.fsdecode(path)!r}, {mode!r})" if isinstance(mode, str) else f"os.open({path!r})"
+    elif event in _CHANGES_FILES:
+        what = f"{event}({', '.join(repr(a) for a in args[:2])})"
+    else:
+        return
+    refused = WriteAtImport(f"the DAG file changes the file system while it is parsed: {what}")
+    _WATCH.stopped = _WATCH.stopped or refused
+    raise refused
+
+
+def _exit_leaving_word(status: int) -> NoReturn:
+    where = _caller_in(_WATCH.dag_file or "", sys._getframe(1))
+    os.write(2, (LAST_WORDS + json.dumps({"call": f"os._exit({status!r})", "where": where}) + "\n").encode())
+    _real_exit(status)
+
+
+def install() -> None:
+    tempfile.gettempdir()  # its first call writes a probe file: do it before any DAG file runs
+    sys.addaudithook(_audit)
+
+
+def _memory_in_use() -> int | None:
+    """Bytes of address space this process holds now (Linux), else None."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+@contextlib.contextmanager
+def memory_limit(megabytes: float | None) -> Iterator[None]:
+    """Let the DAG file allocate ``megabytes`` beyond what the worker holds already."""
+    in_use = _memory_in_use() if megabytes and resource is not None else None
+    if in_use is None:
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = in_use + int(megabytes * 1024 * 1024)  # type: ignore[operator]
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+@contextlib.contextmanager
+def watching(dag_file: str) -> Iterator[None]:
+    """Refuse writes and mark ``os._exit`` while ``dag_file`` runs; restore what it changed."""
+    cwd, environ, path = os.getcwd(), dict(os.environ), list(sys.path)
+    recursion_limit = sys.getrecursionlimit()
+    _WATCH.dag_file, _WATCH.stopped = dag_file, None
+    os._exit = _exit_leaving_word
+    try:
+        try:
+            yield
+        except BaseException:
+            if _WATCH.stopped is None:
+                raise
+        if _WATCH.stopped is not None:
+            raise _WATCH.stopped
+    finally:
+        _WATCH.dag_file = None
+        os._exit = _real_exit
+        os.chdir(cwd)
+        if os.environ != environ:
+            os.environ.clear()
+            os.environ.update(environ)
+        sys.path[:] = path
+        sys.setrecursionlimit(recursion_limit)
+
+
+def last_words(stderr: str) -> dict[str, Any] | None:
+    """What ``os._exit`` left on stderr, if the worker died that way."""
+    for line in reversed(stderr.splitlines()):
+        if line.startswith(LAST_WORDS):
+            try:
+                found = json.loads(line[len(LAST_WORDS) :])
+            except json.JSONDecodeError:
+                return None
+            return found if isinstance(found, dict) else None
+    return None

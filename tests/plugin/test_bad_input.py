@@ -1,0 +1,87 @@
+"""``pytest --dag-fidelity`` over the bad inputs: one failing item each, the rest unaffected.
+
+Runs without Airflow (the shim alone) and, in the integration sessions, with real
+Airflow beside it; the expectations are the hand-written ones of tests/bad_input.py.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from ..bad_input import BAD, CASES, MEMORY_LIMIT, TIME_LIMIT, expected_line
+from .conftest import FILES, HAS_AIRFLOW, TARGET, Project
+
+LIMITS = ("--dag-fidelity-timeout", f"{TIME_LIMIT:g}", "--dag-fidelity-memory-limit", f"{MEMORY_LIMIT:g}")
+# They parse: without a golden their items fail for that alone, which other tests cover.
+PARSES = {n for n, c in CASES.items() if c.error_on(TARGET, "shim") is None} - {
+    "no_dag.py",
+    "duplicate_dag_id_across_files_b.py",
+}
+
+
+def reports_by_file(result: pytest.HookRecorder) -> dict[str, list[pytest.TestReport]]:
+    found: dict[str, list[pytest.TestReport]] = {}
+    for report in result.getreports("pytest_runtest_logreport"):
+        if report.when == "call" or (report.when == "setup" and not report.passed):
+            found.setdefault(report.nodeid.split("::")[0], []).append(report)
+    return found
+
+
+@pytest.fixture
+def bad_project(project: Project) -> Project:
+    shutil.copytree(BAD, project.root / "bad")
+    for name in FILES:
+        project.add_corpus_file(name)
+    project.pytester.makeini("[pytest]\ndag_fidelity_paths = dags bad\n")
+    return project
+
+
+def test_each_bad_file_is_one_failing_item_naming_file_line_cause_and_fix(bad_project: Project) -> None:
+    before = bad_project.goldens_snapshot()
+    recorder = bad_project.pytester.inline_run("-p", "no:cacheprovider", "--dag-fidelity", *LIMITS)
+    by_file = reports_by_file(recorder)
+
+    for name in FILES:  # the good DAGs beside them are checked as ever, and pass
+        reports = by_file[f"dags/{name}"]
+        assert reports and all(r.passed for r in reports), [r.longreprtext for r in reports]
+    for name in sorted(set(CASES) - PARSES):
+        reports = by_file[f"bad/{name}"]
+        assert len(reports) == 1 and reports[0].failed, (name, [r.nodeid for r in reports])
+        text = reports[0].longreprtext
+        expected = CASES[name].error_on(TARGET, "shim")
+        if name == "no_dag.py":
+            assert "bad/no_dag.py: defines no DAG. Fix: " in text
+            continue
+        if name == "duplicate_dag_id_across_files_b.py":
+            assert "AirflowDagDuplicatedIdException" in text and "duplicate_dag_id_across_files_a.py" in text
+            continue
+        line = expected_line(name)
+        where = f"bad/{name}:{line}: " if isinstance(line, int) else f"bad/{name}"
+        assert where in text and f"{expected}: " in text and "Fix: " in text, text
+        if HAS_AIRFLOW and not CASES[name].shim_only and expected != "Timeout":
+            assert "rejects it the same way" in text, text
+    assert bad_project.goldens_snapshot() == before  # a normal run never writes goldens
+
+
+@pytest.mark.airflow
+def test_an_update_records_airflows_verdicts_but_never_a_harness_limit(
+    bad_project: Project, airflow_backend: object
+) -> None:
+    update = ("-p", "no:cacheprovider", "--dag-fidelity", "--dag-fidelity-update", *LIMITS)
+    first = bad_project.pytester.inline_run(*update, "dags")  # the good DAGs' goldens, written here
+    assert not first.getfailures() and first.countoutcomes()[0] >= len(FILES)
+    before = bad_project.goldens_snapshot()
+    recorder = bad_project.pytester.inline_run(*update)
+    by_file = reports_by_file(recorder)
+    after = bad_project.goldens_snapshot()
+    assert {k: v for k, v in after.items() if k in before} == before  # the good goldens: byte-identical
+    written = {k.split("/")[-2] for k in set(after) - set(before)}
+    for name, reports in ((n, by_file[f"bad/{n}"]) for n in CASES):
+        expected = CASES[name].error_on(TARGET, "airflow")
+        if expected in ("Timeout", "WorkerCrashed", "MemoryError", "WriteAtImport", "DuplicateDagId"):
+            assert name[:-3] not in written, name
+            assert reports[0].failed and "no golden was written" in reports[0].longreprtext
+        elif expected is not None and not CASES[name].shim_only:
+            assert name[:-3] in written, name  # "fails on this version" is a verdict worth keeping

@@ -1,0 +1,5 @@
+from airflow import DAG
+
+import company_internal_sdk  # <- fails here
+
+dag = DAG("missing_module", schedule=None)
