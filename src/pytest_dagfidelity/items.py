@@ -47,7 +47,7 @@ class Problem:
 
 
 class DagFidelityFailure(Exception):
-    def __init__(self, problems: list[Problem], hint: str) -> None:
+    def __init__(self, problems: list[Problem], hint: str | None) -> None:
         super().__init__(problems)
         self.problems = problems
         self.hint = hint
@@ -161,7 +161,8 @@ class DagItem(pytest.Item):
                 problems.insert(0, Problem(f"the {name} failed on {explain(file, error)}"))
                 if live is not None and settings.backend != "airflow":
                     problems.insert(1, Problem(_live_says(session.version, live, error)))
-            raise DagFidelityFailure(problems, session.update_command(self.nodeid))
+            hint = None if verdict == "no_dag" else session.update_command(self.nodeid)
+            raise DagFidelityFailure(problems, hint)
 
     def _refuse_duplicate(self, file: str) -> None:
         self.user_properties.append(("dag_fidelity_verdict", "duplicate_dag_id"))
@@ -171,7 +172,7 @@ class DagItem(pytest.Item):
             "first: Airflow loads that one and reports this file as an import error",
             "fix": "give each DAG its own dag_id across the DAG folder",
         }
-        raise DagFidelityFailure([Problem(explain(file, error))], "(no golden is written for it)")
+        raise DagFidelityFailure([Problem(explain(file, error))], None)
 
     def _write_golden(self, session: Any, file: str, live: Result, real: dict[str, Any]) -> str:
         version = session.version
@@ -192,7 +193,8 @@ class DagItem(pytest.Item):
         for problem in failure.problems:
             lines.append(problem.title)
             lines.extend(f"    {line}" for line in problem.lines)
-        lines.append(f"regenerate the golden from real Airflow: {failure.hint}")
+        if failure.hint:
+            lines.append(f"regenerate the golden from real Airflow: {failure.hint}")
         return "\n".join(lines)
 
 

@@ -16,7 +16,8 @@ _FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+)')
 def from_exception(exc: BaseException, dag_file: str) -> dict[str, Any]:
     return {
         "type": type(exc).__name__,
-        "message": str(exc).strip(),
+        # A SyntaxError's str() repeats the file and line, which the record carries apart.
+        "message": (exc.msg if isinstance(exc, SyntaxError) and exc.msg else str(exc)).strip(),
         "line": _line_in(exc.__traceback__, dag_file) or getattr(exc, "lineno", None),
         "unsupported": getattr(exc, "dagfidelity_unsupported", False),
         "fix": getattr(exc, "dagfidelity_fix", None),
