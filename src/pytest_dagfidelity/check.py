@@ -11,6 +11,7 @@ from .backends import Backend, Result
 from .causes import NO_DAG_FIX, fix_for
 from .compile import canonical
 from .diff import diff
+from .discovery import might_contain_dag
 
 MATCH, MISMATCH, SHIM_ERROR, AIRFLOW_ERROR = "match", "mismatch", "shim_error", "airflow_error"
 VERDICTS = (MATCH, MISMATCH, SHIM_ERROR, AIRFLOW_ERROR)
@@ -118,6 +119,8 @@ def iter_dag_files(paths: Iterable[str]) -> Iterator[tuple[str, str]]:
 def check_files(paths: Iterable[str], shim: Backend, real: Backend) -> Iterator[FileVerdict]:
     first_seen: dict[str, str] = {}  # dag_id -> the file that defined it first
     for path, root in iter_dag_files(paths):
+        if not might_contain_dag(path, real.airflow_version):
+            continue  # Airflow would not parse it either
         display = os.path.relpath(path, os.getcwd()) if path.startswith(os.getcwd()) else path
         name = os.path.relpath(path, root)
         real_result = real.compile(path, file=name, root=root)

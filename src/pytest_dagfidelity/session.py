@@ -12,6 +12,7 @@ import pytest
 
 from .backends import Backend, Result, start_backend
 from .backends.airflow import airflow_version_of
+from .discovery import might_contain_dag
 from .exceptions import DagFidelityError
 from .golden import GoldenStore
 from .settings import Settings
@@ -139,7 +140,7 @@ class FidelitySession:
             return False
         for root in self.settings.paths:
             if path == root or root in path.parents:
-                return True
+                return might_contain_dag(path, self.version)  # what Airflow would skip, is skipped
         return False
 
     @pytest.hookimpl

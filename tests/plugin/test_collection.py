@@ -40,7 +40,9 @@ def test_paths_come_from_the_ini_key_or_the_option(project: Project) -> None:
 
 
 def test_a_file_the_shim_cannot_parse_is_one_failing_item_carrying_the_error(project: Project) -> None:
-    (project.dags / "broken.py").write_text("from airflow.providers.http.hooks.http import HttpHook\n")
+    (project.dags / "broken.py").write_text(
+        "from airflow.providers.http.hooks.http import HttpHook  # used by the DAG below\n"
+    )
     result = project.run("--dag-fidelity")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*dags/broken.py::@file*", "*ShimUnsupported*provider hook*"])
@@ -61,3 +63,13 @@ def test_dag_files_are_never_imported_by_pytests_python_collector(project: Proje
     result = project.run("--dag-fidelity", "--collect-only", "-q", "dags/test_looks_like_tests.py")
     assert len(collected(result)) == len(dag_ids)
     assert result.ret == pytest.ExitCode.OK
+
+
+def test_files_airflow_would_skip_are_not_collected(project: Project) -> None:
+    """Safe-mode discovery, as Airflow's: a file must mention "airflow" and a DAG to be parsed."""
+    dag_ids = project.add_corpus_file(FILES[0])
+    (project.dags / "helpers.py").write_text("import json\n\ndef load(path):\n    return json.load(path)\n")
+    (project.dags / "airflow_helpers.py").write_text("from airflow.models import Variable\n")
+    (project.dags / "no_dag_here.py").write_text("from airflow import DAG  # imported, never used\n")
+    result = project.run("--dag-fidelity", "--collect-only", "-q")
+    assert collected(result) == [f"dags/{FILES[0]}::{d}" for d in dag_ids] + ["dags/no_dag_here.py::@file"]
