@@ -57,14 +57,3 @@ def test_the_airflow_backend_without_airflow_says_what_to_do() -> None:
     done = cli("compile", str(CORPUS / "edge_labels__af3.py"), "--backend", "airflow")
     assert done.returncode == 2
     assert "--airflow-python" in done.stderr
-
-
-def test_discovery_skips_what_airflow_skips_and_knows_airflow_3_looks_for_assets(tmp_path: Path) -> None:
-    from pytest_dagfidelity.discovery import might_contain_dag
-
-    asset_only = tmp_path / "assets.py"
-    asset_only.write_text("from airflow.sdk import Asset\nraw = Asset('s3://raw')\n")
-    helper = tmp_path / "helper.py"
-    helper.write_text("import json\n")
-    assert might_contain_dag(asset_only, "3.3") and not might_contain_dag(asset_only, "2.11")
-    assert not might_contain_dag(helper, "3.3") and not might_contain_dag(helper, "2.9")

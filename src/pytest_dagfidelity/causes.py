@@ -37,7 +37,7 @@ _FIX_BY_WORDS = (
 )
 NO_DAG_FIX = (
     "define a DAG at module level (with DAG(...), @dag, or a module-level DAG object); "
-    "if this is a helper module, not a DAG file, keep it out of the DAG paths"
+    "if this is a helper module, not a DAG file, list it in .airflowignore"
 )
 _GENERIC_FIX = "correct the code at the line named: parsing stops there, in Airflow as here"
 

@@ -11,7 +11,7 @@ from .backends import Backend, Result
 from .causes import NO_DAG_FIX, fix_for
 from .compile import canonical
 from .diff import diff
-from .discovery import might_contain_dag
+from .discovery import dag_files
 
 MATCH, MISMATCH, SHIM_ERROR, AIRFLOW_ERROR = "match", "mismatch", "shim_error", "airflow_error"
 VERDICTS = (MATCH, MISMATCH, SHIM_ERROR, AIRFLOW_ERROR)
@@ -99,28 +99,20 @@ def judge(path: str, shim: Result, real: Result, airflow_version: str) -> FileVe
     return v
 
 
-def iter_dag_files(paths: Iterable[str]) -> Iterator[tuple[str, str]]:
-    """(file, root) pairs: every ``.py`` below each folder, sorted; files as given."""
+def iter_dag_files(paths: Iterable[str], airflow_version: str) -> Iterator[tuple[str, str]]:
+    """(file, root) pairs: what Airflow would parse below each folder, sorted; files as given."""
     for given in paths:
         if os.path.isdir(given):
             root = os.path.abspath(given)
-            found: list[str] = []
-            for folder, dirs, files in os.walk(root):
-                dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
-                found.extend(
-                    os.path.join(folder, f) for f in files if f.endswith(".py") and f != "__init__.py"
-                )
-            for f in sorted(found):
-                yield f, root
+            for path in dag_files(root, airflow_version):
+                yield str(path), root
         else:
             yield os.path.abspath(given), os.path.dirname(os.path.abspath(given))
 
 
 def check_files(paths: Iterable[str], shim: Backend, real: Backend) -> Iterator[FileVerdict]:
     first_seen: dict[str, str] = {}  # dag_id -> the file that defined it first
-    for path, root in iter_dag_files(paths):
-        if not might_contain_dag(path, real.airflow_version):
-            continue  # Airflow would not parse it either
+    for path, root in iter_dag_files(paths, real.airflow_version):
         display = os.path.relpath(path, os.getcwd()) if path.startswith(os.getcwd()) else path
         name = os.path.relpath(path, root)
         real_result = real.compile(path, file=name, root=root)

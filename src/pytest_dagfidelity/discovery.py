@@ -1,14 +1,26 @@
-"""Which files in a DAG folder Airflow would parse at all.
+"""Which files of a DAG folder Airflow would parse at all.
 
-With ``dag_discovery_safe_mode`` on (Airflow's default), a file that does not even
-mention Airflow and a DAG is skipped without being imported: helper modules beside
-the DAGs usually are. The words differ by major version (Airflow 3 also looks for
-"asset"), as measured in each version's ``might_contain_dag_via_default_heuristic``.
+The same two filters as Airflow's ``list_py_file_paths``:
+
+- ``.airflowignore`` files, in the syntax of ``[core] dag_ignore_file_syntax``
+  (``regexp``, Airflow 2's default, or ``glob``, Airflow 3's; the environment variable
+  ``AIRFLOW__CORE__DAG_IGNORE_FILE_SYNTAX`` overrides it, as it does for Airflow);
+- safe mode (``dag_discovery_safe_mode``, on by default): a file that does not mention
+  Airflow and a DAG (Airflow 3: or an asset) is skipped without being imported.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+
+from pathspec.patterns.gitwildmatch import GitWildMatchPattern
+
+IGNORE_FILE = ".airflowignore"
 
 
 def might_contain_dag(path: str | Path, airflow_version: str) -> bool:
@@ -20,3 +32,74 @@ def might_contain_dag(path: str | Path, airflow_version: str) -> bool:
         return False
     words = (b"dag",) if airflow_version.startswith("2.") else (b"dag", b"asset")
     return any(word in content for word in words)
+
+
+def ignore_syntax(airflow_version: str) -> str:
+    default = "regexp" if airflow_version.startswith("2.") else "glob"
+    return os.environ.get("AIRFLOW__CORE__DAG_IGNORE_FILE_SYNTAX", default).lower() or "regexp"
+
+
+@dataclass(frozen=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    raw: str
+    include: bool | None  # glob: True ignores, False re-includes ("!pattern")
+    relative_to: Path | None  # glob: anchored to the ignore file's folder; regexp: the DAG root
+
+
+def _compile(line: str, root: Path, ignore_file: Path, syntax: str) -> _Rule | None:
+    if syntax == "regexp":
+        try:
+            return _Rule(re.compile(line), line, True, root)
+        except re.error:
+            return None  # Airflow logs and skips an invalid pattern
+    if line.strip() == "/":
+        return None
+    anchored = line.startswith("/") or "/" in line.rstrip("/")
+    with warnings.catch_warnings():  # newer pathspec deprecates it; Airflow matches with it still
+        warnings.simplefilter("ignore", DeprecationWarning)
+        glob = GitWildMatchPattern(line)
+    if glob.regex is None:
+        return None
+    return _Rule(glob.regex, line, glob.include, ignore_file.parent if anchored else None)
+
+
+def _ignored(path: Path, rules: list[_Rule], syntax: str) -> bool:
+    if syntax == "regexp":
+        return any(r.pattern.search(str(path.relative_to(r.relative_to or path.parent))) for r in rules)
+    ignored = False
+    for rule in rules:
+        name = str(path.relative_to(rule.relative_to)) if rule.relative_to else path.name
+        if rule.raw.endswith("/") and path.is_dir():
+            name += "/"
+        if rule.include is not None and rule.pattern.match(name):
+            ignored = rule.include
+    return ignored
+
+
+def dag_files(root: str | Path, airflow_version: str) -> Iterator[Path]:
+    """Every ``.py`` file below ``root`` that Airflow would parse, sorted within each folder."""
+    root = Path(root).absolute()
+    syntax = ignore_syntax(airflow_version)
+    rules_by_dir: dict[Path, list[_Rule]] = {}
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        here = Path(folder)
+        rules = list(rules_by_dir.get(here, []))
+        ignore_file = here / IGNORE_FILE
+        if ignore_file.is_file():
+            lines = (re.sub(r"\s*#.*", "", line) for line in ignore_file.read_text().split("\n"))
+            rules += [r for r in (_compile(line, root, ignore_file, syntax) for line in lines if line) if r]
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith((".", "__")) and not _ignored(here / d, rules, syntax)
+        )
+        for d in dirs:
+            rules_by_dir[here / d] = rules
+        for name in sorted(files):
+            path = here / name
+            if (
+                name.endswith(".py")
+                and name != "__init__.py"
+                and not _ignored(path, rules, syntax)
+                and might_contain_dag(path, airflow_version)
+            ):
+                yield path

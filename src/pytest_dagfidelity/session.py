@@ -12,7 +12,7 @@ import pytest
 
 from .backends import Backend, Result, start_backend
 from .backends.airflow import airflow_version_of
-from .discovery import might_contain_dag
+from .discovery import dag_files, might_contain_dag
 from .exceptions import DagFidelityError
 from .golden import GoldenStore
 from .settings import Settings
@@ -53,6 +53,7 @@ class FidelitySession:
         self.version = self._target_version()
         self._backends: dict[str, Backend] = {}
         self._results: dict[tuple[str, Path], Result] = {}
+        self._discovered: dict[Path, frozenset[Path]] = {}
         self.verdicts: Counter[str] = Counter()
         self.goldens: Counter[str] = Counter()
         if config.args_source != pytest.Config.ArgsSource.ARGS:
@@ -139,8 +140,12 @@ class FidelitySession:
         if path.suffix != ".py" or path.name == "__init__.py" or "__pycache__" in path.parts:
             return False
         for root in self.settings.paths:
-            if path == root or root in path.parents:
-                return might_contain_dag(path, self.version)  # what Airflow would skip, is skipped
+            if path == root:
+                return might_contain_dag(path, self.version)
+            if root in path.parents:
+                if root not in self._discovered:  # .airflowignore and safe mode, as Airflow's
+                    self._discovered[root] = frozenset(dag_files(root, self.version))
+                return path in self._discovered[root]
         return False
 
     @pytest.hookimpl

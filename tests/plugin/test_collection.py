@@ -66,10 +66,12 @@ def test_dag_files_are_never_imported_by_pytests_python_collector(project: Proje
 
 
 def test_files_airflow_would_skip_are_not_collected(project: Project) -> None:
-    """Safe-mode discovery, as Airflow's: a file must mention "airflow" and a DAG to be parsed."""
+    """As Airflow's discovery: .airflowignore, and safe mode (a file must mention airflow and a DAG)."""
     dag_ids = project.add_corpus_file(FILES[0])
     (project.dags / "helpers.py").write_text("import json\n\ndef load(path):\n    return json.load(path)\n")
     (project.dags / "airflow_helpers.py").write_text("from airflow.models import Variable\n")
     (project.dags / "no_dag_here.py").write_text("from airflow import DAG  # imported, never used\n")
+    (project.dags / "ignored_dag.py").write_text("from airflow import DAG\n")
+    (project.dags / ".airflowignore").write_text("ignored_dag.py\n")  # a regexp and a glob alike
     result = project.run("--dag-fidelity", "--collect-only", "-q")
     assert collected(result) == [f"dags/{FILES[0]}::{d}" for d in dag_ids] + ["dags/no_dag_here.py::@file"]
