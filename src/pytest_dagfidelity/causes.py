@@ -60,4 +60,6 @@ def where(file: str, error: dict[str, Any]) -> str:
 def explain(file: str, error: dict[str, Any]) -> str:
     """One line: ``file:line: Type: message. Fix: ...``."""
     message = " ".join(str(error.get("message", "")).split()) or "(no message)"
-    return f"{where(file, error)}: {error.get('type')}: {message}. Fix: {fix_for(error)}"
+    if "Fix:" in message:  # the shim's refusals say how to fix them in the message itself
+        return f"{where(file, error)}: {error.get('type')}: {message}"
+    return f"{where(file, error)}: {error.get('type')}: {message.rstrip('.')}. Fix: {fix_for(error)}"

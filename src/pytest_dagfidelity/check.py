@@ -60,7 +60,8 @@ def describe(error: dict[str, Any] | None) -> str:
         return ""
     where = f" (line {error['line']})" if error.get("line") else ""
     message = " ".join(str(error.get("message", "")).split())
-    return f"{error.get('type')}{where}: {message} Fix: {fix_for(error)}"
+    fix = "" if "Fix:" in message else f" Fix: {fix_for(error)}"  # the shim's refusals carry theirs
+    return f"{error.get('type')}{where}: {message}{fix}"
 
 
 def judge(path: str, shim: Result, real: Result, airflow_version: str) -> FileVerdict:

@@ -19,7 +19,7 @@ from .conftest import FILES, STYLE, Project
 pytestmark = pytest.mark.airflow
 
 UPDATE = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--dag-fidelity", "--dag-fidelity-update"]
-KILLS = 4
+KILLS = 3
 
 
 @pytest.fixture(autouse=True)
