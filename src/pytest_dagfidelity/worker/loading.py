@@ -76,7 +76,10 @@ class FileLoader:
             return _failed(reported.error, memory_limit)
         except BaseException as exc:  # the DAG file's own failure: SystemExit, KeyboardInterrupt too
             return _failed(from_exception(exc, path), memory_limit)
-        duplicated = sorted({d.dag_id for d in dags if sum(o.dag_id == d.dag_id for o in dags) > 1})
+        objects_by_id: dict[str, set[int]] = {}
+        for dag in dags:  # the same object can be listed twice (a global, and auto-registered)
+            objects_by_id.setdefault(dag.dag_id, set()).add(id(dag))
+        duplicated = sorted(dag_id for dag_id, objects in objects_by_id.items() if len(objects) > 1)
         if duplicated:
             return _failed(
                 {
