@@ -52,6 +52,7 @@ _STD_OPS = {
     "datetime": ["BranchDateTimeOperator"],
     "weekday": ["BranchDayOfWeekOperator"],
     "branch": ["BaseBranchOperator", "BranchMixIn"],
+    "hitl": ["HITLOperator", "ApprovalOperator", "HITLBranchOperator", "HITLEntryOperator"],
 }
 _STD_SENSORS = {
     "external_task": ["ExternalTaskSensor", "ExternalTaskMarker"],
@@ -150,7 +151,7 @@ CANDIDATES: dict[str, list[str]] = {
     ],
     "airflow.sensors.base": ["BaseSensorOperator", "PokeReturnValue"],
     "airflow.sdk": _SDK,
-    "airflow.sdk.definitions.asset": ["Asset", "AssetAlias", "AssetAll", "AssetAny"],
+    "airflow.sdk.definitions.asset": ["Asset", "AssetAlias", "AssetAll", "AssetAny", "AssetWatcher"],
     "airflow.providers.http.operators.http": ["HttpOperator", "SimpleHttpOperator"],
     "airflow.providers.http.sensors.http": ["HttpSensor"],
     "airflow.providers.common.sql.operators.sql": ["SQLExecuteQueryOperator"],
@@ -181,6 +182,36 @@ CANDIDATES: dict[str, list[str]] = {
     "airflow.notifications.basenotifier": ["BaseNotifier"],
     "airflow.timetables.base": ["Timetable", "DagRunInfo", "DataInterval", "TimeRestriction"],
     "airflow.macros": ["ds_add", "ds_format"],
+    # Names DAG files use at parse time beyond the DAG API itself.
+    "airflow.listeners": ["hookimpl"],
+    "airflow.sdk.bases.notifier": ["BaseNotifier"],
+    "airflow.sdk.io.path": ["ObjectStoragePath"],
+    "airflow.sdk.timezone": ["datetime", "utc", "convert_to_utc", "make_aware"],
+    "airflow.sdk.definitions.asset.decorators": ["asset", "AssetDefinition", "MultiAssetDefinition"],
+    "airflow.providers.standard.triggers.file": [
+        "FileTrigger",
+        "FileDeleteTrigger",
+        "DirectoryFileDeleteTrigger",
+    ],
+    # A re-export module of the common-compat provider: its names are lazy (module __getattr__),
+    # so they are listed; its modules (timezone, io) are recorded as modules.
+    "airflow.providers.common.compat.sdk": [
+        *_SDK,
+        "timezone",
+        "io",
+        "conf",
+        "hookimpl",
+        "DagRunState",
+        "TaskInstanceState",
+        "AirflowException",
+        "AirflowSkipException",
+        "AirflowFailException",
+        "TaskDeferred",
+        "RetryAction",
+        "RetryRule",
+        "RetryPolicy",
+        "ExceptionRetryPolicy",
+    ],
 }
 for mod, names in _STD_OPS.items():
     CANDIDATES[f"airflow.operators.{mod}"] = names
@@ -214,6 +245,8 @@ def probe_imports() -> dict[str, Any]:
             except Exception:
                 continue
             if inspect.ismodule(obj):
+                if name in names and obj.__name__.startswith("airflow."):
+                    exported[name] = f"{obj.__name__}:"  # a module re-exported by name
                 continue
             if inspect.isclass(obj) or inspect.isfunction(obj):
                 exported[name] = f"{obj.__module__}:{obj.__qualname__}"
@@ -386,8 +419,11 @@ def main(out_path: str) -> None:
         "NullTimetable": ((), {}),
         "OnceTimetable": ((), {}),
         "ContinuousTimetable": ((), {}),
+        "CronPartitionTimetable": (("0 1 * * *",), {"timezone": "UTC"}),
+        "PartitionedAtRuntime": ((), {}),
     }
     if asset_cls is not None:
+        ctor_args["PartitionedAssetTimetable"] = ((), {"assets": asset_cls("s3://bucket/a")})
         cron_tt = find("CronTriggerTimetable")("0 1 * * *", timezone="UTC")
         for name, key in (("AssetOrTimeSchedule", "assets"), ("DatasetOrTimeSchedule", "datasets")):
             ctor_args[name] = ((), {"timetable": cron_tt, key: [asset_cls("s3://bucket/a")]})
@@ -439,6 +475,7 @@ def main(out_path: str) -> None:
     facts["operator_implicit_kwargs"] = probe_implicit_kwargs(DAG, start, sigs, r)
     facts["operator_required"] = dict(REQUIRED)
     facts["operator_listified_fields"] = {k: v for k, v in LISTIFIED.items() if v}
+    facts["operator_reset_fields"] = {k: v for k, v in RESET.items() if v}
     try:
         Notifier = find("BaseNotifier")
 
@@ -552,6 +589,8 @@ def main(out_path: str) -> None:
     }
 
     facts["decorators"] = probe_decorators(DAG, task, start, r)
+    facts["config"] = probe_config("airflow.configuration")
+    facts["sdk_config"] = probe_config("airflow.sdk.configuration")
 
     os.makedirs(out_path, exist_ok=True)
     row = os.path.join(out_path, f"{minor}.json")
@@ -587,6 +626,25 @@ _ALTERNATIVES: dict[str, Any] = {"target_time": dt.time(12, 0)}
 
 
 REQUIRED: dict[str, list[str]] = {}
+RESET: dict[str, dict[str, Any]] = {}
+# Base-operator arguments a subclass's constructor may take over (HITLOperator moves
+# execution_timeout to its response timeout): each is passed, and what the task keeps is read.
+_RESET_PROBES: dict[str, Any] = {"execution_timeout": dt.timedelta(hours=1)}
+
+
+def _reset_fields(DAG: Any, start: Any, cls: type, passed: dict[str, Any], r: Renderer) -> dict[str, Any]:
+    out = {}
+    for field, value in _RESET_PROBES.items():
+        try:
+            with DAG(f"probe_reset_{cls.__name__}_{field}", start_date=start):
+                op = cls(task_id="t", **{**passed, field: value})
+        except BaseException:  # noqa: BLE001, S112 - the class refuses the argument
+            continue
+        if getattr(op, field, value) != value:
+            out[field] = r.value(getattr(op, field))
+    return out
+
+
 LISTIFIED: dict[str, list[str]] = {}
 
 
@@ -601,7 +659,32 @@ def _listified_fields(DAG: Any, start: Any, cls: type, passed: dict[str, Any]) -
             continue
         if isinstance(getattr(op, field, None), list):
             found.append(field)
-    return found
+    return sorted(found)  # template_fields may be a set: its order differs between runs
+
+
+def _fewest_arguments(DAG: Any, start: Any, cls: type, passed: dict[str, Any]) -> dict[str, Any]:
+    """``passed`` without what the class fills in itself or refuses (a subclass may supply, or
+    forbid, an argument its base requires: HITLEntryOperator's and ApprovalOperator's options)."""
+
+    def accepts(kwargs: dict[str, Any]) -> bool:
+        try:
+            with DAG(f"probe_required_{cls.__name__}", start_date=start):
+                cls(task_id="t", **kwargs)
+        except BaseException:  # noqa: BLE001
+            return False
+        return True
+
+    if not accepts(passed):
+        for name in sorted(passed):
+            fewer = {k: v for k, v in passed.items() if k != name}
+            if accepts(fewer):
+                passed = fewer
+                break
+    for name in sorted(passed):
+        fewer = {k: v for k, v in passed.items() if k != name}
+        if accepts(fewer):
+            passed = fewer
+    return passed
 
 
 def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Renderer) -> dict[str, Any]:
@@ -609,6 +692,7 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
     out: dict[str, Any] = {}
     REQUIRED.clear()
     LISTIFIED.clear()
+    RESET.clear()
     for target in sorted(sigs):
         module, qualname = target.split(":")
         cls = getattr(importlib.import_module(module), qualname.split(".")[-1], None)
@@ -631,10 +715,13 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
                 for name in sorted(required)
             }
             try:
+                passed = _fewest_arguments(DAG, start, cls, passed)
+                REQUIRED[target] = sorted(passed)
                 with DAG(f"probe_implicit_{qualname}_{alternative}", start_date=start):
                     op = cls(task_id="t", **passed)
                 recorded = op._BaseOperator__init_kwargs
                 LISTIFIED[target] = _listified_fields(DAG, start, cls, passed)
+                RESET[target] = _reset_fields(DAG, start, cls, passed, r)
                 result = {
                     k: r.value(v)
                     for k, v in sorted(recorded.items())
@@ -691,6 +778,53 @@ def probe_decorators(DAG: Any, task: Any, start: Any, r: Renderer) -> dict[str, 
             entry = {"error": f"{type(exc).__name__}: {exc}"[:300]}
         out[kind] = entry
     return out
+
+
+# Options Airflow fills with a random value the first time it writes its config file: a DAG
+# file reading one at parse time gets a value no other process shares.
+_GENERATED_OPTIONS = frozenset(("fernet_key", "secret_key", "jwt_secret"))
+
+
+def probe_config(module: str) -> dict[str, Any]:
+    """What ``conf.get(section, key)`` returns in a fresh AIRFLOW_HOME with no AIRFLOW__* variables.
+
+    The home folder is written as ``{AIRFLOW_HOME}`` (the shim fills in its own), generated
+    secrets as ``{"$generated": true}``.
+    """
+    try:
+        conf = importlib.import_module(module).conf
+    except Exception as exc:  # noqa: BLE001 - a version without this parser
+        return {"$missing": f"{type(exc).__name__}: {exc}"}
+    home = os.environ["AIRFLOW_HOME"]
+    saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("AIRFLOW__")}
+    try:
+        loaded = getattr(conf, "load_providers_configuration", None)
+        if loaded is not None:
+            loaded()
+        sections = conf.as_dict(
+            display_source=False,
+            display_sensitive=True,
+            raw=True,
+            include_env=False,
+            include_cmds=False,
+            include_secret=False,
+        )
+        out: dict[str, Any] = {}
+        for section in sorted(sections):
+            values: dict[str, Any] = {}
+            for key in sorted(sections[section]):
+                try:
+                    value = conf.get(section, key)
+                except Exception:  # noqa: BLE001, S112 - an option that cannot be read without a command
+                    continue
+                if key in _GENERATED_OPTIONS and value:
+                    values[key] = {"$generated": True}
+                elif isinstance(value, str):
+                    values[key] = value.replace(home, "{AIRFLOW_HOME}")
+            out[section] = values
+        return out
+    finally:
+        os.environ.update(saved)
 
 
 def _render_tt(r: Renderer, val: Any) -> Any:
