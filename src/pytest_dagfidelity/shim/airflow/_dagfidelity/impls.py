@@ -8,12 +8,14 @@ from typing import Any
 
 from . import (
     assets,
+    config,
     dag,
     dates,
     enums,
     errors,
     graph,
     notifier,
+    objectstorage,
     params,
     taskflow,
     taskgroup,
@@ -39,6 +41,19 @@ def _is_venv_installed() -> bool:
     import shutil
 
     return bool(shutil.which("virtualenv") or importlib.util.find_spec("virtualenv"))
+
+
+def hookimpl(function: Any = None, **options: Any) -> Any:
+    """``airflow.listeners.hookimpl``, pluggy's marker: it tags a listener function and returns it."""
+
+    def mark(f: Any) -> Any:
+        flags = ("wrapper", "hookwrapper", "optionalhook", "tryfirst", "trylast")
+        f.airflow_impl = dict.fromkeys(flags, False)
+        f.airflow_impl["specname"] = None
+        f.airflow_impl.update(options)
+        return f
+
+    return mark if function is None else mark(function)
 
 
 def _days_ago(*args: Any, **kwargs: Any) -> Any:
@@ -73,6 +88,13 @@ IMPLS: dict[str, Any] = {
     "WeightRule": enums.WeightRule,
     "XComArg": xcom.XComArg,
     "days_ago": _days_ago,
+    "HookimplMarker()": hookimpl,
+    "ObjectStoragePath": objectstorage.ObjectStoragePath,
+    "AirflowConfigParser()": config.conf,
+    "AirflowSDKConfigParser()": config.sdk_conf,
+    "datetime": dates.aware_datetime,  # the timezone modules' datetime()
+    "convert_to_utc": dates.convert_to_utc,
+    "AirflowConfigException": config.AirflowConfigException,
     "get_parsing_context": _get_parsing_context,
     "is_venv_installed": _is_venv_installed,
     "WeekDay": enums.WeekDay,
@@ -120,7 +142,11 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
         return _CACHE[key]
     module, qualname = defined_at.split(":")
     name = qualname.rsplit(".", 1)[-1]
-    if name == "TriggerRule":
+    if not qualname:  # a module re-exported under a name (common.compat.sdk's timezone)
+        import importlib
+
+        obj = importlib.import_module(module)
+    elif name == "TriggerRule":
         obj = enums.trigger_rule_enum()
     elif name in _BASES:
         obj = _BASES[name]

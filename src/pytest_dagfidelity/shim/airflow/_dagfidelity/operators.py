@@ -441,7 +441,13 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             setattr(self, name, get(name))
 
     def _after_init(self) -> None:
+        from .versions import decode
         from .xcom import set_upstream_from
+
+        # Base-operator arguments the real class's constructor takes over (measured).
+        for field, value in (type(self)._measured("operator_reset_fields") or {}).items():
+            if getattr(self, field, None) is not None:
+                setattr(self, field, decode(value))
 
         fields = type(self).template_fields
         set_upstream_from(self, [getattr(self, f, None) for f in fields])
@@ -692,7 +698,13 @@ class GenericOperator(BaseOperator):
     _generic = True
 
     def _after_init(self) -> None:
+        from .versions import decode
         from .xcom import set_upstream_from
+
+        # Base-operator arguments the real class's constructor takes over (measured).
+        for field, value in (type(self)._measured("operator_reset_fields") or {}).items():
+            if getattr(self, field, None) is not None:
+                setattr(self, field, decode(value))
 
         # Without the class's template_fields, every operator-specific argument counts.
         base = runtime.TARGET.base_operator_params

@@ -1,0 +1,121 @@
+"""``airflow.configuration.conf`` (and 3.2+'s ``airflow.sdk.conf``) as a DAG file reads it at parse time.
+
+Airflow looks an option up in this order: the ``AIRFLOW__{SECTION}__{KEY}`` environment
+variable, the ``airflow.cfg`` in ``AIRFLOW_HOME``, then its defaults. The defaults are
+measured per version (``config`` / ``sdk_config`` in the version table, with the home folder
+written as ``{AIRFLOW_HOME}``); the shim reads the other two as Airflow does.
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+import secrets
+from typing import Any
+
+from . import errors, runtime
+
+_NO_FALLBACK = object()
+_TRUE = ("t", "true", "1")
+_FALSE = ("f", "false", "0")
+
+
+class AirflowConfigException(errors.AirflowException):
+    pass
+
+
+def _home() -> str:
+    # Airflow's own default when AIRFLOW_HOME is unset.
+    return os.path.expanduser(os.environ.get("AIRFLOW_HOME") or "~/airflow")
+
+
+class ConfigParser:
+    """The read side of Airflow's config parser: ``get`` and its typed variants."""
+
+    def __init__(self, table_key: str) -> None:
+        self._table_key = table_key
+        self._file: configparser.RawConfigParser | None = None
+        self._generated: dict[tuple[str, str], str] = {}
+
+    def _defaults(self) -> dict[str, dict[str, Any]]:
+        return runtime.TARGET.facts.get(self._table_key) or {}  # type: ignore[no-any-return]
+
+    def _config_file(self) -> configparser.RawConfigParser:
+        if self._file is None:
+            self._file = configparser.RawConfigParser(interpolation=None)
+            path = os.environ.get("AIRFLOW_CONFIG") or os.path.join(_home(), "airflow.cfg")
+            if os.path.isfile(path):
+                self._file.read(path, encoding="utf-8")
+        return self._file
+
+    def _lookup(self, section: str, key: str) -> str | None:
+        section, key = section.lower(), key.lower()
+        env = os.environ.get(f"AIRFLOW__{section.upper().replace('.', '_')}__{key.upper()}")
+        if env is not None:
+            return env
+        parsed = self._config_file()
+        if parsed.has_option(section, key):
+            return parsed.get(section, key).replace("%%", "%")
+        value = self._defaults().get(section, {}).get(key)
+        if isinstance(value, dict) and value.get("$generated"):
+            # Airflow writes a random secret into the config file it creates on first start.
+            return self._generated.setdefault((section, key), secrets.token_urlsafe(16))
+        if isinstance(value, str):
+            return value.replace("{AIRFLOW_HOME}", _home())
+        return None
+
+    def get(self, section: str, key: str, fallback: Any = _NO_FALLBACK, **kwargs: Any) -> Any:
+        value = self._lookup(section, key)
+        if value is not None:
+            return value
+        if fallback is not _NO_FALLBACK:
+            return fallback
+        raise AirflowConfigException(f"section/key [{section}/{key}] not found in config")
+
+    def getboolean(self, section: str, key: str, **kwargs: Any) -> Any:
+        value = self.get(section, key, **kwargs)
+        if not isinstance(value, str):
+            return value  # a fallback, returned as given
+        text = value.lower().strip()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise AirflowConfigException(
+            f'Failed to convert value to bool. Please check "{key}" key in "{section}" section. '
+            f'Current value: "{value}".'
+        )
+
+    def getint(self, section: str, key: str, **kwargs: Any) -> Any:
+        return self._convert(int, "int", section, key, **kwargs)
+
+    def getfloat(self, section: str, key: str, **kwargs: Any) -> Any:
+        return self._convert(float, "float", section, key, **kwargs)
+
+    def _convert(self, kind: Any, name: str, section: str, key: str, **kwargs: Any) -> Any:
+        value = self.get(section, key, **kwargs)
+        if not isinstance(value, str):
+            return value
+        try:
+            return kind(value)
+        except ValueError:
+            raise AirflowConfigException(
+                f'Failed to convert value to {name}. Please check "{key}" key in "{section}" section. '
+                f'Current value: "{value}".'
+            ) from None
+
+    def getlist(self, section: str, key: str, delimiter: str = ",", **kwargs: Any) -> Any:
+        value = self.get(section, key, **kwargs)
+        if not isinstance(value, str):
+            return value
+        return [item.strip() for item in value.split(delimiter)]
+
+    def has_option(self, section: str, option: str, **kwargs: Any) -> bool:
+        return self._lookup(section, option) is not None
+
+    def has_section(self, section: str) -> bool:
+        return section.lower() in self._defaults() or self._config_file().has_section(section.lower())
+
+
+conf = ConfigParser("config")
+sdk_conf = ConfigParser("sdk_config")
