@@ -187,7 +187,12 @@ CANDIDATES: dict[str, list[str]] = {
     "airflow.sdk.bases.notifier": ["BaseNotifier"],
     "airflow.sdk.io.path": ["ObjectStoragePath"],
     "airflow.sdk.timezone": ["datetime", "utc", "convert_to_utc", "make_aware"],
-    "airflow.sdk.definitions.asset.decorators": ["asset", "AssetDefinition", "MultiAssetDefinition"],
+    "airflow.sdk.definitions.asset.decorators": [
+        "asset",
+        "AssetDefinition",
+        "MultiAssetDefinition",
+        "_AssetMainOperator",
+    ],
     "airflow.providers.standard.triggers.file": [
         "FileTrigger",
         "FileDeleteTrigger",
@@ -589,6 +594,8 @@ def main(out_path: str) -> None:
     }
 
     facts["decorators"] = probe_decorators(DAG, task, start, r)
+    facts["asset_decorator"] = probe_asset_decorator()
+    facts["trigger_classes"] = probe_triggers(imports)
     facts["config"] = probe_config("airflow.configuration")
     facts["sdk_config"] = probe_config("airflow.sdk.configuration")
 
@@ -778,6 +785,64 @@ def probe_decorators(DAG: Any, task: Any, start: Any, r: Renderer) -> dict[str, 
             entry = {"error": f"{type(exc).__name__}: {exc}"[:300]}
         out[kind] = entry
     return out
+
+
+def probe_triggers(imports: dict[str, Any]) -> dict[str, Any]:
+    """Trigger classes the table exports: their constructor parameters, and whether an
+    ``AssetWatcher`` accepts them (event triggers)."""
+    try:
+        from airflow.triggers.base import BaseTrigger
+    except ImportError:
+        return {}
+    try:
+        from airflow.triggers.base import BaseEventTrigger
+    except ImportError:
+        BaseEventTrigger = None  # noqa: N806 - Airflow 2.9 has none
+    out: dict[str, Any] = {}
+    for entry in imports.values():
+        for target in entry.get("names", {}).values():
+            if target.endswith("()") or target in out:
+                continue
+            module, qualname = target.split(":")
+            if not qualname:
+                continue
+            cls = getattr(importlib.import_module(module), qualname.split(".")[-1], None)
+            if inspect.isclass(cls) and issubclass(cls, BaseTrigger):
+                out[target] = {
+                    "event": bool(BaseEventTrigger and issubclass(cls, BaseEventTrigger)),
+                    "params": signature_names(cls),
+                }
+    return out
+
+
+def probe_asset_fn(self: Any, context: Any, outlet_events: Any, upstream: Any, optional: Any = 1) -> None:
+    """What ``probe_asset_decorator`` decorates (``@asset`` refuses nested functions)."""
+    return None
+
+
+def probe_asset_decorator() -> dict[str, Any]:
+    """The DAG and task ``@asset`` builds: which parameters become inlets, what names the task."""
+    try:
+        from airflow.sdk import asset
+        from airflow.sdk.definitions._internal.contextmanager import DagContext
+    except Exception as exc:  # noqa: BLE001 - Airflow 2 has no @asset
+        return {"error": f"{type(exc).__name__}: {exc}"}
+    DagContext.current_autoregister_module_name = __name__
+    try:
+        asset(name="probe_asset_name", schedule=None)(probe_asset_fn)
+        dag = next(d for d, _ in DagContext.autoregistered_dags if d.dag_id == "probe_asset_name")
+    finally:
+        DagContext.current_autoregister_module_name = None
+    task = dag.tasks[0]
+    recorded = task._BaseOperator__init_kwargs
+    return {
+        "operator": f"{type(task).__module__}:{type(task).__qualname__}",
+        "task_id": task.task_id,
+        "definition_name": recorded.get("definition_name"),
+        "inlets": [getattr(i, "name", None) for i in task.inlets],
+        "arguments": sorted(k for k in recorded if k not in ("dag", "task_group")),
+        "catchup": dag.catchup,
+    }
 
 
 # Options Airflow fills with a random value the first time it writes its config file: a DAG
