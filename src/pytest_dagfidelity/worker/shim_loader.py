@@ -16,6 +16,11 @@ class ShimLoader(FileLoader):
     def __init__(self, target: str | None = None) -> None:
         if target:
             os.environ["DAGFIDELITY_TARGET"] = target
+        # The airflow worker runs with these set (worker/airflow_loader.py); a DAG file that
+        # reads them through airflow.configuration.conf must see the same values here.
+        os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
+        os.environ.setdefault("AIRFLOW__LOGGING__LOGGING_LEVEL", "ERROR")
+        os.environ.setdefault("AIRFLOW__CORE__DAGBAG_IMPORT_ERROR_TRACEBACKS", "True")
         sys.path.insert(0, SHIM_ROOT)
         sys.path.append(FALLBACK_ROOT)  # pendulum stand-in, only reached when pendulum is missing
         from airflow import _dagfidelity as runtime  # the shim's, never real Airflow

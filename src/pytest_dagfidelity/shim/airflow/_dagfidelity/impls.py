@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import (
+    asset_decorator,
     assets,
     config,
     dag,
@@ -17,6 +18,7 @@ from . import (
     notifier,
     objectstorage,
     params,
+    retry_policy,
     taskflow,
     taskgroup,
     timetables,
@@ -90,6 +92,20 @@ IMPLS: dict[str, Any] = {
     "days_ago": _days_ago,
     "HookimplMarker()": hookimpl,
     "ObjectStoragePath": objectstorage.ObjectStoragePath,
+    "asset": asset_decorator.asset,
+    "AssetDefinition": asset_decorator.AssetDefinition,
+    "AssetWatcher": assets.AssetWatcher,
+    "AssetAccessControl": assets.AssetAccessControl,
+    "AssetNameRef": assets.AssetNameRef,
+    "AssetUriRef": assets.AssetUriRef,
+    "RetryAction": retry_policy.RetryAction,
+    "RetryRule": retry_policy.RetryRule,
+    "RetryPolicy": retry_policy.RetryPolicy,
+    "ExceptionRetryPolicy": retry_policy.ExceptionRetryPolicy,
+    "RetryDecision": retry_policy.RetryDecision,
+    "CronPartitionTimetable": timetables.CronPartitionTimetable,
+    "PartitionedAtRuntime": timetables.PartitionedAtRuntime,
+    "PartitionedAssetTimetable": timetables.PartitionedAssetTimetable,
     "AirflowConfigParser()": config.conf,
     "AirflowSDKConfigParser()": config.sdk_conf,
     "datetime": dates.aware_datetime,  # the timezone modules' datetime()
@@ -129,6 +145,9 @@ IMPLS: dict[str, Any] = {
     "DatasetOrTimeSchedule": timetables.DatasetOrTimeSchedule,
 }
 
+# Classes dag.json renders by their class path and fields (not by a typed form of their own).
+_RENDERED_WITH_CLASS_PATH = (retry_policy.RetryRule, retry_policy.RetryPolicy)
+
 # Modelled because they are operators: any class the table says derives from BaseOperator.
 _CACHE: dict[tuple[str, str], Any] = {}
 
@@ -150,15 +169,23 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
         obj = enums.trigger_rule_enum()
     elif name in _BASES:
         obj = _BASES[name]
+    elif ".partition_mappers." in f".{module}." and name[:1].isupper():
+        from .partitions import value_class
+
+        obj = value_class(module, name)
+    elif defined_at in runtime.TARGET.facts.get("trigger_classes", {}):
+        from .triggers import trigger_class
+
+        obj = trigger_class(defined_at)
     elif runtime.TARGET.operator_params(defined_at) is not None:
         obj = operator_class(defined_at)
     elif name in IMPLS:
         impl = IMPLS[name]
-        # Only timetables carry their class path into dag.json; other classes stay the
-        # shim's own so isinstance checks in DAG files keep working.
+        # Timetables, and classes dag.json renders by class path, carry their real path;
+        # other classes stay the shim's own so isinstance checks in DAG files keep working.
         obj = (
             _specialise(impl, module, name)
-            if isinstance(impl, type) and issubclass(impl, Timetable)
+            if isinstance(impl, type) and issubclass(impl, (Timetable, *_RENDERED_WITH_CLASS_PATH))
             else impl
         )
     else:
