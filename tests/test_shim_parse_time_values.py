@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 
 HEADERS = {
-    "3.3": "from airflow.sdk import DAG\nfrom airflow.providers.standard.operators.bash import BashOperator\n",
+    "3.3": (
+        "from airflow.sdk import DAG\nfrom airflow.providers.standard.operators.bash import BashOperator\n"
+    ),
     "2.11": "from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n",
 }
 both = pytest.mark.parametrize("version", tuple(HEADERS))
