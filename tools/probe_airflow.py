@@ -847,7 +847,7 @@ def probe_asset_decorator() -> dict[str, Any]:
 
 # Options Airflow fills with a random value the first time it writes its config file: a DAG
 # file reading one at parse time gets a value no other process shares.
-_GENERATED_OPTIONS = frozenset(("fernet_key", "secret_key", "jwt_secret"))
+_GENERATED_OPTIONS = ("fernet_key", "secret_key", "jwt_secret")  # name suffixes (internal_api_secret_key)
 
 
 def probe_config(module: str) -> dict[str, Any]:
@@ -882,7 +882,7 @@ def probe_config(module: str) -> dict[str, Any]:
                     value = conf.get(section, key)
                 except Exception:  # noqa: BLE001, S112 - an option that cannot be read without a command
                     continue
-                if key in _GENERATED_OPTIONS and value:
+                if key.endswith(_GENERATED_OPTIONS) and value:
                     values[key] = {"$generated": True}
                 elif isinstance(value, str):
                     values[key] = value.replace(home, "{AIRFLOW_HOME}")
