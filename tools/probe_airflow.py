@@ -461,6 +461,7 @@ def main(out_path: str) -> None:
     facts["task_defaults"]["retries"] = r.value(Empty(task_id="e2", dag=DAG("p2", start_date=start)).retries)
     facts["empty_init_kwargs"] = sorted(view.arguments)
     facts["base_operator_params"] = signature_names(BaseOperator)
+    _BASE_PARAMS[:] = facts["base_operator_params"]
     sigs = {}
     tfields = {}
     text = {}
@@ -481,6 +482,7 @@ def main(out_path: str) -> None:
     facts["operator_required"] = dict(REQUIRED)
     facts["operator_listified_fields"] = {k: v for k, v in LISTIFIED.items() if v}
     facts["operator_reset_fields"] = {k: v for k, v in RESET.items() if v}
+    facts["operator_forbidden_arguments"] = dict(FORBIDDEN)
     try:
         Notifier = find("BaseNotifier")
 
@@ -640,16 +642,32 @@ _RESET_PROBES: dict[str, Any] = {"execution_timeout": dt.timedelta(hours=1)}
 
 
 def _reset_fields(DAG: Any, start: Any, cls: type, passed: dict[str, Any], r: Renderer) -> dict[str, Any]:
-    out = {}
-    for field, value in _RESET_PROBES.items():
+    """What the task keeps of each probed base field, and which of the class's own arguments,
+    given the same value, make it keep the field (HITLOperator: ``response_timeout``)."""
+
+    def build(kwargs: dict[str, Any]) -> Any:
         try:
-            with DAG(f"probe_reset_{cls.__name__}_{field}", start_date=start):
-                op = cls(task_id="t", **{**passed, field: value})
-        except BaseException:  # noqa: BLE001, S112 - the class refuses the argument
+            with DAG(f"probe_reset_{cls.__name__}", start_date=start):
+                return cls(task_id="t", **kwargs)
+        except BaseException:  # noqa: BLE001 - the class refuses the argument
+            return None
+
+    out = {}
+    own = sorted(set(signature_names(cls)) - set(_BASE_PARAMS) - set(passed))
+    for field, value in _RESET_PROBES.items():
+        op = build({**passed, field: value})
+        if op is None or getattr(op, field, value) == value:
             continue
-        if getattr(op, field, value) != value:
-            out[field] = r.value(getattr(op, field))
+        unless = []
+        for name in own:
+            other = build({**passed, field: value, name: value})
+            if other is not None and getattr(other, field, None) == value:
+                unless.append(name)
+        out[field] = {"value": r.value(getattr(op, field)), "unless": unless}
     return out
+
+
+_BASE_PARAMS: list[str] = []  # the version's BaseOperator signature (set by main)
 
 
 LISTIFIED: dict[str, list[str]] = {}
@@ -669,29 +687,35 @@ def _listified_fields(DAG: Any, start: Any, cls: type, passed: dict[str, Any]) -
     return sorted(found)  # template_fields may be a set: its order differs between runs
 
 
-def _fewest_arguments(DAG: Any, start: Any, cls: type, passed: dict[str, Any]) -> dict[str, Any]:
+def _fewest_arguments(DAG: Any, start: Any, cls: type, passed: dict[str, Any], target: str) -> dict[str, Any]:
     """``passed`` without what the class fills in itself or refuses (a subclass may supply, or
-    forbid, an argument its base requires: HITLEntryOperator's and ApprovalOperator's options)."""
+    forbid, an argument its base requires: HITLEntryOperator's and ApprovalOperator's options).
+    An argument refused is recorded in ``FORBIDDEN`` with the error it raises."""
 
-    def accepts(kwargs: dict[str, Any]) -> bool:
+    def attempt(kwargs: dict[str, Any]) -> BaseException | None:
         try:
             with DAG(f"probe_required_{cls.__name__}", start_date=start):
                 cls(task_id="t", **kwargs)
-        except BaseException:  # noqa: BLE001
-            return False
-        return True
+        except BaseException as exc:  # noqa: BLE001
+            return exc
+        return None
 
-    if not accepts(passed):
+    failure = attempt(passed)
+    if failure is not None:
         for name in sorted(passed):
             fewer = {k: v for k, v in passed.items() if k != name}
-            if accepts(fewer):
+            if attempt(fewer) is None:
+                FORBIDDEN.setdefault(target, {})[name] = [type(failure).__name__, str(failure)]
                 passed = fewer
                 break
     for name in sorted(passed):
         fewer = {k: v for k, v in passed.items() if k != name}
-        if accepts(fewer):
+        if attempt(fewer) is None:
             passed = fewer
     return passed
+
+
+FORBIDDEN: dict[str, dict[str, list[str]]] = {}
 
 
 def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Renderer) -> dict[str, Any]:
@@ -700,6 +724,7 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
     REQUIRED.clear()
     LISTIFIED.clear()
     RESET.clear()
+    FORBIDDEN.clear()
     for target in sorted(sigs):
         module, qualname = target.split(":")
         cls = getattr(importlib.import_module(module), qualname.split(".")[-1], None)
@@ -722,7 +747,7 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
                 for name in sorted(required)
             }
             try:
-                passed = _fewest_arguments(DAG, start, cls, passed)
+                passed = _fewest_arguments(DAG, start, cls, passed, target)
                 REQUIRED[target] = sorted(passed)
                 with DAG(f"probe_implicit_{qualname}_{alternative}", start_date=start):
                     op = cls(task_id="t", **passed)
@@ -808,9 +833,11 @@ def probe_triggers(imports: dict[str, Any]) -> dict[str, Any]:
                 continue
             cls = getattr(importlib.import_module(module), qualname.split(".")[-1], None)
             if inspect.isclass(cls) and issubclass(cls, BaseTrigger):
+                init = inspect.signature(inspect.unwrap(cls.__init__)).parameters.values()
                 out[target] = {
                     "event": bool(BaseEventTrigger and issubclass(cls, BaseEventTrigger)),
                     "params": signature_names(cls),
+                    "positional": [p.name for p in init if p.kind == p.POSITIONAL_OR_KEYWORD][1:],
                 }
     return out
 
