@@ -18,9 +18,15 @@ class Trigger:
     _params: frozenset[str] = frozenset()
     event = False
 
+    _positional: tuple[str, ...] = ()
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if args:
-            raise TypeError(f"{type(self).__name__} takes keyword arguments only in the shim")
+        if len(args) > len(self._positional):
+            raise TypeError(f"{type(self).__name__}.__init__() takes too many positional arguments")
+        for name, value in zip(self._positional, args, strict=False):
+            if name in kwargs:
+                raise TypeError(f"{type(self).__name__}.__init__() got multiple values for argument '{name}'")
+            kwargs[name] = value
         unknown = sorted(set(kwargs) - self._params)
         if unknown:
             raise TypeError(
@@ -46,6 +52,7 @@ def trigger_class(defined_at: str) -> type[Trigger]:
         "__qualname__": qualname,
         "_defined_at": defined_at,
         "_params": frozenset(measured["params"]),
+        "_positional": tuple(measured.get("positional", ())),
         "event": bool(measured["event"]),
     }
     return type(name, (Trigger,), namespace)
