@@ -24,5 +24,13 @@ flags = Asset(
     ],
 )
 
-with DAG(dag_id="asset_watchers__af3", schedule=[landing, flags], catchup=False):
+# The trigger's first parameter given positionally.
+positional = Asset(
+    "asset_watchers__af3__positional",
+    watchers=[
+        AssetWatcher(name="positional_watcher", trigger=FileDeleteTrigger("/tmp/positional.flag", 2.0))
+    ],
+)
+
+with DAG(dag_id="asset_watchers__af3", schedule=[landing, flags, positional], catchup=False):
     EmptyOperator(task_id="react", outlets=[Asset("asset_watchers__af3__reacted")])

@@ -51,6 +51,14 @@ with DAG(
     approve = ApprovalOperator(
         task_id="approve", subject="Approve?", defaults="Reject", on_failure_callback=request
     )
+    # With response_timeout given, HITLOperator keeps execution_timeout as it is.
+    both = HITLOperator(
+        task_id="both_timeouts",
+        subject="Both",
+        options=["x"],
+        execution_timeout=datetime.timedelta(minutes=5),
+        response_timeout=datetime.timedelta(hours=1),
+    )
     branch = HITLBranchOperator(task_id="branch", subject="Where next?", options=["left", "right"])
 
     @task
@@ -61,4 +69,4 @@ with DAG(
     def right():
         return None
 
-    entry >> choose >> approve >> branch >> [left(), right()]
+    entry >> choose >> approve >> both >> branch >> [left(), right()]
