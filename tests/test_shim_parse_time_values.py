@@ -114,3 +114,18 @@ def test_timezone_datetime_is_utc_unless_told(compile_dag, version, module):
         "    BashOperator(task_id='t', bash_command='x')\n"
     )
     assert compile_dag(text, version)["start_date"] == {"$datetime": "2024-01-02T03:00:00+00:00"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "conf.getsection('core')",
+        # Airflow would run this command (or ask a secrets backend): the shim does neither.
+        "os.environ['AIRFLOW__CORE__PARALLELISM_CMD'] = 'echo 4'; conf.get('core', 'parallelism')",
+    ],
+)
+def test_conf_lookups_the_shim_does_not_make_are_refused(compile_source, line):
+    text = f"import os\nfrom airflow.configuration import conf\n{line}\n"
+    error = failure(compile_source, text, "3.3")
+    assert error["type"] == "ShimUnsupported"
+    assert "Fix:" in error["message"]

@@ -50,9 +50,17 @@ class ConfigParser:
 
     def _lookup(self, section: str, key: str) -> str | None:
         section, key = section.lower(), key.lower()
-        env = os.environ.get(f"AIRFLOW__{section.upper().replace('.', '_')}__{key.upper()}")
+        variable = f"AIRFLOW__{section.upper().replace('.', '_')}__{key.upper()}"
+        env = os.environ.get(variable)
         if env is not None:
             return env
+        for suffix in ("_CMD", "_SECRET"):
+            if variable + suffix in os.environ:
+                # Airflow runs the command or asks the secrets backend (for sensitive options).
+                raise errors.unsupported(
+                    f"{variable}{suffix} (conf.get('{section}', '{key}') while the DAG file is parsed)",
+                    f"set {variable} itself, or parse this file with the airflow backend",
+                )
         parsed = self._config_file()
         if parsed.has_option(section, key):
             return parsed.get(section, key).replace("%%", "%")
@@ -112,6 +120,15 @@ class ConfigParser:
 
     def has_option(self, section: str, option: str, **kwargs: Any) -> bool:
         return self._lookup(section, option) is not None
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        raise errors.unsupported(
+            f"conf.{name} (called while the DAG file is parsed)",
+            "read options with conf.get / getboolean / getint / getfloat / getlist, or parse this file "
+            "with the airflow backend (LEOFLOW_PARSER_BACKEND=airflow)",
+        )
 
     def has_section(self, section: str) -> bool:
         return section.lower() in self._defaults() or self._config_file().has_section(section.lower())
