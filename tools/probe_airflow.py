@@ -598,6 +598,7 @@ def main(out_path: str) -> None:
     facts["decorators"] = probe_decorators(DAG, task, start, r)
     facts["asset_decorator"] = probe_asset_decorator()
     facts["trigger_classes"] = probe_triggers(imports)
+    facts["value_classes"] = probe_value_classes(imports)
     facts["config"] = probe_config("airflow.configuration")
     facts["sdk_config"] = probe_config("airflow.sdk.configuration")
 
@@ -839,6 +840,39 @@ def probe_triggers(imports: dict[str, Any]) -> dict[str, Any]:
                     "params": signature_names(cls),
                     "positional": [p.name for p in init if p.kind == p.POSITIONAL_OR_KEYWORD][1:],
                 }
+    return out
+
+
+# Classes a DAG file builds as plain values at parse time: the shim checks its calls against
+# their signatures, as Python checks them against the real ones.
+_VALUE_CLASSES = ("Asset", "AssetWatcher", "AssetAccessControl", "asset", "RetryRule", "ExceptionRetryPolicy")
+
+
+def probe_value_classes(imports: dict[str, Any]) -> dict[str, Any]:
+    kinds = inspect.Parameter
+    out: dict[str, Any] = {}
+    for entry in imports.values():
+        for target in entry.get("names", {}).values():
+            module, qualname = target.split(":")
+            if target.endswith("()") or not qualname or target in out:
+                continue
+            if ".partition_mappers." not in f".{module}." and qualname not in _VALUE_CLASSES:
+                continue
+            cls = getattr(importlib.import_module(module), qualname.split(".")[-1], None)
+            try:
+                params = list(inspect.signature(cls).parameters.values()) if inspect.isclass(cls) else None
+            except (TypeError, ValueError):
+                params = None
+            if params is None:
+                continue
+            named = [p for p in params if p.kind in (kinds.POSITIONAL_OR_KEYWORD, kinds.KEYWORD_ONLY)]
+            out[target] = {
+                "params": sorted(p.name for p in named),
+                "positional": [p.name for p in params if p.kind == kinds.POSITIONAL_OR_KEYWORD],
+                "required": sorted(p.name for p in named if p.default is p.empty),
+                "var_positional": any(p.kind == kinds.VAR_POSITIONAL for p in params),
+                "var_keyword": any(p.kind == kinds.VAR_KEYWORD for p in params),
+            }
     return out
 
 
