@@ -129,3 +129,23 @@ def test_conf_lookups_the_shim_does_not_make_are_refused(compile_source, line):
     error = failure(compile_source, text, "3.3")
     assert error["type"] == "ShimUnsupported"
     assert "Fix:" in error["message"]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "StartOfDayMapper(nope=1)",  # real: TypeError, unexpected keyword argument
+        "StartOfDayMapper('%Y')",  # 3.3's temporal mappers take keywords only
+        "AllowedKeyMapper()",  # allowed_keys is required
+    ],
+)
+def test_partition_mapper_calls_are_checked_against_the_real_signature(compile_source, call):
+    text = f"from airflow.sdk import AllowedKeyMapper, StartOfDayMapper\n{call}\n"
+    assert failure(compile_source, text, "3.3")["type"] == "TypeError"
+
+
+@pytest.mark.parametrize(("version", "accepted"), [("3.2", False), ("3.3", True)])
+def test_asset_access_control_argument_exists_from_3_3(compile_source, version, accepted):
+    text = "from airflow.sdk import Asset\nAsset('x', access_control=None)\n"
+    result = compile_source(text, version)
+    assert (result.error is None or result.error["type"] != "TypeError") is accepted

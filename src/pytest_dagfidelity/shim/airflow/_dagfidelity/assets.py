@@ -72,9 +72,11 @@ class Asset(BaseAsset):
 
 
 def _asset_extras() -> set[str]:
-    """Keyword arguments ``Asset`` takes beyond name, uri, group, extra and watchers, per version."""
-    sdk = runtime.TARGET.imports.get("airflow.sdk", {}).get("names", {})
-    return {"access_control"} if "AssetAccessControl" in sdk else set()
+    """Keyword arguments ``Asset`` takes beyond name, uri, group, extra and watchers (measured)."""
+    from .signatures import measured
+
+    signature = measured("Asset")
+    return set(signature["params"]) - {"name", "uri", "group", "extra", "watchers"} if signature else set()
 
 
 class AssetNameRef(BaseAsset):
@@ -104,7 +106,7 @@ class AssetUriRef(BaseAsset):
 class AssetWatcher:
     """Watches an asset through an event trigger; dag.json carries the asset's identity only."""
 
-    def __init__(self, *, name: str, trigger: Any) -> None:
+    def __init__(self, name: str, trigger: Any) -> None:
         from .triggers import Trigger
 
         if not (isinstance(trigger, Trigger) and trigger.event):
@@ -117,7 +119,7 @@ class AssetAccessControl:
     """Which teams may produce or consume an asset (Airflow 3.3); not part of its identity."""
 
     def __init__(
-        self, *, producer_teams: Any = None, consumer_teams: Any = None, allow_global: bool = True
+        self, producer_teams: Any = None, consumer_teams: Any = None, allow_global: bool = True
     ) -> None:
         if not isinstance(allow_global, bool):
             raise TypeError("'allow_global' must be <class 'bool'>")

@@ -23,7 +23,12 @@ class Direction(str, enum.Enum):
 
 
 class PartitionValue:
+    _defined_at = ""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .signatures import bind
+
+        bind(type(self).__name__, args, kwargs, self._defined_at)
         for value in (*args, *kwargs.values()):
             if isinstance(value, type) and issubclass(value, PartitionValue):
                 raise TypeError(f"pass a {value.__name__}() instance, not the class")
@@ -41,7 +46,11 @@ class PartitionValue:
 
 
 def value_class(module: str, name: str) -> type[PartitionValue]:
-    namespace: dict[str, Any] = {"__module__": module, "__qualname__": name}
+    namespace: dict[str, Any] = {
+        "__module__": module,
+        "__qualname__": name,
+        "_defined_at": f"{module}:{name}",
+    }
     if name.endswith("Window"):  # Window and its subclasses
         namespace["Direction"] = Direction
     return type(name, (PartitionValue,), namespace)
