@@ -601,6 +601,8 @@ def main(out_path: str) -> None:
     facts["value_classes"] = probe_value_classes(imports)
     facts["config"] = probe_config("airflow.configuration")
     facts["sdk_config"] = probe_config("airflow.sdk.configuration")
+    facts["config_renames"] = probe_config_renames("airflow.configuration")
+    facts["sdk_config_renames"] = probe_config_renames("airflow.sdk.configuration")
 
     os.makedirs(out_path, exist_ok=True)
     row = os.path.join(out_path, f"{minor}.json")
@@ -951,6 +953,20 @@ def probe_config(module: str) -> dict[str, Any]:
         return out
     finally:
         os.environ.update(saved)
+
+
+def probe_config_renames(module: str) -> dict[str, Any]:
+    """Deprecated option and section names ``conf.get`` still answers, and the names it reads."""
+    try:
+        conf = importlib.import_module(module).conf
+    except Exception:  # noqa: BLE001 - a version without this parser
+        return {}
+    options = getattr(conf, "inversed_deprecated_options", None) or {}
+    sections = getattr(conf, "inversed_deprecated_sections", None) or {}
+    return {
+        "options": sorted([*old, *new] for old, new in options.items()),
+        "sections": dict(sorted(sections.items())),
+    }
 
 
 def _render_tt(r: Renderer, val: Any) -> Any:
