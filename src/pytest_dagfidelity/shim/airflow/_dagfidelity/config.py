@@ -1,7 +1,8 @@
 """``airflow.configuration.conf`` (and 3.2+'s ``airflow.sdk.conf``) as a DAG file reads it at parse time.
 
 Airflow looks an option up in this order: the ``AIRFLOW__{SECTION}__{KEY}`` environment
-variable, the ``airflow.cfg`` in ``AIRFLOW_HOME``, then its defaults. The defaults are
+variable, the ``airflow.cfg`` in ``AIRFLOW_HOME``, then its defaults; a deprecated name is
+read as its current one (the renames are measured too). The defaults are
 measured per version (``config`` / ``sdk_config`` in the version table, with the home folder
 written as ``{AIRFLOW_HOME}``); the shim reads the other two as Airflow does.
 """
@@ -48,22 +49,35 @@ class ConfigParser:
                 self._file.read(path, encoding="utf-8")
         return self._file
 
+    def _current_name(self, section: str, key: str) -> tuple[str, str, tuple[str, str] | None]:
+        """The option Airflow reads for ``section``/``key``, and the deprecated name asked for."""
+        renames = runtime.TARGET.facts.get(self._table_key + "_renames") or {}
+        for old_section, old_key, new_section, new_key in renames.get("options", ()):
+            if (section, key) == (old_section, old_key):
+                return new_section, new_key, (section, key)
+        new_section = renames.get("sections", {}).get(section)
+        if new_section:
+            return new_section, key, (section, key)
+        return section, key, None
+
     def _lookup(self, section: str, key: str) -> str | None:
-        section, key = section.lower(), key.lower()
-        variable = f"AIRFLOW__{section.upper().replace('.', '_')}__{key.upper()}"
-        env = os.environ.get(variable)
-        if env is not None:
-            return env
-        for suffix in ("_CMD", "_SECRET"):
-            if variable + suffix in os.environ:
-                # Airflow runs the command or asks the secrets backend (for sensitive options).
-                raise errors.unsupported(
-                    f"{variable}{suffix} (conf.get('{section}', '{key}') while the DAG file is parsed)",
-                    f"set {variable} itself, or parse this file with the airflow backend",
-                )
+        section, key, deprecated = self._current_name(section.lower(), key.lower())
+        names = [(section, key), *([deprecated] if deprecated else [])]
+        for name in names:  # the environment, the current name first
+            variable = f"AIRFLOW__{name[0].upper().replace('.', '_')}__{name[1].upper()}"
+            if variable in os.environ:
+                return os.environ[variable]
+            for suffix in ("_CMD", "_SECRET"):
+                if variable + suffix in os.environ:
+                    # Airflow runs the command or asks the secrets backend (for sensitive options).
+                    raise errors.unsupported(
+                        f"{variable}{suffix} (read by conf.get while the DAG file is parsed)",
+                        f"set {variable} itself, or parse this file with the airflow backend",
+                    )
         parsed = self._config_file()
-        if parsed.has_option(section, key):
-            return parsed.get(section, key).replace("%%", "%")
+        for name in names:  # then airflow.cfg
+            if parsed.has_option(*name):
+                return parsed.get(*name).replace("%%", "%")
         value = self._defaults().get(section, {}).get(key)
         if isinstance(value, dict) and value.get("$generated"):
             # Airflow writes a random secret into the config file it creates on first start.
