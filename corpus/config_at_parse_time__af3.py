@@ -1,5 +1,6 @@
 """airflow.configuration.conf read at parse time: get, getboolean, getint, getfloat, getlist,
-fallback, has_option, and an AIRFLOW__SECTION__KEY variable set before the lookup."""
+fallback, has_option, a deprecated option name, and an AIRFLOW__SECTION__KEY variable set
+before the lookup."""
 
 import os
 
@@ -31,5 +32,7 @@ with DAG(
             "PARALLELISM": str(conf.getint("core", "parallelism")),
             "RAM": str(conf.getfloat("operators", "default_ram")),
             "OWNER": conf.get("operators", "default_owner"),
+            # A deprecated name reads its current option (where this version renamed it).
+            "RENAMED": str(conf.getint("scheduler", "dag_dir_list_interval", fallback=-1)),
         },
     )
