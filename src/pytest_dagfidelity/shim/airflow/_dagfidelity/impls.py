@@ -108,8 +108,6 @@ IMPLS: dict[str, Any] = {
     "PartitionedAssetTimetable": timetables.PartitionedAssetTimetable,
     "AirflowConfigParser()": config.conf,
     "AirflowSDKConfigParser()": config.sdk_conf,
-    "datetime": dates.aware_datetime,  # the timezone modules' datetime()
-    "convert_to_utc": dates.convert_to_utc,
     "AirflowConfigException": config.AirflowConfigException,
     "get_parsing_context": _get_parsing_context,
     "is_venv_installed": _is_venv_installed,
@@ -145,6 +143,13 @@ IMPLS: dict[str, Any] = {
     "DatasetOrTimeSchedule": timetables.DatasetOrTimeSchedule,
 }
 
+# Functions of Airflow's timezone modules (airflow.utils.timezone, airflow.sdk.timezone);
+# matched with their module, since "datetime" alone is a common name.
+_TIMEZONE_FUNCTIONS: dict[str, Any] = {
+    "datetime": dates.aware_datetime,
+    "convert_to_utc": dates.convert_to_utc,
+}
+
 # Classes dag.json renders by their class path and fields (not by a typed form of their own).
 _RENDERED_WITH_CLASS_PATH = (retry_policy.RetryRule, retry_policy.RetryPolicy)
 
@@ -165,6 +170,8 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
         import importlib
 
         obj = importlib.import_module(module)
+    elif name in _TIMEZONE_FUNCTIONS and module.rsplit(".", 1)[-1] in ("timezone", "timezones"):
+        obj = _TIMEZONE_FUNCTIONS[name]
     elif name == "TriggerRule":
         obj = enums.trigger_rule_enum()
     elif name in _BASES:
