@@ -599,6 +599,7 @@ def main(out_path: str) -> None:
     facts["asset_decorator"] = probe_asset_decorator()
     facts["trigger_classes"] = probe_triggers(imports)
     facts["value_classes"] = probe_value_classes(imports)
+    facts["asset_uri"] = probe_asset_uris()
     facts["config"] = probe_config("airflow.configuration")
     facts["sdk_config"] = probe_config("airflow.sdk.configuration")
     facts["config_renames"] = probe_config_renames("airflow.configuration")
@@ -876,6 +877,65 @@ def probe_value_classes(imports: dict[str, Any]) -> dict[str, Any]:
                 "var_keyword": any(p.kind == kinds.VAR_KEYWORD for p in params),
             }
     return out
+
+
+# URIs (and names) an Asset or Dataset is given, chosen to show each step of Airflow's URI
+# sanitising: scheme case, trailing slashes, query order, fragment, user info, reserved and
+# private schemes, empty and non-ASCII values.
+ASSET_URI_SAMPLES = (
+    "s3://b",
+    "S3://b/k/",
+    "s3://b/k?b=2&a=1#frag",
+    "s3://user:pw@b/k",
+    "s3://user@b/k",
+    "gs://b//",
+    "file:///tmp/x/",
+    "file://tmp/x",
+    "postgres://h:5432/db",
+    "http://h:80/p/",
+    "x-custom://a/",
+    "airflow://reserved",
+    "plain_name",
+    "relative/path/",
+    " s3://b/k ",
+    "",
+    " ",
+    "s3://bücket/k",
+)
+ASSET_NAME_SAMPLES = ("self", "context", " ", "", "ünïcode")
+
+
+def probe_asset_uris() -> dict[str, Any]:
+    """What each sample URI and name becomes (or the error it raises), and which schemes have a
+    provider's URI normalizer."""
+    try:
+        from airflow.sdk import Asset as Identity
+    except ImportError:
+        from airflow.datasets import Dataset as Identity  # type: ignore[no-redef]
+
+    def outcome(**kwargs: Any) -> Any:
+        try:
+            made = Identity(**kwargs)
+        except Exception as exc:  # noqa: BLE001 - the error is the fact
+            return {"$error": type(exc).__name__}
+        return {"name": getattr(made, "name", None), "uri": made.uri}
+
+    try:
+        from airflow.providers_manager import ProvidersManager
+
+        manager = ProvidersManager()
+        handlers = getattr(manager, "asset_uri_handlers", None)
+        if handlers is None:
+            handlers = getattr(manager, "dataset_uri_handlers", {})
+        schemes = sorted(handlers)
+    except Exception as exc:  # noqa: BLE001
+        schemes = [f"$error: {type(exc).__name__}"]
+    named = "name" in inspect.signature(Identity).parameters
+    return {
+        "normalizer_schemes": schemes,
+        "uris": {u: outcome(uri=u) for u in ASSET_URI_SAMPLES},
+        "names": {n: outcome(name=n, uri="s3://b/k") for n in ASSET_NAME_SAMPLES} if named else {},
+    }
 
 
 def probe_asset_fn(self: Any, context: Any, outlet_events: Any, upstream: Any, optional: Any = 1) -> None:
