@@ -40,8 +40,11 @@ class Asset(BaseAsset):
             raise TypeError(f"Asset.__init__() got an unexpected keyword argument '{unknown}'")
         if name is None and uri is None:
             raise TypeError("Asset() requires either 'name' or 'uri'")
-        self.name = name if name is not None else uri
-        self.uri = uri if uri is not None else name
+        from .asset_uris import sanitize_uri, validate_name
+
+        self.name = name if name is not None else str(uri)
+        validate_name(self.name, "Asset")
+        self.uri = sanitize_uri(uri if uri is not None else name, "Asset")
         self.group = group
         self.extra = extra or {}
         self.watchers = list(watchers or [])
@@ -132,7 +135,9 @@ class Dataset(BaseAsset):
     """Airflow 2: identified by its URI."""
 
     def __init__(self, uri: str, extra: dict[str, Any] | None = None) -> None:
-        self.uri = uri
+        from .asset_uris import sanitize_uri
+
+        self.uri = sanitize_uri(uri, "Dataset")
         self.extra = extra or {}
 
     def __eq__(self, other: object) -> bool:
