@@ -89,7 +89,7 @@ def test_airflows_own_example_dags() -> None:
     parsed = [v for v in verdicts if v["verdict"] != "airflow_error"]
     matched = [v for v in parsed if v["verdict"] == "match"]
     assert [v["path"] for v in verdicts if v["verdict"] == "mismatch"] == []
-    assert len(matched) / len(parsed) >= 0.80, not_matching(verdicts)
+    assert len(matched) / len(parsed) >= 0.95, not_matching(verdicts)
     for v in verdicts:
         if v["verdict"] in ("shim_error", "airflow_error"):
             assert v["error"], f"{v['path']} was refused without a reason"

@@ -52,6 +52,7 @@ _STD_OPS = {
     "datetime": ["BranchDateTimeOperator"],
     "weekday": ["BranchDayOfWeekOperator"],
     "branch": ["BaseBranchOperator", "BranchMixIn"],
+    "hitl": ["HITLOperator", "ApprovalOperator", "HITLBranchOperator", "HITLEntryOperator"],
 }
 _STD_SENSORS = {
     "external_task": ["ExternalTaskSensor", "ExternalTaskMarker"],
@@ -150,7 +151,7 @@ CANDIDATES: dict[str, list[str]] = {
     ],
     "airflow.sensors.base": ["BaseSensorOperator", "PokeReturnValue"],
     "airflow.sdk": _SDK,
-    "airflow.sdk.definitions.asset": ["Asset", "AssetAlias", "AssetAll", "AssetAny"],
+    "airflow.sdk.definitions.asset": ["Asset", "AssetAlias", "AssetAll", "AssetAny", "AssetWatcher"],
     "airflow.providers.http.operators.http": ["HttpOperator", "SimpleHttpOperator"],
     "airflow.providers.http.sensors.http": ["HttpSensor"],
     "airflow.providers.common.sql.operators.sql": ["SQLExecuteQueryOperator"],
@@ -181,6 +182,41 @@ CANDIDATES: dict[str, list[str]] = {
     "airflow.notifications.basenotifier": ["BaseNotifier"],
     "airflow.timetables.base": ["Timetable", "DagRunInfo", "DataInterval", "TimeRestriction"],
     "airflow.macros": ["ds_add", "ds_format"],
+    # Names DAG files use at parse time beyond the DAG API itself.
+    "airflow.listeners": ["hookimpl"],
+    "airflow.sdk.bases.notifier": ["BaseNotifier"],
+    "airflow.sdk.io.path": ["ObjectStoragePath"],
+    "airflow.sdk.timezone": ["datetime", "utc", "convert_to_utc", "make_aware"],
+    "airflow.sdk.definitions.asset.decorators": [
+        "asset",
+        "AssetDefinition",
+        "MultiAssetDefinition",
+        "_AssetMainOperator",
+    ],
+    "airflow.providers.standard.triggers.file": [
+        "FileTrigger",
+        "FileDeleteTrigger",
+        "DirectoryFileDeleteTrigger",
+    ],
+    # A re-export module of the common-compat provider: its names are lazy (module __getattr__),
+    # so they are listed; its modules (timezone, io) are recorded as modules.
+    "airflow.providers.common.compat.sdk": [
+        *_SDK,
+        "timezone",
+        "io",
+        "conf",
+        "hookimpl",
+        "DagRunState",
+        "TaskInstanceState",
+        "AirflowException",
+        "AirflowSkipException",
+        "AirflowFailException",
+        "TaskDeferred",
+        "RetryAction",
+        "RetryRule",
+        "RetryPolicy",
+        "ExceptionRetryPolicy",
+    ],
 }
 for mod, names in _STD_OPS.items():
     CANDIDATES[f"airflow.operators.{mod}"] = names
@@ -214,6 +250,8 @@ def probe_imports() -> dict[str, Any]:
             except Exception:
                 continue
             if inspect.ismodule(obj):
+                if name in names and obj.__name__.startswith("airflow."):
+                    exported[name] = f"{obj.__name__}:"  # a module re-exported by name
                 continue
             if inspect.isclass(obj) or inspect.isfunction(obj):
                 exported[name] = f"{obj.__module__}:{obj.__qualname__}"
@@ -386,8 +424,11 @@ def main(out_path: str) -> None:
         "NullTimetable": ((), {}),
         "OnceTimetable": ((), {}),
         "ContinuousTimetable": ((), {}),
+        "CronPartitionTimetable": (("0 1 * * *",), {"timezone": "UTC"}),
+        "PartitionedAtRuntime": ((), {}),
     }
     if asset_cls is not None:
+        ctor_args["PartitionedAssetTimetable"] = ((), {"assets": asset_cls("s3://bucket/a")})
         cron_tt = find("CronTriggerTimetable")("0 1 * * *", timezone="UTC")
         for name, key in (("AssetOrTimeSchedule", "assets"), ("DatasetOrTimeSchedule", "datasets")):
             ctor_args[name] = ((), {"timetable": cron_tt, key: [asset_cls("s3://bucket/a")]})
@@ -420,6 +461,7 @@ def main(out_path: str) -> None:
     facts["task_defaults"]["retries"] = r.value(Empty(task_id="e2", dag=DAG("p2", start_date=start)).retries)
     facts["empty_init_kwargs"] = sorted(view.arguments)
     facts["base_operator_params"] = signature_names(BaseOperator)
+    _BASE_PARAMS[:] = facts["base_operator_params"]
     sigs = {}
     tfields = {}
     text = {}
@@ -439,6 +481,8 @@ def main(out_path: str) -> None:
     facts["operator_implicit_kwargs"] = probe_implicit_kwargs(DAG, start, sigs, r)
     facts["operator_required"] = dict(REQUIRED)
     facts["operator_listified_fields"] = {k: v for k, v in LISTIFIED.items() if v}
+    facts["operator_reset_fields"] = {k: v for k, v in RESET.items() if v}
+    facts["operator_forbidden_arguments"] = dict(FORBIDDEN)
     try:
         Notifier = find("BaseNotifier")
 
@@ -556,6 +600,14 @@ def main(out_path: str) -> None:
     }
 
     facts["decorators"] = probe_decorators(DAG, task, start, r)
+    facts["asset_decorator"] = probe_asset_decorator()
+    facts["trigger_classes"] = probe_triggers(imports)
+    facts["value_classes"] = probe_value_classes(imports)
+    facts["asset_uri"] = probe_asset_uris()
+    facts["config"] = probe_config("airflow.configuration")
+    facts["sdk_config"] = probe_config("airflow.sdk.configuration")
+    facts["config_renames"] = probe_config_renames("airflow.configuration")
+    facts["sdk_config_renames"] = probe_config_renames("airflow.sdk.configuration")
 
     os.makedirs(out_path, exist_ok=True)
     row = os.path.join(out_path, f"{minor}.json")
@@ -591,6 +643,41 @@ _ALTERNATIVES: dict[str, Any] = {"target_time": dt.time(12, 0)}
 
 
 REQUIRED: dict[str, list[str]] = {}
+RESET: dict[str, dict[str, Any]] = {}
+# Base-operator arguments a subclass's constructor may take over (HITLOperator moves
+# execution_timeout to its response timeout): each is passed, and what the task keeps is read.
+_RESET_PROBES: dict[str, Any] = {"execution_timeout": dt.timedelta(hours=1)}
+
+
+def _reset_fields(DAG: Any, start: Any, cls: type, passed: dict[str, Any], r: Renderer) -> dict[str, Any]:
+    """What the task keeps of each probed base field, and which of the class's own arguments,
+    given the same value, make it keep the field (HITLOperator: ``response_timeout``)."""
+
+    def build(kwargs: dict[str, Any]) -> Any:
+        try:
+            with DAG(f"probe_reset_{cls.__name__}", start_date=start):
+                return cls(task_id="t", **kwargs)
+        except BaseException:  # noqa: BLE001 - the class refuses the argument
+            return None
+
+    out = {}
+    own = sorted(set(signature_names(cls)) - set(_BASE_PARAMS) - set(passed))
+    for field, value in _RESET_PROBES.items():
+        op = build({**passed, field: value})
+        if op is None or getattr(op, field, value) == value:
+            continue
+        unless = []
+        for name in own:
+            other = build({**passed, field: value, name: value})
+            if other is not None and getattr(other, field, None) == value:
+                unless.append(name)
+        out[field] = {"value": r.value(getattr(op, field)), "unless": unless}
+    return out
+
+
+_BASE_PARAMS: list[str] = []  # the version's BaseOperator signature (set by main)
+
+
 LISTIFIED: dict[str, list[str]] = {}
 
 
@@ -605,7 +692,38 @@ def _listified_fields(DAG: Any, start: Any, cls: type, passed: dict[str, Any]) -
             continue
         if isinstance(getattr(op, field, None), list):
             found.append(field)
-    return sorted(found)  # template_fields order can vary between runs
+    return sorted(found)  # template_fields may be a set: its order differs between runs
+
+
+def _fewest_arguments(DAG: Any, start: Any, cls: type, passed: dict[str, Any], target: str) -> dict[str, Any]:
+    """``passed`` without what the class fills in itself or refuses (a subclass may supply, or
+    forbid, an argument its base requires: HITLEntryOperator's and ApprovalOperator's options).
+    An argument refused is recorded in ``FORBIDDEN`` with the error it raises."""
+
+    def attempt(kwargs: dict[str, Any]) -> BaseException | None:
+        try:
+            with DAG(f"probe_required_{cls.__name__}", start_date=start):
+                cls(task_id="t", **kwargs)
+        except BaseException as exc:  # noqa: BLE001
+            return exc
+        return None
+
+    failure = attempt(passed)
+    if failure is not None:
+        for name in sorted(passed):
+            fewer = {k: v for k, v in passed.items() if k != name}
+            if attempt(fewer) is None:
+                FORBIDDEN.setdefault(target, {})[name] = [type(failure).__name__, str(failure)]
+                passed = fewer
+                break
+    for name in sorted(passed):
+        fewer = {k: v for k, v in passed.items() if k != name}
+        if attempt(fewer) is None:
+            passed = fewer
+    return passed
+
+
+FORBIDDEN: dict[str, dict[str, list[str]]] = {}
 
 
 def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Renderer) -> dict[str, Any]:
@@ -613,6 +731,8 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
     out: dict[str, Any] = {}
     REQUIRED.clear()
     LISTIFIED.clear()
+    RESET.clear()
+    FORBIDDEN.clear()
     for target in sorted(sigs):
         module, qualname = target.split(":")
         cls = getattr(importlib.import_module(module), qualname.split(".")[-1], None)
@@ -635,10 +755,13 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
                 for name in sorted(required)
             }
             try:
+                passed = _fewest_arguments(DAG, start, cls, passed, target)
+                REQUIRED[target] = sorted(passed)
                 with DAG(f"probe_implicit_{qualname}_{alternative}", start_date=start):
                     op = cls(task_id="t", **passed)
                 recorded = op._BaseOperator__init_kwargs
                 LISTIFIED[target] = _listified_fields(DAG, start, cls, passed)
+                RESET[target] = _reset_fields(DAG, start, cls, passed, r)
                 result = {
                     k: r.value(v)
                     for k, v in sorted(recorded.items())
@@ -695,6 +818,219 @@ def probe_decorators(DAG: Any, task: Any, start: Any, r: Renderer) -> dict[str, 
             entry = {"error": f"{type(exc).__name__}: {exc}"[:300]}
         out[kind] = entry
     return out
+
+
+def probe_triggers(imports: dict[str, Any]) -> dict[str, Any]:
+    """Trigger classes the table exports: their constructor parameters, and whether an
+    ``AssetWatcher`` accepts them (event triggers)."""
+    try:
+        from airflow.triggers.base import BaseTrigger
+    except ImportError:
+        return {}
+    try:
+        from airflow.triggers.base import BaseEventTrigger
+    except ImportError:
+        BaseEventTrigger = None  # noqa: N806 - Airflow 2.9 has none
+    out: dict[str, Any] = {}
+    for entry in imports.values():
+        for target in entry.get("names", {}).values():
+            if target.endswith("()") or target in out:
+                continue
+            module, qualname = target.split(":")
+            if not qualname:
+                continue
+            cls = getattr(importlib.import_module(module), qualname.split(".")[-1], None)
+            if inspect.isclass(cls) and issubclass(cls, BaseTrigger):
+                init = inspect.signature(inspect.unwrap(cls.__init__)).parameters.values()
+                out[target] = {
+                    "event": bool(BaseEventTrigger and issubclass(cls, BaseEventTrigger)),
+                    "params": signature_names(cls),
+                    "positional": [p.name for p in init if p.kind == p.POSITIONAL_OR_KEYWORD][1:],
+                }
+    return out
+
+
+# Classes a DAG file builds as plain values at parse time: the shim checks its calls against
+# their signatures, as Python checks them against the real ones.
+_VALUE_CLASSES = ("Asset", "AssetWatcher", "AssetAccessControl", "asset", "RetryRule", "ExceptionRetryPolicy")
+
+
+def probe_value_classes(imports: dict[str, Any]) -> dict[str, Any]:
+    kinds = inspect.Parameter
+    out: dict[str, Any] = {}
+    for entry in imports.values():
+        for target in entry.get("names", {}).values():
+            module, qualname = target.split(":")
+            if target.endswith("()") or not qualname or target in out:
+                continue
+            if ".partition_mappers." not in f".{module}." and qualname not in _VALUE_CLASSES:
+                continue
+            cls = getattr(importlib.import_module(module), qualname.split(".")[-1], None)
+            try:
+                params = list(inspect.signature(cls).parameters.values()) if inspect.isclass(cls) else None
+            except (TypeError, ValueError):
+                params = None
+            if params is None:
+                continue
+            named = [p for p in params if p.kind in (kinds.POSITIONAL_OR_KEYWORD, kinds.KEYWORD_ONLY)]
+            out[target] = {
+                "params": sorted(p.name for p in named),
+                "positional": [p.name for p in params if p.kind == kinds.POSITIONAL_OR_KEYWORD],
+                "required": sorted(p.name for p in named if p.default is p.empty),
+                "var_positional": any(p.kind == kinds.VAR_POSITIONAL for p in params),
+                "var_keyword": any(p.kind == kinds.VAR_KEYWORD for p in params),
+            }
+    return out
+
+
+# URIs (and names) an Asset or Dataset is given, chosen to show each step of Airflow's URI
+# sanitising: scheme case, trailing slashes, query order, fragment, user info, reserved and
+# private schemes, empty and non-ASCII values.
+ASSET_URI_SAMPLES = (
+    "s3://b",
+    "S3://b/k/",
+    "s3://b/k?b=2&a=1#frag",
+    "s3://user:pw@b/k",
+    "s3://user@b/k",
+    "gs://b//",
+    "file:///tmp/x/",
+    "file://tmp/x",
+    "postgres://h:5432/db",
+    "http://h:80/p/",
+    "x-custom://a/",
+    "airflow://reserved",
+    "plain_name",
+    "relative/path/",
+    " s3://b/k ",
+    "",
+    " ",
+    "s3://bücket/k",
+)
+ASSET_NAME_SAMPLES = ("self", "context", " ", "", "ünïcode")
+
+
+def probe_asset_uris() -> dict[str, Any]:
+    """What each sample URI and name becomes (or the error it raises), and which schemes have a
+    provider's URI normalizer."""
+    try:
+        from airflow.sdk import Asset as Identity
+    except ImportError:
+        from airflow.datasets import Dataset as Identity  # type: ignore[no-redef]
+
+    def outcome(**kwargs: Any) -> Any:
+        try:
+            made = Identity(**kwargs)
+        except Exception as exc:  # noqa: BLE001 - the error is the fact
+            return {"$error": type(exc).__name__}
+        return {"name": getattr(made, "name", None), "uri": made.uri}
+
+    try:
+        from airflow.providers_manager import ProvidersManager
+
+        manager = ProvidersManager()
+        handlers = getattr(manager, "asset_uri_handlers", None)
+        if handlers is None:
+            handlers = getattr(manager, "dataset_uri_handlers", {})
+        schemes = sorted(handlers)
+    except Exception as exc:  # noqa: BLE001
+        schemes = [f"$error: {type(exc).__name__}"]
+    named = "name" in inspect.signature(Identity).parameters
+    return {
+        "normalizer_schemes": schemes,
+        "uris": {u: outcome(uri=u) for u in ASSET_URI_SAMPLES},
+        "names": {n: outcome(name=n, uri="s3://b/k") for n in ASSET_NAME_SAMPLES} if named else {},
+    }
+
+
+def probe_asset_fn(self: Any, context: Any, outlet_events: Any, upstream: Any, optional: Any = 1) -> None:
+    """What ``probe_asset_decorator`` decorates (``@asset`` refuses nested functions)."""
+    return None
+
+
+def probe_asset_decorator() -> dict[str, Any]:
+    """The DAG and task ``@asset`` builds: which parameters become inlets, what names the task."""
+    try:
+        from airflow.sdk import asset
+        from airflow.sdk.definitions._internal.contextmanager import DagContext
+    except Exception as exc:  # noqa: BLE001 - Airflow 2 has no @asset
+        return {"error": f"{type(exc).__name__}: {exc}"}
+    DagContext.current_autoregister_module_name = __name__
+    try:
+        asset(name="probe_asset_name", schedule=None)(probe_asset_fn)
+        dag = next(d for d, _ in DagContext.autoregistered_dags if d.dag_id == "probe_asset_name")
+    finally:
+        DagContext.current_autoregister_module_name = None
+    task = dag.tasks[0]
+    recorded = task._BaseOperator__init_kwargs
+    return {
+        "operator": f"{type(task).__module__}:{type(task).__qualname__}",
+        "task_id": task.task_id,
+        "definition_name": recorded.get("definition_name"),
+        "inlets": [getattr(i, "name", None) for i in task.inlets],
+        "arguments": sorted(k for k in recorded if k not in ("dag", "task_group")),
+        "catchup": dag.catchup,
+    }
+
+
+# Options Airflow fills with a random value the first time it writes its config file: a DAG
+# file reading one at parse time gets a value no other process shares.
+_GENERATED_OPTIONS = ("fernet_key", "secret_key", "jwt_secret")  # name suffixes (internal_api_secret_key)
+
+
+def probe_config(module: str) -> dict[str, Any]:
+    """What ``conf.get(section, key)`` returns in a fresh AIRFLOW_HOME with no AIRFLOW__* variables.
+
+    The home folder is written as ``{AIRFLOW_HOME}`` (the shim fills in its own), generated
+    secrets as ``{"$generated": true}``.
+    """
+    try:
+        conf = importlib.import_module(module).conf
+    except Exception as exc:  # noqa: BLE001 - a version without this parser
+        return {"$missing": f"{type(exc).__name__}: {exc}"}
+    home = os.environ["AIRFLOW_HOME"]
+    saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("AIRFLOW__")}
+    try:
+        loaded = getattr(conf, "load_providers_configuration", None)
+        if loaded is not None:
+            loaded()
+        sections = conf.as_dict(
+            display_source=False,
+            display_sensitive=True,
+            raw=True,
+            include_env=False,
+            include_cmds=False,
+            include_secret=False,
+        )
+        out: dict[str, Any] = {}
+        for section in sorted(sections):
+            values: dict[str, Any] = {}
+            for key in sorted(sections[section]):
+                try:
+                    value = conf.get(section, key)
+                except Exception:  # noqa: BLE001, S112 - an option that cannot be read without a command
+                    continue
+                if key.endswith(_GENERATED_OPTIONS) and value:
+                    values[key] = {"$generated": True}
+                elif isinstance(value, str):
+                    values[key] = value.replace(home, "{AIRFLOW_HOME}")
+            out[section] = values
+        return out
+    finally:
+        os.environ.update(saved)
+
+
+def probe_config_renames(module: str) -> dict[str, Any]:
+    """Deprecated option and section names ``conf.get`` still answers, and the names it reads."""
+    try:
+        conf = importlib.import_module(module).conf
+    except Exception:  # noqa: BLE001 - a version without this parser
+        return {}
+    options = getattr(conf, "inversed_deprecated_options", None) or {}
+    sections = getattr(conf, "inversed_deprecated_sections", None) or {}
+    return {
+        "options": sorted([*old, *new] for old, new in options.items()),
+        "sections": dict(sorted(sections.items())),
+    }
 
 
 def _render_tt(r: Renderer, val: Any) -> Any:

@@ -224,6 +224,8 @@ ASSET_CLASSES = {
     "AssetRef": "AssetRef",
     "AssetNameRef": "AssetNameRef",
     "AssetUriRef": "AssetUriRef",
+    # What @asset makes: an Asset whose identity is the same three fields.
+    "AssetDefinition": "AssetDefinition",
 }
 ASSET_CONDITIONS = {"AssetAll", "AssetAny", "DatasetAll", "DatasetAny"}
 

@@ -60,19 +60,20 @@ def test_a_stale_golden_is_reported_as_stale(project: Project) -> None:
 
 
 def test_the_shim_is_held_to_live_airflow(project: Project) -> None:
-    # Real Airflow parses this; the shim refuses to guess what conf.get returns at parse time.
-    (project.dags / "reads_config.py").write_text(
+    # Real Airflow parses this; the shim refuses to guess the text of an ObjectStoragePath (it
+    # depends on the universal-pathlib release Airflow installs).
+    (project.dags / "storage_path_text.py").write_text(
         "import datetime\n"
-        "from airflow.configuration import conf\n"
+        "from airflow.io.path import ObjectStoragePath\n"
         "from airflow import DAG\n"
-        "with DAG(conf.get('core', 'dags_folder').split('/')[-1] or 'x',\n"
+        "with DAG(str(ObjectStoragePath('file:///tmp/x')).split('/')[-1] or 'x',\n"
         "         start_date=datetime.datetime(2024, 1, 1), schedule=None):\n    pass\n"
     )
     result = project.run("--dag-fidelity")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
         [
-            "*the shim failed on dags/reads_config.py:4: ShimUnsupported*configuration.conf*",
+            "*the shim failed on dags/storage_path_text.py:4: ShimUnsupported*ObjectStoragePath*",
             f"*shim ≠ real Airflow {TARGET}*",
         ]
     )

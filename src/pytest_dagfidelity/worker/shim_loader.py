@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from typing import Any
 
 from .loading import FileLoader
@@ -16,6 +17,13 @@ class ShimLoader(FileLoader):
     def __init__(self, target: str | None = None) -> None:
         if target:
             os.environ["DAGFIDELITY_TARGET"] = target
+        # The airflow worker runs with these set (worker/airflow_loader.py); a DAG file that
+        # reads them through airflow.configuration.conf must see the same values here.
+        if not os.path.isabs(os.environ.get("AIRFLOW_HOME", "")):  # as the airflow worker: never ~/airflow
+            os.environ["AIRFLOW_HOME"] = tempfile.mkdtemp(prefix="dagfidelity-shim-home-")
+        os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
+        os.environ.setdefault("AIRFLOW__LOGGING__LOGGING_LEVEL", "ERROR")
+        os.environ.setdefault("AIRFLOW__CORE__DAGBAG_IMPORT_ERROR_TRACEBACKS", "True")
         sys.path.insert(0, SHIM_ROOT)
         sys.path.append(FALLBACK_ROOT)  # pendulum stand-in, only reached when pendulum is missing
         from airflow import _dagfidelity as runtime  # the shim's, never real Airflow

@@ -54,3 +54,38 @@ def days_ago(n: int, hour: int = 0, minute: int = 0, second: int = 0, microsecon
         hour=hour, minute=minute, second=second, microsecond=microsecond
     )
     return today - dt.timedelta(days=n)
+
+
+def aware_datetime(*args: Any, **kwargs: Any) -> dt.datetime:
+    """``airflow.utils.timezone.datetime`` / ``airflow.sdk.timezone.datetime``: a datetime in
+    Airflow's default timezone unless ``tzinfo`` is given."""
+    if "tzinfo" not in kwargs:
+        kwargs["tzinfo"] = default_timezone()
+    return dt.datetime(*args, **kwargs)
+
+
+def default_timezone() -> Any:
+    """``[core] default_timezone``, as Airflow reads it when it starts."""
+    from .config import conf
+
+    name = str(conf.get("core", "default_timezone", fallback="utc"))
+    if name.lower() in ("utc", "system"):
+        if name.lower() == "system":
+            raise _unsupported_timezone(name)
+        return utc_tz()
+    try:
+        import pendulum
+    except ImportError:
+        pendulum = None  # type: ignore[assignment]
+    if pendulum is not None and not getattr(pendulum, "__dagfidelity_standin__", False):
+        return pendulum.timezone(name)
+    raise _unsupported_timezone(name)
+
+
+def _unsupported_timezone(name: str) -> BaseException:
+    from . import errors
+
+    return errors.unsupported(
+        f"[core] default_timezone = {name!r} without the pendulum package",
+        "install pendulum where the shim runs, or set AIRFLOW__CORE__DEFAULT_TIMEZONE=utc",
+    )

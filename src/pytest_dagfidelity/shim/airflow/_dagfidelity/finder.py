@@ -47,7 +47,7 @@ class _ShimModule(ModuleType):
             raise errors.unsupported(
                 f"{self.__name__}.{name}", "import only operator and sensor classes from provider modules"
             )
-        if self.__dict__.get("_dagfidelity_inert"):
+        if self.__dict__.get("_dagfidelity_inert") and name not in children:
             from .inert import placeholder
 
             value = placeholder(self.__name__, name, False, f"{self.__name__}.{name}")
@@ -160,7 +160,11 @@ def _missing(text: str, name: str) -> BaseException:
     missing = _missing_name(message) or name
     if kind == "ModuleNotFoundError":
         return ModuleNotFoundError(f"No module named '{missing}'", name=missing)
-    return ImportError(message, name=name)
+    if kind == "ImportError":
+        return ImportError(message, name=name)
+    # A package that refuses to import on this version with its own error (the standard
+    # provider's HITL module on 3.0 raises AirflowOptionalProviderFeatureException): same name.
+    return type(kind, (errors.AirflowException,), {"__module__": "airflow.exceptions"})(message)
 
 
 FINDER = ShimFinder()

@@ -7,14 +7,18 @@ from collections.abc import Callable
 from typing import Any
 
 from . import (
+    asset_decorator,
     assets,
+    config,
     dag,
     dates,
     enums,
     errors,
     graph,
     notifier,
+    objectstorage,
     params,
+    retry_policy,
     taskflow,
     taskgroup,
     timetables,
@@ -39,6 +43,19 @@ def _is_venv_installed() -> bool:
     import shutil
 
     return bool(shutil.which("virtualenv") or importlib.util.find_spec("virtualenv"))
+
+
+def hookimpl(function: Any = None, **options: Any) -> Any:
+    """``airflow.listeners.hookimpl``, pluggy's marker: it tags a listener function and returns it."""
+
+    def mark(f: Any) -> Any:
+        flags = ("wrapper", "hookwrapper", "optionalhook", "tryfirst", "trylast")
+        f.airflow_impl = dict.fromkeys(flags, False)
+        f.airflow_impl["specname"] = None
+        f.airflow_impl.update(options)
+        return f
+
+    return mark if function is None else mark(function)
 
 
 def _days_ago(*args: Any, **kwargs: Any) -> Any:
@@ -73,6 +90,25 @@ IMPLS: dict[str, Any] = {
     "WeightRule": enums.WeightRule,
     "XComArg": xcom.XComArg,
     "days_ago": _days_ago,
+    "HookimplMarker()": hookimpl,
+    "ObjectStoragePath": objectstorage.ObjectStoragePath,
+    "asset": asset_decorator.asset,
+    "AssetDefinition": asset_decorator.AssetDefinition,
+    "AssetWatcher": assets.AssetWatcher,
+    "AssetAccessControl": assets.AssetAccessControl,
+    "AssetNameRef": assets.AssetNameRef,
+    "AssetUriRef": assets.AssetUriRef,
+    "RetryAction": retry_policy.RetryAction,
+    "RetryRule": retry_policy.RetryRule,
+    "RetryPolicy": retry_policy.RetryPolicy,
+    "ExceptionRetryPolicy": retry_policy.ExceptionRetryPolicy,
+    "RetryDecision": retry_policy.RetryDecision,
+    "CronPartitionTimetable": timetables.CronPartitionTimetable,
+    "PartitionedAtRuntime": timetables.PartitionedAtRuntime,
+    "PartitionedAssetTimetable": timetables.PartitionedAssetTimetable,
+    "AirflowConfigParser()": config.conf,
+    "AirflowSDKConfigParser()": config.sdk_conf,
+    "AirflowConfigException": config.AirflowConfigException,
     "get_parsing_context": _get_parsing_context,
     "is_venv_installed": _is_venv_installed,
     "WeekDay": enums.WeekDay,
@@ -107,6 +143,16 @@ IMPLS: dict[str, Any] = {
     "DatasetOrTimeSchedule": timetables.DatasetOrTimeSchedule,
 }
 
+# Functions of Airflow's timezone modules (airflow.utils.timezone, airflow.sdk.timezone);
+# matched with their module, since "datetime" alone is a common name.
+_TIMEZONE_FUNCTIONS: dict[str, Any] = {
+    "datetime": dates.aware_datetime,
+    "convert_to_utc": dates.convert_to_utc,
+}
+
+# Classes dag.json renders by their class path and fields (not by a typed form of their own).
+_RENDERED_WITH_CLASS_PATH = (retry_policy.RetryRule, retry_policy.RetryPolicy)
+
 # Modelled because they are operators: any class the table says derives from BaseOperator.
 _CACHE: dict[tuple[str, str], Any] = {}
 
@@ -120,19 +166,33 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
         return _CACHE[key]
     module, qualname = defined_at.split(":")
     name = qualname.rsplit(".", 1)[-1]
-    if name == "TriggerRule":
+    if not qualname:  # a module re-exported under a name (common.compat.sdk's timezone)
+        import importlib
+
+        obj = importlib.import_module(module)
+    elif name in _TIMEZONE_FUNCTIONS and module.rsplit(".", 1)[-1] in ("timezone", "timezones"):
+        obj = _TIMEZONE_FUNCTIONS[name]
+    elif name == "TriggerRule":
         obj = enums.trigger_rule_enum()
     elif name in _BASES:
         obj = _BASES[name]
+    elif ".partition_mappers." in f".{module}." and name[:1].isupper():
+        from .partitions import value_class
+
+        obj = value_class(module, name)
+    elif defined_at in runtime.TARGET.facts.get("trigger_classes", {}):
+        from .triggers import trigger_class
+
+        obj = trigger_class(defined_at)
     elif runtime.TARGET.operator_params(defined_at) is not None:
         obj = operator_class(defined_at)
     elif name in IMPLS:
         impl = IMPLS[name]
-        # Only timetables carry their class path into dag.json; other classes stay the
-        # shim's own so isinstance checks in DAG files keep working.
+        # Timetables, and classes dag.json renders by class path, carry their real path;
+        # other classes stay the shim's own so isinstance checks in DAG files keep working.
         obj = (
             _specialise(impl, module, name)
-            if isinstance(impl, type) and issubclass(impl, Timetable)
+            if isinstance(impl, type) and issubclass(impl, (Timetable, *_RENDERED_WITH_CLASS_PATH))
             else impl
         )
     else:

@@ -16,6 +16,13 @@ _EXCEPTION_SUFFIXES = ("Exception", "Error", "Found", "Deferred", "Timeout", "Ex
 
 
 def _refuse(what: str, use: str) -> errors.ShimUnsupported:
+    if what.startswith("airflow.example_dags."):
+        # Code of Airflow's own example plugins: the shim does not ship Airflow's source.
+        return errors.unsupported(
+            f"{what} ({use} while the DAG file is parsed): it is a class of Airflow's example plugins, "
+            "whose code the shim does not ship, so its behaviour cannot be modelled",
+            "parse this file with the airflow backend (LEOFLOW_PARSER_BACKEND=airflow)",
+        )
     return errors.unsupported(
         f"{what} ({use} while the DAG file is parsed)",
         f"only use {what.rsplit('.', 1)[-1]} inside task bodies, or parse this file with the airflow backend "

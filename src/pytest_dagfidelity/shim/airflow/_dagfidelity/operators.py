@@ -362,6 +362,10 @@ class BaseOperator(Node, metaclass=OperatorMeta):
                     f"(task_id: {kwargs.get('task_id')}). "
                     f"Invalid arguments were: {unknown}"
                 )
+        forbidden = type(self)._measured("operator_forbidden_arguments") or {}
+        for name in sorted(set(forbidden) & set(kwargs)):
+            kind, message = forbidden[name]
+            raise errors.by_name(kind)(message)  # a subclass that sets the argument itself
         required = type(self)._required_params()
         missing = sorted(required - set(kwargs))
         if missing:
@@ -443,7 +447,14 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             setattr(self, name, get(name))
 
     def _after_init(self) -> None:
+        from .versions import decode
         from .xcom import set_upstream_from
+
+        # Base-operator arguments the real class's constructor takes over (measured), unless
+        # one of its own arguments that keeps them is given.
+        for field, rule in (type(self)._measured("operator_reset_fields") or {}).items():
+            if getattr(self, field, None) and not any(self._init_kwargs.get(n) for n in rule["unless"]):
+                setattr(self, field, decode(rule["value"]))
 
         fields = type(self).template_fields
         set_upstream_from(self, [getattr(self, f, None) for f in fields])
@@ -693,7 +704,14 @@ class GenericOperator(BaseOperator):
     _generic = True
 
     def _after_init(self) -> None:
+        from .versions import decode
         from .xcom import set_upstream_from
+
+        # Base-operator arguments the real class's constructor takes over (measured), unless
+        # one of its own arguments that keeps them is given.
+        for field, rule in (type(self)._measured("operator_reset_fields") or {}).items():
+            if getattr(self, field, None) and not any(self._init_kwargs.get(n) for n in rule["unless"]):
+                setattr(self, field, decode(rule["value"]))
 
         # Without the class's template_fields, every operator-specific argument counts.
         base = runtime.TARGET.base_operator_params

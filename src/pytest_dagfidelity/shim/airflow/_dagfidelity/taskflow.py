@@ -112,6 +112,8 @@ class _TaskDecorator:
         self.multiple_outputs = infer_multiple_outputs(function) if mo is None else mo
         self.__wrapped__ = function
         self.__name__ = getattr(function, "__name__", "task")
+        self.__qualname__ = getattr(function, "__qualname__", self.__name__)
+        self._dagfidelity_task_decorator = True  # @asset over @task hands it its outlets
         self.__doc__ = getattr(function, "__doc__", None)
 
     def _check_signature(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:

@@ -256,3 +256,42 @@ class AssetOrTimeSchedule(Timetable):
 
 class DatasetOrTimeSchedule(AssetOrTimeSchedule):
     pass
+
+
+# --- partitioned scheduling (3.2+) ----------------------------------------------------
+class CronPartitionTimetable(_UserTimetable):
+    _entry = "CronPartitionTimetable"
+
+    def __init__(
+        self,
+        cron: str,
+        *,
+        timezone: Any,
+        run_offset: Any = None,
+        run_immediately: Any = False,
+        key_format: str = r"%Y-%m-%dT%H:%M:%S",
+    ) -> None:
+        if not isinstance(run_offset, (int, type(None))):
+            raise ValueError("Run offset other than integer not supported yet.")
+        super().__init__(
+            timezone, expression=_expression(cron), timezone=timezone, run_immediately=run_immediately
+        )
+        self.run_offset = run_offset
+        self.key_format = key_format
+
+
+class PartitionedAtRuntime(_UserTimetable):
+    _entry = "PartitionedAtRuntime"
+
+
+class PartitionedAssetTimetable(_UserTimetable):
+    _entry = "PartitionedAssetTimetable"
+
+    def __init__(
+        self, *, assets: Any, partition_mapper_config: Any = None, default_partition_mapper: Any = None
+    ) -> None:
+        if not _is_asset(assets):
+            raise TypeError("PartitionedAssetTimetable's assets must be an asset or an asset condition")
+        super().__init__(None, asset_condition=assets)
+        self.partition_mapper_config = dict(partition_mapper_config or {})
+        self.default_partition_mapper = default_partition_mapper

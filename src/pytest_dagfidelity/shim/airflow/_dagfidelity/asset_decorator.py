@@ -1,0 +1,149 @@
+"""``@asset`` (Airflow 3): a function that materialises an asset becomes a one-task DAG.
+
+As Airflow does it: the decorated function gives an ``AssetDefinition`` (an ``Asset``
+named after the function unless ``name=`` says otherwise), which at once builds a DAG
+(``dag_id`` = the asset's name, ``catchup=False``) holding one ``_AssetMainOperator`` task
+named after the function. Parameters without a default become inlets (``Asset.ref(name=...)``)
+except the run-time ones; which those are, and which name the task records as its
+``definition_name``, are measured per version (``asset_decorator`` in the table).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Collection
+from typing import Any
+
+from . import errors, runtime
+from .assets import Asset, AssetNameRef
+
+_RUNTIME_PARAMETERS = ("self", "context", "outlet_events")  # what the probe's function declares
+
+
+def _measured() -> dict[str, Any]:
+    return runtime.TARGET.facts.get("asset_decorator") or {}
+
+
+def _validate_function(f: Callable[..., Any]) -> None:
+    for name, param in inspect.signature(f).parameters.items():
+        if param.kind == inspect.Parameter.VAR_POSITIONAL:
+            raise TypeError(f"wildcard '*{name}' is not supported in @asset")
+        if param.kind == inspect.Parameter.VAR_KEYWORD:
+            raise TypeError(f"wildcard '**{name}' is not supported in @asset")
+        if param.kind == inspect.Parameter.POSITIONAL_ONLY and param.default is inspect.Parameter.empty:
+            raise TypeError(f"positional-only argument '{name}' without a default is not supported in @asset")
+
+
+class AssetDefinition(Asset):
+    def __init__(self, *, name: str, uri: str, group: str, extra: Any, function: Any, source: asset) -> None:
+        super().__init__(name=name, uri=uri, group=group, extra=extra, watchers=source.watchers)
+        self._function = function
+        self._source = source
+        with source.create_dag(default_dag_id=self.name):
+            self._instantiate_task()
+
+    def _instantiate_task(self) -> None:
+        f = self._function
+        if getattr(f, "_dagfidelity_task_decorator", False):  # @asset over @task
+            if "outlets" in f.kwargs:
+                raise TypeError("@task decorator with 'outlets' argument is not supported in @asset")
+            f.kwargs["outlets"] = [self]
+            f()
+            return
+        from .impls import resolve
+
+        measured = _measured()
+        if "operator" not in measured:
+            raise errors.unsupported("@asset", "parse this file with the airflow backend")
+        operator = resolve(measured["operator"], "_AssetMainOperator", "airflow.sdk")
+        _validate_function(f)
+        runtime_names = [n for n in _RUNTIME_PARAMETERS if n not in measured["inlets"]]
+        inlets = [
+            AssetNameRef(name)
+            for name, param in inspect.signature(f).parameters.items()
+            if name not in runtime_names and param.default is inspect.Parameter.empty
+        ]
+        by_name = measured["definition_name"] == "probe_asset_name"  # else the function's name
+        operator(
+            task_id=f.__name__,
+            inlets=inlets,
+            outlets=[self],
+            python_callable=f,
+            definition_name=self.name if by_name else f.__name__,
+        )
+
+
+class asset:  # noqa: N801 - Airflow's name
+    def __init__(
+        self,
+        *,
+        schedule: Any,
+        is_paused_upon_creation: bool | None = None,
+        dag_id: str | None = None,
+        dag_display_name: str | None = None,
+        description: str | None = None,
+        params: Any = None,
+        on_success_callback: Any = None,
+        on_failure_callback: Any = None,
+        access_control: Any = None,
+        owner_links: dict[str, str] | None = None,
+        tags: Collection[str] | None = None,
+        name: str | None = None,
+        uri: Any = None,
+        group: str = "asset",
+        extra: dict[str, Any] | None = None,
+        watchers: list[Any] | None = None,
+    ) -> None:
+        self.schedule = schedule
+        self.is_paused_upon_creation = is_paused_upon_creation
+        self.dag_id = dag_id
+        self.dag_display_name = dag_display_name
+        self.description = description
+        self.params = params
+        self.on_success_callback = on_success_callback
+        self.on_failure_callback = on_failure_callback
+        self.access_control = access_control
+        self.owner_links = owner_links or {}
+        self.tags = set() if tags is None else tags
+        self.name = name
+        self.uri = uri
+        self.group = group
+        self.extra = extra or {}
+        self.watchers = watchers or []
+
+    def create_dag(self, *, default_dag_id: str) -> Any:
+        from .dag import DAG
+
+        dag_id = self.dag_id or default_dag_id
+        return DAG(
+            dag_id=dag_id,
+            schedule=self.schedule,
+            is_paused_upon_creation=self.is_paused_upon_creation,
+            catchup=False,
+            dag_display_name=self.dag_display_name or dag_id,
+            description=self.description,
+            params=self.params,
+            on_success_callback=self.on_success_callback,
+            on_failure_callback=self.on_failure_callback,
+            access_control=self.access_control,
+            owner_links=self.owner_links,
+            tags=self.tags,
+            auto_register=True,
+        )
+
+    def __call__(self, f: Callable[..., Any]) -> AssetDefinition:
+        if f.__name__ != f.__qualname__:
+            raise ValueError("nested function not supported")
+        name = self.name or f.__name__
+        return AssetDefinition(
+            name=name,
+            uri=name if self.uri is None else str(self.uri),
+            group=self.group,
+            extra=self.extra,
+            function=f,
+            source=self,
+        )
+
+    class multi:  # noqa: N801 - Airflow's name
+        def __init__(self, **kwargs: Any) -> None:
+            raise errors.unsupported("@asset.multi", "parse this file with the airflow backend")

@@ -1,0 +1,64 @@
+"""Airflow's sanitising of an asset's (dataset's) URI and name, as each version does it.
+
+The steps are Airflow's ``_sanitize_uri``: lower-case scheme, no trailing slashes (an
+empty path becomes ``/``), sorted query, no fragment, user info dropped, ``x-`` schemes
+left alone, ``airflow`` reserved. Where versions differ (a user name without a password;
+non-ASCII URIs and names; reserved names), the behaviour is read off the samples the probe
+ran through real Airflow (``asset_uri`` in the version table). A scheme a provider
+normalises with its own code is refused: the shim does not run provider code.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from typing import Any
+
+from . import errors, runtime
+
+
+def _rules() -> dict[str, Any]:
+    return runtime.TARGET.facts.get("asset_uri") or {}
+
+
+def _rejects(kind: str, sample: str) -> bool:
+    return "$error" in _rules().get(kind, {}).get(sample, {})
+
+
+def sanitize_uri(value: Any, label: str) -> str:
+    uri = str(value)
+    if not uri and _rejects("uris", ""):
+        raise ValueError(f"{label} URI cannot be empty")
+    if uri.isspace() and _rejects("uris", " "):
+        raise ValueError(f"{label} URI cannot be just whitespace")
+    if not uri.isascii() and _rejects("uris", "s3://bücket/k"):
+        raise ValueError(f"{label} URI must only consist of ASCII characters")
+    parsed = urllib.parse.urlsplit(uri)
+    if not parsed.scheme and not parsed.netloc:  # does not look like a URI
+        return uri
+    scheme = parsed.scheme.lower()
+    if not scheme or scheme.startswith("x-"):
+        return uri
+    if scheme == "airflow":
+        raise ValueError(f"{label} scheme 'airflow' is reserved")
+    _, has_user, host = parsed.netloc.rpartition("@")
+    drops_any_user = _rules().get("uris", {}).get("s3://user@b/k", {}).get("uri") == "s3://b/k"
+    netloc = host if has_user and (drops_any_user or parsed.password) else parsed.netloc
+    query = urllib.parse.urlencode(sorted(urllib.parse.parse_qsl(parsed.query))) if parsed.query else ""
+    parsed = parsed._replace(
+        scheme=scheme, netloc=netloc, path=parsed.path.rstrip("/") or "/", query=query, fragment=""
+    )
+    if scheme != "file" and scheme in _rules().get("normalizer_schemes", ()):
+        raise errors.unsupported(
+            f"the {scheme}:// URI normaliser of an installed provider (an asset URI {uri!r})",
+            "use a URI scheme no installed provider normalises, or parse this file with the airflow backend",
+        )
+    return urllib.parse.urlunsplit(parsed)
+
+
+def validate_name(name: str, label: str) -> None:
+    if name in _rules().get("names", {}) and _rejects("names", name):  # "self", "context" on 3.x
+        raise ValueError(f"{label} name {name!r} is not allowed")
+    if not name.strip() and _rejects("names", " "):
+        raise ValueError(f"{label} name cannot be empty")
+    if not name.isascii() and _rejects("names", "ünïcode"):
+        raise ValueError(f"{label} name must only consist of ASCII characters")

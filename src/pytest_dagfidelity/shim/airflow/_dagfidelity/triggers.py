@@ -1,0 +1,58 @@
+"""Triggers a DAG file builds at parse time: today only to hand to an ``AssetWatcher``.
+
+Each class stands for the real one the table lists (``trigger_classes``: its constructor
+parameters, and whether it is an event trigger an ``AssetWatcher`` accepts). dag.json carries
+an asset's identity, not its watchers, so a trigger never reaches it that way; passing one into
+a task's arguments (where its real object state would be rendered) is refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import errors, runtime
+
+
+class Trigger:
+    _defined_at = ""
+    _params: frozenset[str] = frozenset()
+    event = False
+
+    _positional: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if len(args) > len(self._positional):
+            raise TypeError(f"{type(self).__name__}.__init__() takes too many positional arguments")
+        for name, value in zip(self._positional, args, strict=False):
+            if name in kwargs:
+                raise TypeError(f"{type(self).__name__}.__init__() got multiple values for argument '{name}'")
+            kwargs[name] = value
+        unknown = sorted(set(kwargs) - self._params)
+        if unknown:
+            raise TypeError(
+                f"{type(self).__name__}.__init__() got an unexpected keyword argument '{unknown[0]}'"
+            )
+        self.kwargs = kwargs
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "__dagfidelity_rendered__":
+            raise errors.unsupported(
+                f"the trigger {type(self).__name__} passed into a task's arguments",
+                "give triggers to AssetWatcher only, or parse this file with the airflow backend",
+            )
+        raise AttributeError(name)
+
+
+def trigger_class(defined_at: str) -> type[Trigger]:
+    measured = runtime.TARGET.facts["trigger_classes"][defined_at]
+    module, qualname = defined_at.split(":")
+    name = qualname.rsplit(".", 1)[-1]
+    namespace = {
+        "__module__": module,
+        "__qualname__": qualname,
+        "_defined_at": defined_at,
+        "_params": frozenset(measured["params"]),
+        "_positional": tuple(measured.get("positional", ())),
+        "event": bool(measured["event"]),
+    }
+    return type(name, (Trigger,), namespace)
