@@ -36,13 +36,31 @@ def test_an_unknown_version_is_a_usage_error(project: Project) -> None:
 
 
 def test_the_time_limit_from_the_option_and_the_ini_key(project: Project) -> None:
-    (project.dags / "slow.py").write_text("import time\ntime.sleep(5)\n")
+    (project.dags / "slow.py").write_text("import time\nfrom airflow import DAG\n\ntime.sleep(5)\n")
     result = project.run("--dag-fidelity", "--dag-fidelity-timeout", "1")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*Timeout*1 s time limit*"])
     project.pytester.makeini("[pytest]\ndag_fidelity_timeout = 1\n")
     project.run("--dag-fidelity").stdout.fnmatch_lines(["*Timeout*1 s time limit*"])
     assert project.run("--dag-fidelity", "--dag-fidelity-timeout", "soon").ret == pytest.ExitCode.USAGE_ERROR
+
+
+def test_the_memory_limit_from_the_option_and_the_ini_key(project: Project) -> None:
+    (project.dags / "hoard.py").write_text(
+        "from airflow import DAG\n\nhoard = bytearray(400 * 1024 * 1024)\ndag = DAG('hoard', schedule=None)\n"
+    )
+    result = project.run("--dag-fidelity", "--dag-fidelity-memory-limit", "200")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*dags/hoard.py:3: MemoryError: *200 MB memory limit*Fix: *"])
+    project.pytester.makeini("[pytest]\ndag_fidelity_memory_limit = 200\n")
+    project.run("--dag-fidelity").stdout.fnmatch_lines(["*MemoryError*200 MB memory limit*"])
+    project.pytester.makeini("[pytest]\ndag_fidelity_memory_limit = 800\n")
+    project.run("--dag-fidelity").stdout.fnmatch_lines(
+        ["*no golden for Airflow*"]
+    )  # within the limit: parsed
+    assert (
+        project.run("--dag-fidelity", "--dag-fidelity-memory-limit", "0").ret == pytest.ExitCode.USAGE_ERROR
+    )
 
 
 @pytest.mark.parametrize("where", ["option", "ini", "env"])
