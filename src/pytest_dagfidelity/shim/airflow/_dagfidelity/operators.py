@@ -609,6 +609,14 @@ class MappedOperator(Node):
         task_id = kwargs.pop("task_id")
         validate_key(task_id, "invalid_task_id")
         BaseOperator._apply_base_fields(self, {**fields, "task_id": task_id})  # type: ignore[arg-type]
+        # A mapped task reads retry_exponential_backoff back as the type of its measured default:
+        # a flag (bool(value)) up to 3.1, a multiplier from 3.2, where True means doubling (2.0).
+        measured = runtime.TARGET.facts["mapped_task_fields"].get("retry_exponential_backoff")
+        backoff = self.retry_exponential_backoff
+        if isinstance(measured, float) and isinstance(backoff, (bool, int, float)):
+            self.retry_exponential_backoff = 2.0 if backoff is True else float(backoff)
+        elif isinstance(measured, bool):
+            self.retry_exponential_backoff = bool(backoff)
         if not runtime.TARGET.facts["mapped_task_fields"].get(
             "depends_on_past_from_wait_for_downstream", True
         ):
