@@ -589,6 +589,7 @@ class MappedOperator(Node):
         expand_input: Any,
         operator_name: str | None = None,
         extra_arguments: dict[str, Any] | None = None,
+        taskflow: bool = False,
     ) -> None:
         self._init_node()
         kwargs = dict(partial)
@@ -617,7 +618,9 @@ class MappedOperator(Node):
             self.retry_exponential_backoff = 2.0 if backoff is True else float(backoff)
         elif isinstance(measured, bool):
             self.retry_exponential_backoff = bool(backoff)
-        if not runtime.TARGET.facts["mapped_task_fields"].get(
+        # TaskFlow's own expand always forces depends_on_past from wait_for_downstream; a
+        # classic .partial() does so only where measured (not on 3.x).
+        if not taskflow and not runtime.TARGET.facts["mapped_task_fields"].get(
             "depends_on_past_from_wait_for_downstream", True
         ):
             self.depends_on_past = bool(fields.get("depends_on_past", False))
