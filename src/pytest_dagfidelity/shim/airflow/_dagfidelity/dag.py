@@ -83,9 +83,17 @@ class DAG:
         self.jinja_environment_kwargs = get("jinja_environment_kwargs")
         self.auto_register = get("auto_register", True)
 
-        from .timetables import resolve_schedule
+        from .timetables import can_be_scheduled, resolve_schedule
 
+        no_start_date = not ("start_date" in self.default_args or self.start_date)
+        if target.major < 3 and no_start_date:  # Airflow 2: any truthy scheduling argument
+            scheduling = (get(k, NOTSET) for k in ("schedule", "schedule_interval", "timetable"))
+            if any(not isinstance(a, ArgNotSet) and bool(a) for a in scheduling):
+                raise ValueError("DAG is missing the start_date parameter")
         self.timetable = resolve_schedule(kwargs, self.timezone)
+        # The SDK DAG's catchup validator: backfilling a schedulable DAG needs a start.
+        if target.major >= 3 and self.catchup and no_start_date and can_be_scheduled(self.timetable):
+            raise ValueError("start_date is required when catchup=True")
         self.task_dict: dict[str, Any] = {}
         self.edge_info: dict[str, dict[str, Any]] = {}
         self.task_group = TaskGroup(group_id=None, dag=self)
