@@ -109,12 +109,11 @@ def timetable_for(value: Any, tz: Any) -> Any:
 
 
 def can_be_scheduled(timetable: Any) -> bool:
-    """Airflow's ``Timetable.can_be_scheduled``: false for no schedule and for asset triggers."""
+    """Airflow's ``Timetable.can_be_scheduled``: false only for no schedule (``NullTimetable``)."""
     inner = timetable.params.get("timetable")
     if isinstance(inner, Timetable) and "asset_condition" in timetable.params:  # assets or a time
         return can_be_scheduled(inner)
-    name = timetable.classpath.rsplit(".", 1)[-1]
-    return name not in ("NullTimetable", "AssetTriggeredTimetable", "DatasetTriggeredTimetable")
+    return not timetable.classpath.endswith(".NullTimetable")
 
 
 def validate_timetable(timetable: Any) -> None:
