@@ -21,7 +21,7 @@ from . import errors, runtime
 from .dag import validate_key
 from .enums import TriggerRule, WeightRule
 from .graph import DependencyMixin, as_list
-from .params import NOTSET, ParamsDict
+from .params import NOTSET, ArgNotSet, ParamsDict
 
 WIRING = frozenset(("task_id", "dag", "task_group", "default_args", "params"))
 
@@ -609,7 +609,12 @@ class MappedOperator(Node):
         fields.update(kwargs)
         task_id = kwargs.pop("task_id")
         validate_key(task_id, "invalid_task_id")
+        # Partial arguments are kept as given: a mapped task's trigger_rule is neither validated
+        # nor converted from a deprecated name (Airflow 2's "dummy" stays "dummy").
+        given_rule = fields.pop("trigger_rule", NOTSET)
         BaseOperator._apply_base_fields(self, {**fields, "task_id": task_id})  # type: ignore[arg-type]
+        if not isinstance(given_rule, ArgNotSet):
+            self.trigger_rule = given_rule
         # A mapped task reads retry_exponential_backoff back as the type of its measured default:
         # a flag (bool(value)) up to 3.1, a multiplier from 3.2, where True means doubling (2.0).
         measured = runtime.TARGET.facts["mapped_task_fields"].get("retry_exponential_backoff")
