@@ -107,6 +107,11 @@ IMPLS: dict[str, Any] = {
     "DatasetOrTimeSchedule": timetables.DatasetOrTimeSchedule,
 }
 
+# Where one name is defined differently by version, the implementation for a definition site.
+IMPLS_AT: dict[str, Any] = {
+    "airflow.sdk.definitions.asset:Dataset": assets.SdkDataset,
+}
+
 # Modelled because they are operators: any class the table says derives from BaseOperator.
 _CACHE: dict[tuple[str, str], Any] = {}
 
@@ -120,7 +125,9 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
         return _CACHE[key]
     module, qualname = defined_at.split(":")
     name = qualname.rsplit(".", 1)[-1]
-    if name == "TriggerRule":
+    if defined_at in IMPLS_AT:
+        obj = IMPLS_AT[defined_at]
+    elif name == "TriggerRule":
         obj = enums.trigger_rule_enum()
     elif name in _BASES:
         obj = _BASES[name]
