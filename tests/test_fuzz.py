@@ -31,6 +31,8 @@ SEED = os.environ.get("DAGFIDELITY_FUZZ_SEED")
 HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 # Each disagreement fuzzing found, cut down to a minimal file (docs/fuzzing.md).
 REGRESSIONS = sorted((RESOURCES / "fuzz").glob("*.py"))
+# Gaps too big to fix yet: file stem -> reason (strict, so a fix shows up as XPASS).
+XFAIL: dict[str, str] = {}
 
 
 def fuzz_settings(examples: int) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -81,7 +83,16 @@ def test_shim_and_real_airflow_agree_on_generated_dag_files(
 
 
 @pytest.mark.airflow
-@pytest.mark.parametrize("path", REGRESSIONS, ids=[p.stem for p in REGRESSIONS])
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(
+            p, marks=[pytest.mark.xfail(strict=True, reason=XFAIL[p.stem])] if p.stem in XFAIL else []
+        )
+        for p in REGRESSIONS
+    ],
+    ids=[p.stem for p in REGRESSIONS],
+)
 def test_disagreements_fuzzing_found_stay_fixed(
     path: Path, airflow_backend: Backend, shim: Callable[[str], Backend]
 ) -> None:

@@ -98,7 +98,8 @@ class Available:
     @property
     def schedules(self) -> tuple[str, ...]:
         """Schedule kinds the probe measured valid: presets, cron strings, ``None``, ``<asset>``..."""
-        return tuple(sorted(k for k, v in _row(self.version)["schedules"].items() if "error" not in v))
+        entries = _row(self.version)["schedules"].items()
+        return tuple(sorted(k for k, v in entries if "error" not in v and "validate_error" not in v))
 
     @property
     def asset(self) -> str | None:

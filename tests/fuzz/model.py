@@ -27,6 +27,7 @@ class Group:
     arguments: str  # rendered keyword arguments of TaskGroup / @task_group
     items: list[Task | Group] = field(default_factory=list)
     edges: list[str] = field(default_factory=list)  # only for decorated groups (their own scope)
+    call: str = "()"  # how a decorated group is called: ``()`` or ``.expand(x=[...])`` (mapped)
 
     def tasks(self) -> list[Task]:
         found: list[Task] = []
@@ -55,7 +56,8 @@ class DagFile:
             if task.definition:
                 lines += ["", task.definition.rstrip(), ""]
         for group in _decorated_groups(self.items):
-            lines += ["", f"@task_group({group.arguments})", f"def {group.var}_fn():"]
+            signature = "x=None" if group.call != "()" else ""
+            lines += ["", f"@task_group({group.arguments})", f"def {group.var}_fn({signature}):"]
             lines += _body(group.items, group.edges, 1)
             lines.append("")
         lines.append("")
@@ -93,7 +95,7 @@ def _body(items: list[Task | Group], edges: list[str], depth: int) -> list[str]:
         if isinstance(item, Task):
             lines.append(f"{pad}{item.var} = {item.statement}")
         elif item.decorated:
-            lines.append(f"{pad}{item.var} = {item.var}_fn()")
+            lines.append(f"{pad}{item.var} = {item.var}_fn{item.call}")
         else:
             lines.append(f"{pad}with TaskGroup({item.arguments}) as {item.var}:")
             lines += _body(item.items, [], depth + 1)

@@ -51,7 +51,8 @@ class Scope:
 
     endpoints: list[Endpoint] = field(default_factory=list)
     producers: list[str] = field(default_factory=list)  # XComArg expressions of earlier tasks
-    functions: dict[str, list[str]] = field(default_factory=dict)  # kind -> TaskFlow functions
+    arguments: list[str] = field(default_factory=list)  # a mapped group's own argument
+    in_mapped_group: bool = False
 
 
 class Builder:
@@ -210,8 +211,8 @@ class Builder:
                 statement = f"{callee}.expand_kwargs([{{'x': 1}}, {{'x': 2, 'y': 3}}])"
         else:
             call_args: list[str] = []
-            if scope.producers and self.maybe():
-                source = self.pick(scope.producers)
+            if (scope.producers or scope.arguments) and self.maybe():
+                source = self.pick(scope.producers + scope.arguments)
                 call_args.append(self.pick((source, f"x={source}", f"y=[{source}]")))
             elif self.maybe(1, 3):
                 call_args.append(f"y={self.draw(st.integers(0, 9))}")
@@ -257,10 +258,15 @@ class Builder:
         first = self.count
         if decorated:
             self.use("task_group")
-            inner = Scope()
+            mapped = not scope.in_mapped_group and self.maybe(1, 4)
+            inner = Scope(arguments=["x"] if mapped else [], in_mapped_group=scope.in_mapped_group or mapped)
             items = self.block(inner, depth + 1, budget)
             edges = self.edges(inner)
-            group = Group(var, True, ", ".join(arguments), items, edges)
+            call = "()"
+            if mapped:
+                source = self.pick(scope.producers) if scope.producers and self.maybe() else "[1, 2]"
+                call = f".expand(x={source})"
+            group = Group(var, True, ", ".join(arguments), items, edges, call)
         else:
             self.use("TaskGroup")
             items = self.block(scope, depth + 1, budget)
@@ -310,8 +316,12 @@ class Builder:
                 other = f", {self.pick(before).var}" if before else ""
                 statements.append(f"[{a.var}{other}] >> {b.var}")
             elif kind == "chain" and self.av.has("chain"):
-                tail = f", {self.pick(later).var}" if later else ""
-                statements.append(f"{self.use('chain')}({a.var}, {b.var}{tail})")
+                if both and self.maybe():  # a list step: each of b, c after a
+                    step = f"[{b.var}, {self.pick(both).var}]"
+                    statements.append(f"{self.use('chain')}({a.var}, {step})")
+                else:
+                    tail = f", {self.pick(later).var}" if later else ""
+                    statements.append(f"{self.use('chain')}({a.var}, {b.var}{tail})")
             elif kind == "cross" and self.av.has("cross_downstream"):
                 targets = [b.var] + ([self.pick(both).var] if both and self.maybe() else [])
                 targets = list(dict.fromkeys(targets))
@@ -354,15 +364,14 @@ class Builder:
         arguments: list[str] = []
         if not decorated or self.maybe():
             arguments.append("dag_id='fuzz'")
-        start = self.pick(
-            (
-                "pendulum.datetime(2024, 1, 1, tz='UTC')",
-                "pendulum.datetime(2023, 6, 15, 8, 30, tz='Europe/Amsterdam')",
-                "datetime.datetime(2024, 1, 1)",
-                "datetime.datetime(2024, 3, 1, tzinfo=datetime.timezone.utc)",
-                "",
-            )
+        starts = (
+            "pendulum.datetime(2024, 1, 1, tz='UTC')",
+            "pendulum.datetime(2023, 6, 15, 8, 30, tz='Europe/Amsterdam')",
+            "datetime.datetime(2024, 1, 1)",
+            "datetime.datetime(2024, 3, 1, tzinfo=datetime.timezone.utc)",
         )
+        # No start_date at all is valid only without a schedule (2.x) or catchup (3.x): rarely.
+        start = "" if self.draw(st.integers(0, 19)) == 13 else self.pick(starts)
         start_in_default_args = bool(start) and self.maybe(1, 5)
         if start and not start_in_default_args:
             arguments.append(f"start_date={start}")
