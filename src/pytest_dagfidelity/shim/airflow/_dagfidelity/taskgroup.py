@@ -235,6 +235,14 @@ class MappedTaskGroup(TaskGroup):
         super().__init__(**kwargs)
         self._expand_input = expand_input
 
+    def __exit__(self, *exc: Any) -> None:
+        # As Airflow: what the expand input refers to is upstream of the whole group.
+        from .xcom import iter_xcom_references
+
+        for operator, _ in iter_xcom_references(self._expand_input.value):
+            self.set_upstream(operator)
+        super().__exit__(*exc)
+
 
 class MappedArgument:
     """What a mapped task group's function receives for each expanded argument."""
