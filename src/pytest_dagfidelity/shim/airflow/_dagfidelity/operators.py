@@ -609,6 +609,13 @@ class MappedOperator(Node):
         fields.update(kwargs)
         task_id = kwargs.pop("task_id")
         validate_key(task_id, "invalid_task_id")
+        from .taskgroup import MappedTaskGroup
+
+        group = task_group
+        while group is not None:
+            if isinstance(group, MappedTaskGroup):
+                raise NotImplementedError("operator expansion in an expanded task group is not yet supported")
+            group = group.parent_group
         # Partial arguments are kept as given: a mapped task's trigger_rule is neither validated
         # nor converted from a deprecated name (Airflow 2's "dummy" stays "dummy").
         given_rule = fields.pop("trigger_rule", NOTSET)
