@@ -64,6 +64,9 @@ class Builder:
         self.count = 0
         self.groups = 0
         self.functions: dict[str, list[str]] = {}  # module-level TaskFlow functions by kind
+        # A mapped task group refuses children with trigger rule "always" (2.10+, and 2.x
+        # turns "dummy" into it): a file has mapped groups or those rules, never both.
+        self.mapped_groups = self.maybe(1, 3)
 
     # -- helpers -----------------------------------------------------------------------------
     def use(self, symbol: str) -> str:
@@ -82,7 +85,10 @@ class Builder:
         return f"datetime.timedelta({unit}={self.draw(st.integers(1, 90))})"
 
     def trigger_rule(self) -> str:
-        rule = self.pick(self.av.trigger_rules)
+        rules = self.av.trigger_rules
+        if self.mapped_groups:
+            rules = tuple(r for r in rules if r not in ("always", "dummy"))
+        rule = self.pick(rules)
         if self.av.has("TriggerRule") and self.maybe():
             return f"{self.use('TriggerRule')}.{rule.upper()}"
         return repr(rule)
@@ -123,7 +129,8 @@ class Builder:
         if use_taskflow:
             return self.taskflow_task(n, var, self.pick(taskflow), scope)
         kind = self.pick(classic)
-        if kind in ("BashOperator", "PythonOperator") and self.maybe(1, 4):
+        # Airflow does not support expanding an operator inside an expanded task group.
+        if kind in ("BashOperator", "PythonOperator") and not scope.in_mapped_group and self.maybe(1, 4):
             return self.mapped_classic(n, var, task_id, kind, scope)
         args = [f"task_id={task_id!r}"]
         definition = ""
@@ -199,7 +206,7 @@ class Builder:
         if self.maybe(1, 5):
             override = [f"task_id='override_{n}'", *self.task_arguments()]
             callee = f"{function}.override({', '.join(override)})"
-        if kind in ("python", "bash") and self.maybe(1, 4):
+        if kind in ("python", "bash") and not scope.in_mapped_group and self.maybe(1, 4):
             literal = self.pick(("[1, 2, 3]", "['a', 'b']"))
             source = self.pick(scope.producers) if scope.producers and self.maybe() else literal
             how = self.pick(("expand", "partial", "expand_kwargs"))
@@ -258,7 +265,7 @@ class Builder:
         first = self.count
         if decorated:
             self.use("task_group")
-            mapped = not scope.in_mapped_group and self.maybe(1, 4)
+            mapped = self.mapped_groups and not scope.in_mapped_group and self.maybe(1, 3)
             inner = Scope(arguments=["x"] if mapped else [], in_mapped_group=scope.in_mapped_group or mapped)
             items = self.block(inner, depth + 1, budget)
             edges = self.edges(inner)
