@@ -167,6 +167,18 @@ class DAG:
         from .timetables import validate_timetable
 
         validate_timetable(self.timetable)
+        self.validate_setup_teardown()
+
+    def validate_setup_teardown(self) -> None:
+        """As Airflow: a setup's downstream tasks, teardowns aside, must use all_success."""
+        for task in self.tasks:
+            if not getattr(task, "is_setup", False):
+                continue
+            for down_id in sorted(task.downstream_task_ids):
+                down = self.task_dict[down_id]
+                rule = getattr(down.trigger_rule, "value", down.trigger_rule)
+                if not getattr(down, "is_teardown", False) and rule != "all_success":
+                    raise ValueError("Setup tasks must be followed with trigger rule ALL_SUCCESS.")
 
     def check_cycle(self) -> None:
         visited: dict[str, int] = {}  # 1 = on the stack, 2 = done
