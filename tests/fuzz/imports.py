@@ -24,6 +24,7 @@ CANDIDATES: dict[str, dict[str, tuple[str, ...]]] = {
     "TaskGroup": {"af2": ("airflow.utils.task_group",), "af3": ("airflow.sdk",)},
     "chain": {"af2": ("airflow.models.baseoperator",), "af3": ("airflow.sdk",)},
     "cross_downstream": {"af2": ("airflow.models.baseoperator",), "af3": ("airflow.sdk",)},
+    "chain_linear": {"af2": ("airflow.models.baseoperator",), "af3": ("airflow.sdk",)},
     "Label": {"af2": ("airflow.utils.edgemodifier",), "af3": ("airflow.sdk",)},
     "TriggerRule": {"af2": ("airflow.utils.trigger_rule",), "af3": ("airflow.sdk",)},
     "Dataset": {"af2": ("airflow.datasets", "airflow"), "af3": ()},

@@ -28,6 +28,7 @@ class Group:
     items: list[Task | Group] = field(default_factory=list)
     edges: list[str] = field(default_factory=list)  # only for decorated groups (their own scope)
     call: str = "()"  # how a decorated group is called: ``()`` or ``.expand(x=[...])`` (mapped)
+    again: bool = False  # a decorated group called a second time (Airflow suffixes its id)
 
     def tasks(self) -> list[Task]:
         found: list[Task] = []
@@ -96,6 +97,8 @@ def _body(items: list[Task | Group], edges: list[str], depth: int) -> list[str]:
             lines.append(f"{pad}{item.var} = {item.statement}")
         elif item.decorated:
             lines.append(f"{pad}{item.var} = {item.var}_fn{item.call}")
+            if item.again:
+                lines.append(f"{pad}{item.var}_again = {item.var}_fn{item.call}")
         else:
             lines.append(f"{pad}with TaskGroup({item.arguments}) as {item.var}:")
             lines += _body(item.items, [], depth + 1)

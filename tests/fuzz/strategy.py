@@ -151,6 +151,8 @@ class Builder:
             if self.maybe():
                 args.append(f"poke_interval={self.draw(st.integers(5, 300))}")
         args += self.task_arguments()
+        if self.maybe(1, 6):
+            args.append(f"default_args={self.default_args()}")
         producer = kind in ("BashOperator", "PythonOperator")
         return Task(
             var,
@@ -220,6 +222,8 @@ class Builder:
             call_args: list[str] = []
             if (scope.producers or scope.arguments) and self.maybe():
                 source = self.pick(scope.producers + scope.arguments)
+                if source in scope.producers and self.maybe(1, 4):
+                    source = f"{source}['key']"  # an XCom pushed under another key
                 call_args.append(self.pick((source, f"x={source}", f"y=[{source}]")))
             elif self.maybe(1, 3):
                 call_args.append(f"y={self.draw(st.integers(0, 9))}")
@@ -238,6 +242,8 @@ class Builder:
             else:
                 first = self.count
                 task = self.task(scope)
+                if ".expand" not in task.statement and not scope.in_mapped_group and self.maybe(1, 8):
+                    task.statement += self.setup_teardown(scope)
                 items.append(task)
                 scope.endpoints.append(Endpoint(task.var, first, first))
                 if task.producer:
@@ -247,6 +253,16 @@ class Builder:
             items.append(task)
             scope.endpoints.append(Endpoint(task.var, self.count - 1, self.count - 1))
         return items
+
+    def setup_teardown(self, scope: Scope) -> str:
+        """Mark a task a setup or teardown; a teardown may name earlier tasks as its setups."""
+        earlier = [e.var for e in scope.endpoints if e.first == e.last]
+        role = self.pick(("setup", "teardown", "teardown_of") if earlier else ("setup", "teardown"))
+        if role == "setup":
+            return ".as_setup()"
+        if role == "teardown":
+            return ".as_teardown()"
+        return f".as_teardown(setups={self.pick(earlier)})"
 
     def group(self, scope: Scope, depth: int, budget: int) -> Group:
         g = self.groups
@@ -274,11 +290,18 @@ class Builder:
                 source = self.pick(scope.producers) if scope.producers and self.maybe() else "[1, 2]"
                 call = f".expand(x={source})"
             group = Group(var, True, ", ".join(arguments), items, edges, call)
+            unprefixed = any("prefix_group_id=False" in g.arguments for g in [group, *_groups_in(items)])
+            if not unprefixed and self.maybe(1, 5):  # called again: ids get a __1 suffix
+                group.again = True
+                again = len(group.tasks())
+                scope.endpoints.append(Endpoint(f"{var}_again", self.count, self.count + again - 1))
+                self.count += again
         else:
             self.use("TaskGroup")
             items = self.block(scope, depth + 1, budget)
             group = Group(var, False, ", ".join(arguments), items)
-        scope.endpoints.append(Endpoint(var, first, self.count - 1))
+        end = self.count - 1 - (len(group.tasks()) if group.again else 0)
+        scope.endpoints.append(Endpoint(var, first, end))
         return group
 
     # -- edges -------------------------------------------------------------------------------
@@ -305,6 +328,7 @@ class Builder:
                     "cross",
                     "label",
                     "rshift3",
+                    "chain_linear",
                 )
             )
             both = [q for q in after[a.var] if q.var != b.var]
@@ -335,6 +359,9 @@ class Builder:
                 statements.append(f"{self.use('cross_downstream')}([{a.var}], [{', '.join(targets)}])")
             elif kind == "label" and self.av.has("Label"):
                 statements.append(f"{a.var} >> {self.use('Label')}('edge {a.var}') >> {b.var}")
+            elif kind == "chain_linear" and self.av.has("chain_linear"):
+                step = f"[{b.var}, {self.pick(both).var}]" if both and self.maybe() else b.var
+                statements.append(f"{self.use('chain_linear')}({a.var}, {step})")
             elif kind == "rshift3" and later:
                 statements.append(f"{a.var} >> {b.var} >> {self.pick(later).var}")
             else:
@@ -413,6 +440,14 @@ class Builder:
             edges,
             tuple(dict.fromkeys(self.extra_imports)),
         )
+
+
+def _groups_in(items: list[Task | Group]) -> list[Group]:
+    found: list[Group] = []
+    for item in items:
+        if isinstance(item, Group):
+            found += [item, *_groups_in(item.items)]
+    return found
 
 
 @st.composite
