@@ -139,8 +139,29 @@ class Node(DependencyMixin):
     task_id: str
     dag: Any = None
     task_group: Any = None
-    is_setup = False
-    is_teardown = False
+    _is_setup = False
+    _is_teardown = False
+
+    # As Airflow's setters: a task is a setup or a teardown, never both.
+    @property
+    def is_setup(self) -> bool:
+        return self._is_setup
+
+    @is_setup.setter
+    def is_setup(self, value: bool) -> None:
+        if self._is_teardown and value:
+            raise ValueError(f"Cannot mark task '{self.task_id}' as setup; task is already a teardown.")
+        self._is_setup = value
+
+    @property
+    def is_teardown(self) -> bool:
+        return self._is_teardown
+
+    @is_teardown.setter
+    def is_teardown(self, value: bool) -> None:
+        if self._is_setup and value:
+            raise ValueError(f"Cannot mark task '{self.task_id}' as teardown; task is already a setup.")
+        self._is_teardown = value
 
     def _init_node(self) -> None:
         self.upstream_task_ids: set[str] = set()
