@@ -67,6 +67,9 @@ class Builder:
         # A mapped task group refuses children with trigger rule "always" (2.10+, and 2.x
         # turns "dummy" into it): a file has mapped groups or those rules, never both.
         self.mapped_groups = self.maybe(1, 3)
+        # A setup's downstream tasks must keep trigger rule all_success: a file has setup and
+        # teardown tasks or explicit trigger rules, never both.
+        self.setups = self.maybe(1, 4)
 
     # -- helpers -----------------------------------------------------------------------------
     def use(self, symbol: str) -> str:
@@ -85,7 +88,7 @@ class Builder:
         return f"datetime.timedelta({unit}={self.draw(st.integers(1, 90))})"
 
     def trigger_rule(self) -> str:
-        rules = self.av.trigger_rules
+        rules = ("all_success",) if self.setups else self.av.trigger_rules
         if self.mapped_groups:
             rules = tuple(r for r in rules if r not in ("always", "dummy"))
         rule = self.pick(rules)
@@ -242,7 +245,8 @@ class Builder:
             else:
                 first = self.count
                 task = self.task(scope)
-                if ".expand" not in task.statement and not scope.in_mapped_group and self.maybe(1, 8):
+                mappable = ".expand" not in task.statement and not scope.in_mapped_group
+                if self.setups and mappable and self.maybe(1, 4):
                     task.statement += self.setup_teardown(scope)
                 items.append(task)
                 scope.endpoints.append(Endpoint(task.var, first, first))
@@ -290,8 +294,9 @@ class Builder:
                 source = self.pick(scope.producers) if scope.producers and self.maybe() else "[1, 2]"
                 call = f".expand(x={source})"
             group = Group(var, True, ", ".join(arguments), items, edges, call)
-            unprefixed = any("prefix_group_id=False" in g.arguments for g in [group, *_groups_in(items)])
-            if not unprefixed and self.maybe(1, 5):  # called again: ids get a __1 suffix
+            # Called again, the group's id gets a __1 suffix (nested groups' ids would clash).
+            simple = "prefix_group_id=False" not in arguments and not _groups_in(items)
+            if simple and self.maybe(1, 5):
                 group.again = True
                 again = len(group.tasks())
                 scope.endpoints.append(Endpoint(f"{var}_again", self.count, self.count + again - 1))
