@@ -67,6 +67,9 @@ class Builder:
         # A mapped task group refuses children with trigger rule "always" (2.10+, and 2.x
         # turns "dummy" into it): a file has mapped groups or those rules, never both.
         self.mapped_groups = self.maybe(1, 3)
+        # And a @task with rule "always" cannot expand over an XCom (2.10+): files with that
+        # rule map TaskFlow tasks over literals only.
+        self.always = not self.mapped_groups and self.maybe()
         # A setup's downstream tasks must keep trigger rule all_success: a file has setup and
         # teardown tasks or explicit trigger rules, never both.
         self.setups = self.maybe(1, 4)
@@ -89,7 +92,7 @@ class Builder:
 
     def trigger_rule(self) -> str:
         rules = ("all_success",) if self.setups else self.av.trigger_rules
-        if self.mapped_groups:
+        if not self.always:
             rules = tuple(r for r in rules if r not in ("always", "dummy"))
         rule = self.pick(rules)
         if self.av.has("TriggerRule") and self.maybe():
@@ -213,7 +216,8 @@ class Builder:
             callee = f"{function}.override({', '.join(override)})"
         if kind in ("python", "bash") and not scope.in_mapped_group and self.maybe(1, 4):
             literal = self.pick(("[1, 2, 3]", "['a', 'b']"))
-            source = self.pick(scope.producers) if scope.producers and self.maybe() else literal
+            over_xcom = scope.producers and not self.always and self.maybe()
+            source = self.pick(scope.producers) if over_xcom else literal
             how = self.pick(("expand", "partial", "expand_kwargs"))
             if how == "expand":
                 statement = f"{callee}.expand(x={source})"
