@@ -94,7 +94,8 @@ def test_shim_and_real_airflow_agree_on_generated_dag_files(
         emulated = mine.compile(str(path), file=path.name, root=str(folder))
         verdict = judge(path.name, emulated, real, airflow_backend.airflow_version)
         note(f"real Airflow: {'parsed' if real.ok else describe(real.error)}")
-        outcomes["parsed" if real.ok else "rejected by both"] += verdict.verdict == MATCH
+        rejected = f"rejected by both ({real.error['type']})" if real.error else ""
+        outcomes["parsed" if real.ok else rejected] += verdict.verdict == MATCH
         assert verdict.verdict == MATCH, f"{verdict.verdict}: {verdict.error or ''}\n" + "\n".join(
             verdict.diff[:20]
         )
@@ -138,12 +139,10 @@ def test_a_file_failing_inside_a_task_group_does_not_leak_into_the_next(
 _PLAIN = """\
 import pendulum
 from airflow import DAG
-from airflow.utils.trigger_rule import TriggerRule
+from airflow.operators.empty import EmptyOperator
 
 with DAG(dag_id="plain", start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), schedule=None):
-    from airflow.operators.empty import EmptyOperator
-
-    EmptyOperator(task_id="t", trigger_rule=TriggerRule.ALL_DONE)
+    EmptyOperator(task_id="t")
 """
 
 
