@@ -299,7 +299,8 @@ class Builder:
                 call = f".expand(x={source})"
             group = Group(var, True, ", ".join(arguments), items, edges, call)
             # Called again, the group's id gets a __1 suffix (nested groups' ids would clash).
-            simple = "prefix_group_id=False" not in arguments and not _groups_in(items)
+            # Airflow 2 suffixes only a group at the top of the DAG.
+            simple = depth == 0 and "prefix_group_id=False" not in arguments and not _groups_in(items)
             if simple and self.maybe(1, 5):
                 group.again = True
                 again = len(group.tasks())
@@ -414,7 +415,7 @@ class Builder:
             "datetime.datetime(2024, 3, 1, tzinfo=datetime.timezone.utc)",
         )
         # No start_date at all is valid only without a schedule (2.x) or catchup (3.x): rarely.
-        start = "" if self.draw(st.integers(0, 19)) == 13 else self.pick(starts)
+        start = "" if self.draw(st.integers(0, 39)) == 13 else self.pick(starts)
         start_in_default_args = bool(start) and self.maybe(1, 5)
         if start and not start_in_default_args:
             arguments.append(f"start_date={start}")
