@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import nox
@@ -64,6 +65,25 @@ def fidelity(session: nox.Session, airflow: str) -> None:
     """The main job: pytest --dag-fidelity on the shipped corpus against real Airflow."""
     install_airflow(session, airflow)
     session.run("pytest", "--dag-fidelity", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+@nox.parametrize("airflow", VERSIONS, ids=VERSIONS)
+def fuzz(session: nox.Session, airflow: str) -> None:
+    """Differential fuzzing: 500 generated DAG files (DAGFIDELITY_FUZZ_EXAMPLES) through both backends."""
+    install_airflow(session, airflow)
+    examples = os.environ.get("DAGFIDELITY_FUZZ_EXAMPLES", "500")
+    session.run(
+        "pytest",
+        "-m",
+        "airflow",
+        "-p",
+        "no:cacheprovider",
+        "-rA",
+        "tests/test_fuzz.py",
+        *session.posargs,
+        env={"DAGFIDELITY_FUZZ_EXAMPLES": examples},
+    )
 
 
 @nox.session(python=PYTHON)

@@ -51,7 +51,8 @@ def test_every_file_in_tests_resources_matches_and_refusals_are_loud() -> None:
     verdicts = check(str(RESOURCES))
     refused = [v for v in verdicts if "/refused/" in v["path"]]
     assert refused and all(v["verdict"] == "shim_error" and "Fix:" in v["error"] for v in refused), refused
-    assert not_matching([v for v in verdicts if v not in refused]) == []
+    gaps = [v for v in verdicts if "/fuzz/gaps/" in v["path"]]  # xfail in tests/test_fuzz.py
+    assert not_matching([v for v in verdicts if v not in refused and v not in gaps]) == []
     assert {"path", "dag_ids", "verdict", "airflow_version", "diff", "error"} <= set(verdicts[0])
 
 

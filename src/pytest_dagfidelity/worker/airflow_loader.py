@@ -25,6 +25,27 @@ def _prepare_environment() -> None:
     os.environ["AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT"] = "0"
 
 
+def _reset_contexts() -> None:
+    """Forget DAG and task-group contexts a previous file left open.
+
+    Airflow parses each file in a fresh process; this worker parses many, so a file that
+    failed inside a ``with TaskGroup`` (or whose ``__exit__`` raised) must not leave that
+    group current for the next file.
+    """
+    try:  # 3.x: the task SDK's context stacks
+        from airflow.sdk.definitions._internal.contextmanager import DagContext, TaskGroupContext
+
+        DagContext._context.clear()
+        TaskGroupContext._context.clear()
+    except ImportError:  # 2.x
+        from airflow.models.dag import DagContext
+        from airflow.utils.task_group import TaskGroupContext
+
+        DagContext._context_managed_dags.clear()
+        TaskGroupContext._context_managed_task_group = None
+        TaskGroupContext._previous_context_managed_task_groups.clear()
+
+
 class AirflowLoader(FileLoader):
     def __init__(self, target: str | None = None) -> None:
         _prepare_environment()
@@ -47,6 +68,7 @@ class AirflowLoader(FileLoader):
         super().__init__()
 
     def load(self, path: str) -> list[Any]:
+        _reset_contexts()
         bag = self._dagbag_cls(dag_folder=path, **self._dagbag_kwargs)
         found = bag.process_file(path, only_if_updated=False, safe_mode=False)
         if bag.import_errors:

@@ -147,6 +147,16 @@ class Dataset(BaseAsset):
         return hash(self.uri)
 
 
+class SdkDataset(Asset):
+    """Airflow 3's ``airflow.sdk.definitions.asset.Dataset``: an Asset of group "dataset"."""
+
+    def __init__(self, name: str | None = None, uri: str | None = None, *, group: str = "dataset", **kw: Any):
+        super().__init__(name, uri, group=group, **kw)
+
+
+SdkDataset.__name__ = SdkDataset.__qualname__ = "Dataset"
+
+
 class AssetAlias(BaseAsset):
     def __init__(self, name: str, group: str = "asset") -> None:
         self.name = name

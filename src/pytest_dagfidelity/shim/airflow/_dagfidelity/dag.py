@@ -83,9 +83,17 @@ class DAG:
         self.jinja_environment_kwargs = get("jinja_environment_kwargs")
         self.auto_register = get("auto_register", True)
 
-        from .timetables import resolve_schedule
+        from .timetables import can_be_scheduled, resolve_schedule
 
+        no_start_date = not ("start_date" in self.default_args or self.start_date)
+        if target.major < 3 and no_start_date:  # Airflow 2: any truthy scheduling argument
+            scheduling = (get(k, NOTSET) for k in ("schedule", "schedule_interval", "timetable"))
+            if any(not isinstance(a, ArgNotSet) and bool(a) for a in scheduling):
+                raise ValueError("DAG is missing the start_date parameter")
         self.timetable = resolve_schedule(kwargs, self.timezone)
+        # The SDK DAG's catchup validator: backfilling a schedulable DAG needs a start.
+        if target.major >= 3 and self.catchup and no_start_date and can_be_scheduled(self.timetable):
+            raise ValueError("start_date is required when catchup=True")
         self.task_dict: dict[str, Any] = {}
         self.edge_info: dict[str, dict[str, Any]] = {}
         self.task_group = TaskGroup(group_id=None, dag=self)
@@ -159,6 +167,18 @@ class DAG:
         from .timetables import validate_timetable
 
         validate_timetable(self.timetable)
+        self.validate_setup_teardown()
+
+    def validate_setup_teardown(self) -> None:
+        """As Airflow: a setup's downstream tasks, teardowns aside, must use all_success."""
+        for task in self.tasks:
+            if not getattr(task, "is_setup", False):
+                continue
+            for down_id in sorted(task.downstream_task_ids):
+                down = self.task_dict[down_id]
+                rule = getattr(down.trigger_rule, "value", down.trigger_rule)
+                if not getattr(down, "is_teardown", False) and rule != "all_success":
+                    raise ValueError("Setup tasks must be followed with trigger rule ALL_SUCCESS.")
 
     def check_cycle(self) -> None:
         visited: dict[str, int] = {}  # 1 = on the stack, 2 = done

@@ -80,33 +80,40 @@ class EdgeModifier(DependencyMixin):
                     f"Cannot use edge labels with {type(node).__name__}, only tasks, XComArg or TaskGroups"
                 )
 
-    def _convert_streams_to_task_groups(self) -> None:
+    @staticmethod
+    def _group_of(node: Any) -> Any:
+        """Airflow's ``DAGNode.task_group``: a task's group, and a task group's parent group."""
         from .operators import Node
+        from .taskgroup import TaskGroup
+
+        if isinstance(node, Node):
+            return node.task_group
+        if isinstance(node, TaskGroup):
+            return node.parent_group
+        return None
+
+    def _convert_streams_to_task_groups(self) -> None:
         from .taskgroup import TaskGroup
         from .xcom import XComArg
 
         group_ids = set()
         for node in [*self._upstream, *self._downstream]:
-            if isinstance(node, XComArg):
-                node = node.operator
-            if isinstance(node, Node) and node.task_group is not None:
-                group_ids.add("root" if node.task_group.is_root else node.task_group.group_id)
+            group = self._group_of(node.operator if isinstance(node, XComArg) else node)
+            if group is not None:
+                group_ids.add("root" if group.is_root else group.group_id)
             elif isinstance(node, TaskGroup):
                 group_ids.add(node.group_id)
         if len(group_ids) != 1:
             self._upstream = self._to_groups(self._upstream)
             self._downstream = self._to_groups(self._downstream)
 
-    @staticmethod
-    def _to_groups(stream: list[Any]) -> list[Any]:
-        from .operators import Node
-
-        return [
-            n.task_group
-            if isinstance(n, Node) and n.task_group is not None and not n.task_group.is_root
-            else n
-            for n in stream
-        ]
+    @classmethod
+    def _to_groups(cls, stream: list[Any]) -> list[Any]:
+        converted = []
+        for node in stream:
+            group = cls._group_of(node)
+            converted.append(group if group is not None and not group.is_root else node)
+        return converted
 
     def set_upstream(self, other: Any, edge_modifier: Any = None) -> None:
         self._save_nodes(other, self._upstream)

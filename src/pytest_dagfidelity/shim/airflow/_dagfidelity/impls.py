@@ -143,6 +143,11 @@ IMPLS: dict[str, Any] = {
     "DatasetOrTimeSchedule": timetables.DatasetOrTimeSchedule,
 }
 
+# Where one name is defined differently by version, the implementation for a definition site.
+IMPLS_AT: dict[str, Any] = {
+    "airflow.sdk.definitions.asset:Dataset": assets.SdkDataset,
+}
+
 # Functions of Airflow's timezone modules (airflow.utils.timezone, airflow.sdk.timezone);
 # matched with their module, since "datetime" alone is a common name.
 _TIMEZONE_FUNCTIONS: dict[str, Any] = {
@@ -166,7 +171,9 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
         return _CACHE[key]
     module, qualname = defined_at.split(":")
     name = qualname.rsplit(".", 1)[-1]
-    if not qualname:  # a module re-exported under a name (common.compat.sdk's timezone)
+    if defined_at in IMPLS_AT:
+        obj = IMPLS_AT[defined_at]
+    elif not qualname:  # a module re-exported under a name (common.compat.sdk's timezone)
         import importlib
 
         obj = importlib.import_module(module)

@@ -21,7 +21,7 @@ from . import errors, runtime
 from .dag import validate_key
 from .enums import TriggerRule, WeightRule
 from .graph import DependencyMixin, as_list
-from .params import NOTSET, ParamsDict
+from .params import NOTSET, ArgNotSet, ParamsDict
 
 WIRING = frozenset(("task_id", "dag", "task_group", "default_args", "params"))
 
@@ -139,8 +139,29 @@ class Node(DependencyMixin):
     task_id: str
     dag: Any = None
     task_group: Any = None
-    is_setup = False
-    is_teardown = False
+    _is_setup = False
+    _is_teardown = False
+
+    # As Airflow's setters: a task is a setup or a teardown, never both.
+    @property
+    def is_setup(self) -> bool:
+        return self._is_setup
+
+    @is_setup.setter
+    def is_setup(self, value: bool) -> None:
+        if self._is_teardown and value:
+            raise ValueError(f"Cannot mark task '{self.task_id}' as setup; task is already a teardown.")
+        self._is_setup = value
+
+    @property
+    def is_teardown(self) -> bool:
+        return self._is_teardown
+
+    @is_teardown.setter
+    def is_teardown(self, value: bool) -> None:
+        if self._is_setup and value:
+            raise ValueError(f"Cannot mark task '{self.task_id}' as teardown; task is already a setup.")
+        self._is_teardown = value
 
     def _init_node(self) -> None:
         self.upstream_task_ids: set[str] = set()
@@ -602,6 +623,7 @@ class MappedOperator(Node):
         expand_input: Any,
         operator_name: str | None = None,
         extra_arguments: dict[str, Any] | None = None,
+        taskflow: bool = False,
     ) -> None:
         self._init_node()
         kwargs = dict(partial)
@@ -620,8 +642,30 @@ class MappedOperator(Node):
         fields.update({k: v for k, v in default_args.items() if k in base})
         fields.update(kwargs)
         task_id = kwargs.pop("task_id")  # Airflow never validates a mapped task's id
+        from .taskgroup import MappedTaskGroup
+
+        group = task_group
+        while group is not None:
+            if isinstance(group, MappedTaskGroup):
+                raise NotImplementedError("operator expansion in an expanded task group is not yet supported")
+            group = group.parent_group
+        # Partial arguments are kept as given: a mapped task's trigger_rule is neither validated
+        # nor converted from a deprecated name (Airflow 2's "dummy" stays "dummy").
+        given_rule = fields.pop("trigger_rule", NOTSET)
         BaseOperator._apply_base_fields(self, {**fields, "task_id": task_id})  # type: ignore[arg-type]
-        if not runtime.TARGET.facts["mapped_task_fields"].get(
+        if not isinstance(given_rule, ArgNotSet):
+            self.trigger_rule = given_rule
+        # A mapped task reads retry_exponential_backoff back as the type of its measured default:
+        # a flag (bool(value)) up to 3.1, a multiplier from 3.2, where True means doubling (2.0).
+        measured = runtime.TARGET.facts["mapped_task_fields"].get("retry_exponential_backoff")
+        backoff = self.retry_exponential_backoff
+        if isinstance(measured, float) and isinstance(backoff, (bool, int, float)):
+            self.retry_exponential_backoff = 2.0 if backoff is True else float(backoff)
+        elif isinstance(measured, bool):
+            self.retry_exponential_backoff = bool(backoff)
+        # TaskFlow's own expand always forces depends_on_past from wait_for_downstream; a
+        # classic .partial() does so only where measured (not on 3.x).
+        if not taskflow and not runtime.TARGET.facts["mapped_task_fields"].get(
             "depends_on_past_from_wait_for_downstream", True
         ):
             self.depends_on_past = bool(fields.get("depends_on_past", False))

@@ -240,6 +240,7 @@ class _TaskDecorator:
             expand_input,
             operator_name=self.operator_class.custom_operator_name,
             extra_arguments=extra,
+            taskflow=True,
         )
         self._mark(op)
         return PlainXComArg(op)

@@ -200,15 +200,31 @@ class TaskGroup(DependencyMixin):
                 if edge_modifier:
                     edge_modifier.add_edge_info(self.dag, self.downstream_join_id, task.node_id)
 
+    def _downstream_sources(self) -> list[Any]:
+        """The tasks a downstream edge leaves from: the group's leaves. The 3.x task SDK's
+        group without leaves falls back to its upstream tasks, else to its parent's leaves."""
+        if runtime.TARGET.major < 3:
+            return list(self.get_leaves())
+        group: TaskGroup | None = self
+        while group is not None:
+            leaves = list(group.get_leaves())
+            if leaves:
+                return leaves
+            if group.upstream_task_ids:
+                return [self.dag.get_task(task_id) for task_id in group.upstream_task_ids]
+            group = group.parent_group
+        return []
+
     def _set_relatives(self, others: Any, upstream: bool = False, edge_modifier: Any = None) -> None:
         others = as_list(others)
+        sources = [] if upstream else self._downstream_sources()
         for other in others:
             self.update_relative(other, upstream, edge_modifier=edge_modifier)
         if upstream:
             for task in self.get_roots():
                 task.set_upstream(others)
         else:
-            for task in self.get_leaves():
+            for task in sources:
                 task.set_downstream(others)
 
     def set_upstream(self, other: Any, edge_modifier: Any = None) -> None:
@@ -233,6 +249,14 @@ class MappedTaskGroup(TaskGroup):
     def __init__(self, *, expand_input: Any, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._expand_input = expand_input
+
+    def __exit__(self, *exc: Any) -> None:
+        # As Airflow: what the expand input refers to is upstream of the whole group.
+        from .xcom import iter_xcom_references
+
+        for operator, _ in iter_xcom_references(self._expand_input.value):
+            self.set_upstream(operator)
+        super().__exit__(*exc)
 
 
 class MappedArgument:

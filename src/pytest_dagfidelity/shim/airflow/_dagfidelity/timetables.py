@@ -108,6 +108,14 @@ def timetable_for(value: Any, tz: Any) -> Any:
     raise errors.by_name("ValueError")(f"{type(value).__name__} is not a valid schedule")
 
 
+def can_be_scheduled(timetable: Any) -> bool:
+    """Airflow's ``Timetable.can_be_scheduled``: false only for no schedule (``NullTimetable``)."""
+    inner = timetable.params.get("timetable")
+    if isinstance(inner, Timetable) and "asset_condition" in timetable.params:  # assets or a time
+        return can_be_scheduled(inner)
+    return not timetable.classpath.endswith(".NullTimetable")
+
+
 def validate_timetable(timetable: Any) -> None:
     """What a version's ``DAG.validate`` rejects, as measured for each schedule string."""
     raw = getattr(timetable, "_schedule_string", None)
