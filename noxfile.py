@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import nox
@@ -22,6 +23,23 @@ NEWEST_2, NEWEST_3 = (
     max((v for v in VERSIONS if v.startswith("2.")), key=lambda v: int(v.split(".")[1])),
     max((v for v in VERSIONS if v.startswith("3.")), key=lambda v: int(v.split(".")[1])),
 )
+
+
+def per_version(
+    versions: list[str], tags: list[str] | None = None
+) -> Callable[[Callable[[nox.Session, str], None]], None]:
+    """Register one session per Airflow version, named ``<name>-X.Y`` (as README and CI call them)."""
+
+    def register(func: Callable[[nox.Session, str], None]) -> None:
+        for version in versions:
+
+            def run(session: nox.Session, _version: str = version) -> None:
+                func(session, _version)
+
+            run.__doc__ = func.__doc__
+            nox.session(python=PYTHON, name=f"{func.__name__}-{version}", tags=tags)(run)
+
+    return register
 
 
 def install_airflow(session: nox.Session, airflow: str) -> None:
@@ -48,27 +66,25 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The test suite without Airflow: compiler, shim, backends, CLI."""
     session.install("-e", ".[test]")
-    session.run("pytest", "-m", "not airflow", *session.posargs)
+    session.run("pytest", "-m", "not airflow", "-n", "2", *session.posargs)
 
 
-@nox.session(python=PYTHON, tags=["ci"])
-@nox.parametrize("airflow", [NEWEST_2, NEWEST_3], ids=[NEWEST_2, NEWEST_3])
+@per_version([NEWEST_2, NEWEST_3], tags=["ci"])
 def integration(session: nox.Session, airflow: str) -> None:
     """Tests against real Airflow: check, the plugin's live and update paths, example DAGs."""
     install_airflow(session, airflow)
-    session.run("pytest", "-m", "airflow", *session.posargs)
+    # Two workers: much of it waits on time limits and Airflow worker restarts, not on the CPU.
+    session.run("pytest", "-m", "airflow", "-n", "2", *session.posargs)
 
 
-@nox.session(python=PYTHON, tags=["ci"])
-@nox.parametrize("airflow", VERSIONS, ids=VERSIONS)
+@per_version(VERSIONS, tags=["ci"])
 def fidelity(session: nox.Session, airflow: str) -> None:
     """The main job: pytest --dag-fidelity on the shipped corpus against real Airflow."""
     install_airflow(session, airflow)
     session.run("pytest", "--dag-fidelity", *session.posargs)
 
 
-@nox.session(python=PYTHON)
-@nox.parametrize("airflow", VERSIONS, ids=VERSIONS)
+@per_version(VERSIONS)
 def fuzz(session: nox.Session, airflow: str) -> None:
     """Differential fuzzing: 500 generated DAG files (DAGFIDELITY_FUZZ_EXAMPLES) through both backends."""
     install_airflow(session, airflow)
@@ -86,8 +102,7 @@ def fuzz(session: nox.Session, airflow: str) -> None:
     )
 
 
-@nox.session(python=PYTHON)
-@nox.parametrize("airflow", VERSIONS, ids=VERSIONS)
+@per_version(VERSIONS)
 def golden(session: nox.Session, airflow: str) -> None:
     """Regenerate this version's goldens from real Airflow (only the collected DAGs)."""
     install_airflow(session, airflow)
@@ -96,8 +111,7 @@ def golden(session: nox.Session, airflow: str) -> None:
     )
 
 
-@nox.session(python=PYTHON)
-@nox.parametrize("airflow", VERSIONS, ids=VERSIONS)
+@per_version(VERSIONS)
 def examples(session: nox.Session, airflow: str) -> None:
     """Check the example DAGs this Airflow ships; record the verdicts and update docs/fidelity.md."""
     install_airflow(session, airflow)
@@ -124,8 +138,7 @@ def examples(session: nox.Session, airflow: str) -> None:
     session.run("python", "tools/fidelity_report.py", "render")
 
 
-@nox.session(python=PYTHON)
-@nox.parametrize("airflow", VERSIONS, ids=VERSIONS)
+@per_version(VERSIONS)
 def probe(session: nox.Session, airflow: str) -> None:
     """Measure this Airflow version into the shim's version table (tools/probe_airflow.py)."""
     install_airflow(session, airflow)

@@ -43,3 +43,26 @@ def test_the_workflow_runs_every_version() -> None:
     workflow = (ROOT / ".github/workflows/matrix.yml").read_text()
     for version in MATRIX:
         assert f'"{version}"' in workflow, version
+
+
+def test_every_nox_session_the_docs_and_ci_name_exists() -> None:
+    """README's first command among them: `nox -s fidelity-3.3` must be a session, not a typo."""
+    import re
+    import subprocess
+    import sys
+
+    listed = subprocess.run(
+        [sys.executable, "-m", "nox", "-l"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    sessions = {line.split()[1] for line in listed.stdout.splitlines() if line[:2] in ("* ", "- ")}
+    texts = [*(ROOT / "docs").rglob("*.md"), ROOT / "README.md", ROOT / "benchmarks" / "README.md"]
+    named = {
+        (path.name, name)
+        for path in texts
+        for match in re.finditer(r"nox -s ((?:\w[\w.-]* ?)+)", path.read_text())
+        for name in match.group(1).split()
+        if "X.Y" not in name
+    }
+    workflow = (ROOT / ".github/workflows/matrix.yml").read_text()
+    named |= {("matrix.yml", f"fidelity-{v}") for v in MATRIX if "fidelity-${{ matrix.airflow }}" in workflow}
+    assert named and {n for _, n in named} <= sessions, sorted(n for n in named if n[1] not in sessions)
