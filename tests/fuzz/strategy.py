@@ -73,6 +73,7 @@ class Builder:
         # A setup's downstream tasks must keep trigger rule all_success: a file has setup and
         # teardown tasks or explicit trigger rules, never both.
         self.setups = self.maybe(1, 4)
+        self.teardowns: set[str] = set()  # a teardown cannot also be another teardown's setup
 
     # -- helpers -----------------------------------------------------------------------------
     def use(self, symbol: str) -> str:
@@ -251,7 +252,7 @@ class Builder:
                 task = self.task(scope)
                 mappable = ".expand" not in task.statement and not scope.in_mapped_group
                 if self.setups and mappable and self.maybe(1, 4):
-                    task.statement += self.setup_teardown(scope)
+                    task.statement += self.setup_teardown(scope, task.var)
                 items.append(task)
                 scope.endpoints.append(Endpoint(task.var, first, first))
                 if task.producer:
@@ -262,12 +263,13 @@ class Builder:
             scope.endpoints.append(Endpoint(task.var, self.count - 1, self.count - 1))
         return items
 
-    def setup_teardown(self, scope: Scope) -> str:
+    def setup_teardown(self, scope: Scope, var: str) -> str:
         """Mark a task a setup or teardown; a teardown may name earlier tasks as its setups."""
-        earlier = [e.var for e in scope.endpoints if e.first == e.last]
+        earlier = [e.var for e in scope.endpoints if e.first == e.last and e.var not in self.teardowns]
         role = self.pick(("setup", "teardown", "teardown_of") if earlier else ("setup", "teardown"))
         if role == "setup":
             return ".as_setup()"
+        self.teardowns.add(var)
         if role == "teardown":
             return ".as_teardown()"
         return f".as_teardown(setups={self.pick(earlier)})"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import collections
+import copy
 import os
 import tempfile
 from importlib import metadata
@@ -25,25 +27,47 @@ def _prepare_environment() -> None:
     os.environ["AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT"] = "0"
 
 
-def _reset_contexts() -> None:
-    """Forget DAG and task-group contexts a previous file left open.
+_STATE_TYPES = (list, dict, set, collections.deque, bool, int, type(None))
 
-    Airflow parses each file in a fresh process; this worker parses many, so a file that
-    failed inside a ``with TaskGroup`` (or whose ``__exit__`` raised) must not leave that
-    group current for the next file.
+
+class _ContextState:
+    """The class-level state of Airflow's definition contexts (DAG, task group, setup/teardown).
+
+    Airflow parses each file in a fresh process; this worker parses many. A file that failed
+    inside a ``with TaskGroup`` or a setup/teardown context (or whose ``__exit__`` raised)
+    must not leave that context current for the next file: it is put back as it was before
+    the first file.
     """
-    try:  # 3.x: the task SDK's context stacks
-        from airflow.sdk.definitions._internal.contextmanager import DagContext, TaskGroupContext
 
-        DagContext._context.clear()
-        TaskGroupContext._context.clear()
+    def __init__(self) -> None:
+        self._classes = [k for cls in _context_classes() for k in cls.__mro__ if k is not object]
+        self._saved = {k: self._data(k) for k in self._classes}
+
+    @staticmethod
+    def _data(klass: type) -> dict[str, Any]:
+        return {
+            name: copy.copy(value)
+            for name, value in vars(klass).items()
+            if not name.startswith("__") and isinstance(value, _STATE_TYPES)
+        }
+
+    def restore(self) -> None:
+        for klass, saved in self._saved.items():
+            for name in set(self._data(klass)) - set(saved):  # set on a subclass since
+                delattr(klass, name)
+            for name, value in saved.items():
+                setattr(klass, name, copy.copy(value))
+
+
+def _context_classes() -> list[type]:
+    try:  # 3.x: the task SDK's
+        from airflow.sdk.definitions._internal.contextmanager import DagContext, TaskGroupContext
+        from airflow.sdk.definitions._internal.setup_teardown import SetupTeardownContext
     except ImportError:  # 2.x
         from airflow.models.dag import DagContext
+        from airflow.utils.setup_teardown import SetupTeardownContext
         from airflow.utils.task_group import TaskGroupContext
-
-        DagContext._context_managed_dags.clear()
-        TaskGroupContext._context_managed_task_group = None
-        TaskGroupContext._previous_context_managed_task_groups.clear()
+    return [DagContext, TaskGroupContext, SetupTeardownContext]
 
 
 class AirflowLoader(FileLoader):
@@ -59,6 +83,7 @@ class AirflowLoader(FileLoader):
         except ImportError:
             from airflow.models.dagbag import DagBag
         self._dagbag_cls = DagBag
+        self._contexts = _ContextState()
         version = metadata.version("apache-airflow")
         self.airflow_version = ".".join(version.split(".")[:2])
         self.full_version = version
@@ -68,7 +93,7 @@ class AirflowLoader(FileLoader):
         super().__init__()
 
     def load(self, path: str) -> list[Any]:
-        _reset_contexts()
+        self._contexts.restore()
         bag = self._dagbag_cls(dag_folder=path, **self._dagbag_kwargs)
         found = bag.process_file(path, only_if_updated=False, safe_mode=False)
         if bag.import_errors:
