@@ -60,14 +60,26 @@ class _ContextState:
 
 
 def _context_classes() -> list[type]:
-    try:  # 3.x: the task SDK's
-        from airflow.sdk.definitions._internal.contextmanager import DagContext, TaskGroupContext
-        from airflow.sdk.definitions._internal.setup_teardown import SetupTeardownContext
-    except ImportError:  # 2.x
-        from airflow.models.dag import DagContext
-        from airflow.utils.setup_teardown import SetupTeardownContext
-        from airflow.utils.task_group import TaskGroupContext
-    return [DagContext, TaskGroupContext, SetupTeardownContext]
+    """Each context class from wherever this version defines it (they moved in 3.0 and 3.1)."""
+    import importlib
+
+    places = {
+        "DagContext": ("airflow.sdk.definitions._internal.contextmanager", "airflow.models.dag"),
+        "TaskGroupContext": ("airflow.sdk.definitions._internal.contextmanager", "airflow.utils.task_group"),
+        "SetupTeardownContext": (
+            "airflow.sdk.definitions._internal.setup_teardown",
+            "airflow.utils.setup_teardown",
+        ),
+    }
+    found = []
+    for name, modules in places.items():
+        for module in modules:
+            try:
+                found.append(getattr(importlib.import_module(module), name))
+                break
+            except (ImportError, AttributeError):
+                continue
+    return found
 
 
 class AirflowLoader(FileLoader):
