@@ -1,7 +1,7 @@
 """What a DAG file may not do while it is parsed, the same for both backends.
 
 Its top-level code runs (as Airflow runs it), but it may not write files, it gets a
-memory limit, and whatever process-wide state it changes (working directory,
+time and a memory limit, and whatever process-wide state it changes (working directory,
 environment, ``sys.path``, recursion limit) is put back before the next file.
 ``os._exit`` still ends the worker, as it would end Airflow's, but leaves word of
 the line that called it so the harness can report it.
@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 
 try:
     import resource
-except ImportError:  # not on Windows: no memory limit there
+except ImportError:  # Windows has no resource module: no memory limit there
     resource = None  # type: ignore[assignment]
 
 LAST_WORDS = "dagfidelity-last-words: "  # prefix of the line os._exit leaves on stderr
