@@ -11,7 +11,9 @@ from typing import Any
 
 # Failures the harness imposes (limits, crashes, refusals), not verdicts of Airflow on the
 # DAG: they are never recorded as a golden, and an update run reports them instead.
-NOT_RECORDED = frozenset(("Timeout", "WorkerCrashed", "MemoryError", "WriteAtImport", "DuplicateDagId"))
+# Failures that depend on the machine (time, memory, a killed process), not on the DAG.
+MACHINE_LIMITS = frozenset(("Timeout", "WorkerCrashed", "MemoryError"))
+NOT_RECORDED = MACHINE_LIMITS | {"WriteAtImport", "DuplicateDagId"}
 
 _FIX_BY_TYPE = {
     "SyntaxError": "correct the Python syntax at that line",
@@ -53,6 +55,11 @@ def fix_for(error: dict[str, Any]) -> str:
     return _FIX_BY_TYPE.get(str(error.get("type")), _GENERIC_FIX)
 
 
+def own_fix(message: str, error: dict[str, Any]) -> str | None:
+    """The fix to append to ``message``; None when the message says it already (shim refusals)."""
+    return None if "Fix:" in message else fix_for(error)
+
+
 def where(file: str, error: dict[str, Any]) -> str:
     return f"{file}:{error['line']}" if error.get("line") else file
 
@@ -60,6 +67,7 @@ def where(file: str, error: dict[str, Any]) -> str:
 def explain(file: str, error: dict[str, Any]) -> str:
     """One line: ``file:line: Type: message. Fix: ...``."""
     message = " ".join(str(error.get("message", "")).split()) or "(no message)"
-    if "Fix:" in message:  # the shim's refusals say how to fix them in the message itself
+    fix = own_fix(message, error)
+    if fix is None:
         return f"{where(file, error)}: {error.get('type')}: {message}"
-    return f"{where(file, error)}: {error.get('type')}: {message.rstrip('.')}. Fix: {fix_for(error)}"
+    return f"{where(file, error)}: {error.get('type')}: {message.rstrip('.')}. Fix: {fix}"

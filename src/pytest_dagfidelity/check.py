@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .backends import Backend, Result
-from .causes import NO_DAG_FIX, fix_for
+from .causes import MACHINE_LIMITS, NO_DAG_FIX, own_fix
 from .compile import canonical
 from .diff import diff
 from .discovery import dag_files
@@ -17,17 +17,12 @@ MATCH, MISMATCH, SHIM_ERROR, AIRFLOW_ERROR = "match", "mismatch", "shim_error", 
 VERDICTS = (MATCH, MISMATCH, SHIM_ERROR, AIRFLOW_ERROR)
 
 # Failures that say something about the Airflow environment or the machine, not about the DAG.
-_ENVIRONMENT_TYPES = frozenset(
-    (
-        "ModuleNotFoundError",
-        "ImportError",
-        "OperationalError",
-        "ProgrammingError",
-        "Timeout",
-        "WorkerCrashed",
-        "MemoryError",
-    )
-)
+_ENVIRONMENT_TYPES = MACHINE_LIMITS | {
+    "ModuleNotFoundError",
+    "ImportError",
+    "OperationalError",
+    "ProgrammingError",
+}
 _ENVIRONMENT_WORDS = (
     "no such table",
     "SUPERVISOR_COMMS",
@@ -60,8 +55,8 @@ def describe(error: dict[str, Any] | None) -> str:
         return ""
     where = f" (line {error['line']})" if error.get("line") else ""
     message = " ".join(str(error.get("message", "")).split())
-    fix = "" if "Fix:" in message else f" Fix: {fix_for(error)}"  # the shim's refusals carry theirs
-    return f"{error.get('type')}{where}: {message}{fix}"
+    fix = own_fix(message, error)
+    return f"{error.get('type')}{where}: {message}" + (f" Fix: {fix}" if fix else "")
 
 
 def judge(path: str, shim: Result, real: Result, airflow_version: str) -> FileVerdict:
