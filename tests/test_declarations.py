@@ -59,3 +59,15 @@ def test_config_globs_and_the_files_own_marker(tmp_path: Path) -> None:
 def test_a_declaration_line_without_a_spec_is_refused() -> None:
     with pytest.raises(UsageError, match="needs an Airflow version spec"):
         Declarations.from_lines(["dags/sdk/*.py"], [], "ini")
+
+
+def test_one_marker_per_version_range_where_the_error_differs(tmp_path: Path) -> None:
+    dag = tmp_path / "assets.py"
+    dag.write_text(
+        "# dagfidelity: expect-failure <3.0 raises=ModuleNotFoundError no airflow.sdk\n"
+        "# dagfidelity: expect-failure >=3.0,<=3.2 raises=ImportError added in 3.3\n"
+    )
+    found = {v: Declarations().for_file(str(dag), "a.py", v).expected_failure for v in ("2.9", "3.1", "3.3")}
+    assert found["2.9"] is not None and found["2.9"].raises == "ModuleNotFoundError"
+    assert found["3.1"] is not None and found["3.1"].raises == "ImportError"
+    assert found["3.3"] is None
