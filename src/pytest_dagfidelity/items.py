@@ -130,9 +130,8 @@ class DagItem(pytest.Item):
         if not isinstance(excinfo.value, DagFidelityFailure):
             return str(super().repr_failure(excinfo, style))
         failure = excinfo.value
-        first = failure.problems[0].title if failure.problems else ""
         # The first line is what pytest's short summary shows: the verdict and the changes.
-        lines = [f"{failure.judgement.summary}: {first}", f"DAG fidelity failure: {self.nodeid}"]
+        lines = [failure.judgement.summary]
         for problem in failure.problems:
             lines.append(problem.title)
             lines.extend(f"    {line}" for line in problem.lines)
