@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .backends import BACKENDS, DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, backend_name, start_backend
+from . import commands
 from .causes import NO_DAG_FIX, explain
 from .check import MATCH, VERDICTS, check_files
 from .compile import dumps
@@ -35,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--json", action="store_true", help="one JSON object per file per line")
     k.add_argument("--airflow-python", help="python of the Airflow venv (default: this one)")
     _limits(k)
+    commands.register(sub)
     return parser
 
 
@@ -64,6 +66,8 @@ def _positive(text: str) -> float:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if hasattr(args, "run"):
+            return int(args.run(args))
         if args.command == "compile":
             return _compile(args)
         return _check(args)

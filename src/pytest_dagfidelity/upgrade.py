@@ -1,0 +1,554 @@
+"""What changes in each DAG between two Airflow versions: ``dagfidelity upgrade``.
+
+Two dag.json views of the same file (the shim emulating each version, or the real
+goldens of each version) are compared into a set of :class:`Change` records, each
+placed in one category of :data:`CATEGORIES` by the path it changes. The categories
+and the consequences stated for them are declared once, in the tables below.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .compile import canonical
+
+
+class _Absent:
+    """The value on the side where a key does not exist."""
+
+    _instance: _Absent | None = None
+
+    def __new__(cls) -> _Absent:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "(absent)"
+
+
+ABSENT: Any = _Absent()
+PARSE_PATH = ("@parse",)  # where a change of a whole file's parse outcome sits
+
+
+# -- categories: declared once -----------------------------------------------------------------
+@dataclass(frozen=True)
+class Category:
+    key: str
+    title: str
+    # dag.json paths it owns, "/"-separated: "*" is one segment, "**" any rest (also none).
+    patterns: tuple[str, ...] = ()
+
+
+CATEGORIES: tuple[Category, ...] = (
+    Category("stops_parsing", "files that stop parsing"),
+    Category("starts_parsing", "files that start parsing"),
+    Category("parse_error", "files whose parse error changes"),
+    Category("dags", "DAGs that appear or disappear"),
+    Category(
+        "assets",
+        "assets",
+        ("schedule/asset_condition/**", "schedule/assets/**", "tasks/*/inlets/**", "tasks/*/outlets/**"),
+    ),
+    Category("schedule", "schedule & catchup", ("schedule/**", "catchup")),
+    Category("dates", "dates", ("start_date/**", "end_date/**", "timezone/**")),
+    Category("trigger_rules", "trigger rules", ("tasks/*/trigger_rule",)),
+    Category(
+        "operators",
+        "operators & import paths",
+        ("tasks/*/operator", "tasks/*/operator_name", "tasks/*/arguments/**"),
+    ),
+    Category("mapping", "mapping", ("tasks/*/mapped/**",)),
+    Category(
+        "graph",
+        "task graph",
+        (
+            "tasks/*",
+            "tasks/*/upstream/**",
+            "tasks/*/downstream/**",
+            "tasks/*/task_group",
+            "task_groups/**",
+            "edge_labels/**",
+        ),
+    ),
+    Category("defaults", "DAG & task defaults", ("**",)),
+)
+BY_KEY = {c.key: c for c in CATEGORIES}
+
+
+def _matches(pattern: str, path: Sequence[str]) -> bool:
+    parts = pattern.split("/")
+    for i, part in enumerate(parts):
+        if part == "**":
+            return True
+        if i >= len(path) or (part != "*" and part != path[i]):
+            return False
+    return len(parts) == len(path)
+
+
+def category_of(path: Sequence[str]) -> str:
+    """The first category of :data:`CATEGORIES` whose patterns own ``path`` (a path in a DAG)."""
+    for category in CATEGORIES:
+        if any(_matches(p, path) for p in category.patterns):
+            return category.key
+    raise AssertionError("the last category owns every path")
+
+
+# -- records ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ParseError:
+    type: str
+    message: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one version makes of one file: its DAGs' documents, or the error that stops it."""
+
+    dags: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    error: ParseError | None = None
+    unsupported: bool = False  # the shim refused a construct it does not model: nothing to predict
+
+
+@dataclass(frozen=True)
+class Change:
+    category: str
+    dag_id: str | None  # None: the file as a whole (it stops or starts parsing)
+    path: tuple[str, ...]
+    old: Any
+    new: Any
+
+    @property
+    def where(self) -> str:
+        return "/".join(self.path) if self.path else "(the DAG)"
+
+    def key(self) -> tuple[str, str | None, tuple[str, ...], str, str]:
+        """Comparable form: values as canonical JSON text (1, 1.0 and True differ)."""
+        return (self.category, self.dag_id, self.path, _text(self.old), _text(self.new))
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"category": self.category, "dag_id": self.dag_id, "path": self.where}
+        if self.old is not ABSENT:
+            out["old"] = self.old
+        if self.new is not ABSENT:
+            out["new"] = self.new
+        return out
+
+
+def _text(value: Any) -> str:
+    return "(absent)" if value is ABSENT else canonical(value)
+
+
+@dataclass(frozen=True)
+class FileUpgrade:
+    path: str  # as the user named it (or relative to the current folder)
+    file: str  # the dag.json ``file`` field
+    from_version: str
+    to_version: str
+    before: Outcome
+    after: Outcome
+    changes: tuple[Change, ...]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+    @property
+    def predicted(self) -> bool:
+        return not (self.before.unsupported or self.after.unsupported)
+
+    @property
+    def dag_ids(self) -> list[str]:
+        return sorted(set(self.before.dags) | set(self.after.dags))
+
+    def by_dag(self) -> dict[str | None, list[Change]]:
+        out: dict[str | None, list[Change]] = {}
+        for change in self.changes:
+            out.setdefault(change.dag_id, []).append(change)
+        return out
+
+    def consequences(self, dag_id: str | None) -> dict[str, str]:
+        """category → one sentence saying what the changes of ``dag_id`` mean."""
+        changes = [c for c in self.changes if c.dag_id == dag_id]
+        ctx = Context(self, dag_id, changes)
+        return {
+            cat: sentence
+            for cat in dict.fromkeys(c.category for c in changes)
+            if (sentence := consequence(cat, ctx)) is not None
+        }
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "file": self.file,
+            "from": self.from_version,
+            "to": self.to_version,
+            "changed": self.changed,
+            "predicted": self.predicted,
+            "dag_ids": self.dag_ids,
+            "errors": {
+                side: None if o.error is None else {"type": o.error.type, "message": o.error.message,
+                                                    "line": o.error.line}
+                for side, o in (("from", self.before), ("to", self.after))
+            },
+            "consequences": {
+                dag_id or "": sentences
+                for dag_id in self.by_dag()
+                if (sentences := self.consequences(dag_id))
+            },
+            "changes": [c.as_json() for c in self.changes],
+        }
+
+
+# -- comparison ---------------------------------------------------------------------------------
+def compare(before: Outcome, after: Outcome) -> tuple[Change, ...]:
+    """Every change from ``before`` to ``after``, in a stable order (by DAG, then path)."""
+    if before.error is not None or after.error is not None:
+        if before.error is None:
+            return (Change("stops_parsing", None, PARSE_PATH, sorted(before.dags), after.error.type),)  # type: ignore[union-attr]
+        if after.error is None:
+            return (Change("starts_parsing", None, PARSE_PATH, before.error.type, sorted(after.dags)),)
+        if before.error.type != after.error.type:
+            return (Change("parse_error", None, PARSE_PATH, before.error.type, after.error.type),)
+        return ()
+    changes: list[Change] = []
+    for dag_id in sorted(set(before.dags) | set(after.dags)):
+        old, new = before.dags.get(dag_id, ABSENT), after.dags.get(dag_id, ABSENT)
+        if old is ABSENT or new is ABSENT:
+            changes.append(Change("dags", dag_id, (), old, new))
+        else:
+            changes.extend(_walk(dag_id, old, new, ()))
+    return tuple(changes)
+
+
+def _walk(dag_id: str, old: Any, new: Any, path: tuple[str, ...]) -> Iterator[Change]:
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        for key in sorted(set(old) | set(new)):
+            yield from _walk(dag_id, old.get(key, ABSENT), new.get(key, ABSENT), (*path, str(key)))
+    elif _text(old) != _text(new):
+        yield Change(category_of(path), dag_id, path, old, new)
+
+
+def change_keys(changes: Iterable[Change]) -> frozenset[tuple[str, str | None, tuple[str, ...], str, str]]:
+    return frozenset(c.key() for c in changes)
+
+
+# -- consequences: declared once ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Context:
+    upgrade: FileUpgrade
+    dag_id: str | None
+    changes: list[Change]
+
+    @property
+    def x(self) -> str:
+        return self.upgrade.from_version
+
+    @property
+    def y(self) -> str:
+        return self.upgrade.to_version
+
+    def dag(self, side: str) -> Mapping[str, Any]:
+        outcome = self.upgrade.before if side == "old" else self.upgrade.after
+        return outcome.dags.get(self.dag_id or "", {})
+
+    def value(self, side: str, *path: str) -> Any:
+        node: Any = self.dag(side)
+        for part in path:
+            if not isinstance(node, Mapping) or part not in node:
+                return ABSENT
+            node = node[part]
+        return node
+
+    def of(self, category: str) -> list[Change]:
+        return [c for c in self.changes if c.category == category]
+
+    def tasks(self, category: str) -> list[str]:
+        return sorted({c.path[1] for c in self.of(category) if len(c.path) > 1 and c.path[0] == "tasks"})
+
+
+def _names(items: Sequence[str], limit: int = 4) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def _schedule(ctx: Context) -> str | None:
+    old, new = ctx.value("old", "schedule"), ctx.value("new", "schedule")
+    old_catchup, new_catchup = ctx.value("old", "catchup"), ctx.value("new", "catchup")
+    old_kind, new_kind = _get(old, "kind"), _get(new, "kind")
+    if old_kind == "delta" and _get(old, "delta") == {"$timedelta": 86400} and new_kind == "none":
+        catchup = " with catchup" if old_catchup is True else ""
+        return (
+            f"no schedule given: {ctx.x} ran it daily{catchup}; {ctx.y} never runs it on a schedule "
+            "(pass schedule= explicitly to keep it running)"
+        )
+    sentences = []
+    old_tt, new_tt = str(_get(old, "timetable") or ""), str(_get(new, "timetable") or "")
+    if old_tt.rsplit(".", 1)[-1] != new_tt.rsplit(".", 1)[-1]:
+        if old_tt.endswith("CronDataIntervalTimetable") and new_tt.endswith("CronTriggerTimetable"):
+            sentences.append(
+                f"its cron schedule becomes a CronTriggerTimetable: {ctx.x} ran each interval after it "
+                f"ended, {ctx.y} runs at each tick with the tick as logical date"
+            )
+        elif old_kind != new_kind:
+            sentences.append(f"it is scheduled differently: {old_kind} in {ctx.x}, {new_kind} in {ctx.y}")
+        else:
+            sentences.append(f"its timetable changes class: {_short(old_tt)} → {_short(new_tt)}")
+    if old_catchup is True and new_catchup is False:
+        sentences.append(f"catchup is off in {ctx.y}: runs missed since start_date are no longer backfilled")
+    elif old_catchup is False and new_catchup is True:
+        sentences.append(f"catchup is on in {ctx.y}: every run missed since start_date is backfilled")
+    if _get(old, "expression") != _get(new, "expression") and old_kind == new_kind == "cron":
+        sentences.append(
+            f"the same cron schedule is written {_get(new, 'expression')!r} instead of "
+            f"{_get(old, 'expression')!r}: code that reads the expression sees the new form"
+        )
+    if not sentences and old_tt != new_tt:
+        sentences.append(f"the timetable class moves to {_module(new_tt)}: imports by path must follow")
+    return "; ".join(sentences) or None
+
+
+def _operators(ctx: Context) -> str | None:
+    moved = [c for c in ctx.of("operators") if c.path[2:] == ("operator",)]
+    sentences = []
+    if moved:
+        modules = sorted({_module(str(c.new)) for c in moved if c.new is not ABSENT})
+        sentences.append(
+            f"{len(moved)} task(s) come from another module in {ctx.y} ({_names(modules, 2)}): "
+            f"imports of the {ctx.x} path are deprecated or gone"
+        )
+    arguments = sorted({c.path[3] for c in ctx.of("operators") if c.path[2:3] == ("arguments",)})
+    if arguments:
+        sentences.append(f"operator arguments differ ({_names(arguments)}): check the values you rely on")
+    return "; ".join(sentences) or None
+
+
+def _assets(ctx: Context) -> str:
+    texts = " ".join(_text(c.old) + _text(c.new) for c in ctx.of("assets"))
+    if '"Dataset"' in texts and '"Asset"' in texts:
+        return (
+            f"Datasets become Assets in {ctx.y}: each gets a name and a group beside its URI, "
+            "and asset events and schedules key on them"
+        )
+    return f"the assets it reads, writes or waits for are identified differently in {ctx.y}"
+
+
+def _trigger_rules(ctx: Context) -> str:
+    rules = sorted({f"{_show(c.old)} → {_show(c.new)}" for c in ctx.of("trigger_rules")})
+    tasks = _names(ctx.tasks("trigger_rules"))
+    return f"{tasks} wait for their upstream tasks under another rule ({_names(rules, 2)})"
+
+
+def _stops(ctx: Context) -> str:
+    error = ctx.upgrade.after.error
+    assert error is not None
+    at = f" at line {error.line}" if error.line else ""
+    return (
+        f"{ctx.y} cannot parse this file ({error.type}{at}): its DAGs disappear from the scheduler "
+        "and the file is listed as an import error"
+    )
+
+
+def _starts(ctx: Context) -> str:
+    return f"{ctx.y} parses this file: its DAGs ({_names(sorted(ctx.upgrade.after.dags))}) appear"
+
+
+CONSEQUENCES: dict[str, Callable[[Context], str | None]] = {
+    "stops_parsing": _stops,
+    "starts_parsing": _starts,
+    "parse_error": lambda ctx: f"it still does not parse, now failing with {ctx.upgrade.after.error.type}"  # type: ignore[union-attr]
+    if ctx.upgrade.after.error
+    else None,
+    "dags": lambda ctx: (
+        f"the DAG {'appears' if ctx.value('old', 'dag_id') is ABSENT else 'disappears'} in {ctx.y}"
+    ),
+    "schedule": _schedule,
+    "dates": lambda ctx: f"its start/end dates or timezone differ in {ctx.y}: the first run and the "
+    "runs it backfills move",
+    "assets": _assets,
+    "trigger_rules": _trigger_rules,
+    "operators": _operators,
+    "mapping": lambda ctx: f"{_names(ctx.tasks('mapping'))} expand differently at run time in {ctx.y}",
+    "graph": lambda ctx: f"its task graph changes in {ctx.y}: tasks or dependencies appear or disappear",
+    "defaults": lambda ctx: (
+        f"values Airflow fills in differ in {ctx.y} "
+        f"({_names(sorted({c.where.split('/')[0] for c in ctx.of('defaults')}))}): "
+        f"set them explicitly to keep {ctx.x}'s behaviour"
+    ),
+}
+
+
+def consequence(category: str, ctx: Context) -> str | None:
+    return CONSEQUENCES[category](ctx)
+
+
+def _get(node: Any, key: str) -> Any:
+    return node.get(key) if isinstance(node, Mapping) else None
+
+
+def _module(path: str) -> str:
+    return path.rsplit(".", 1)[0]
+
+
+def _short(path: str) -> str:
+    return path.rsplit(".", 1)[-1]
+
+
+def show(value: Any, width: int = 100) -> str:
+    if value is ABSENT:
+        return "(absent)"
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+_show = show
+
+
+# -- sources: the shim emulating a version, or the goldens real Airflow wrote --------------------
+def outcome_of_result(ok: bool, doc: Mapping[str, Any] | None, error: Mapping[str, Any] | None) -> Outcome:
+    if ok:
+        assert doc is not None
+        return Outcome(dags=dict(doc["dags"]))
+    assert error is not None
+    return Outcome(
+        error=ParseError(str(error.get("type")), error.get("message"), error.get("line")),
+        unsupported=bool(error.get("unsupported")),
+    )
+
+
+def golden_outcome(golden_dir: Path, version: str, file: str) -> Outcome | None:
+    """What real Airflow ``version`` made of ``file``, from its goldens; None if it has none."""
+    stem = file[:-3] if file.endswith(".py") else file
+    folder = golden_dir / version / stem
+    if not folder.is_dir():
+        return None
+    error = folder / "@error.json"
+    if error.is_file():
+        doc = json.loads(error.read_text(encoding="utf-8"))
+        return Outcome(error=ParseError(str(doc["error"]["type"])))
+    dags = {}
+    for path in sorted(folder.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        dags[path.stem] = doc["dag"]
+    return Outcome(dags=dags)
+
+
+def upgrade_of(path: str, file: str, from_version: str, to_version: str, before: Outcome,
+               after: Outcome) -> FileUpgrade:
+    changes = () if before.unsupported or after.unsupported else compare(before, after)
+    return FileUpgrade(path, file, from_version, to_version, before, after, changes)
+
+
+def upgrade_files(
+    paths: Iterable[str],
+    from_version: str,
+    to_version: str,
+    *,
+    timeout: float | None = None,
+    memory_limit: float | None = None,
+) -> Iterator[FileUpgrade]:
+    """Compile every DAG file under ``paths`` with the shim emulating each version; compare."""
+    from .backends import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, start_backend
+
+    limits = {
+        "timeout": DEFAULT_TIMEOUT if timeout is None else timeout,
+        "memory_limit": DEFAULT_MEMORY_LIMIT if memory_limit is None else memory_limit,
+    }
+    with start_backend("shim", target=from_version, **limits) as old:
+        with start_backend("shim", target=to_version, **limits) as new:
+            for path, root in dag_files_of(paths, (from_version, to_version)):
+                name = os.path.relpath(path, root)
+                a = old.compile(path, file=name, root=root)
+                b = new.compile(path, file=name, root=root)
+                yield upgrade_of(
+                    _display(path),
+                    name,
+                    from_version,
+                    to_version,
+                    outcome_of_result(a.ok, a.doc, a.error),
+                    outcome_of_result(b.ok, b.doc, b.error),
+                )
+
+
+def dag_files_of(paths: Iterable[str], versions: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """(file, root) pairs: what either version would parse below each folder; files as given."""
+    from .discovery import dag_files
+
+    for given in paths:
+        if os.path.isdir(given):
+            root = os.path.abspath(given)
+            found = {str(p) for version in versions for p in dag_files(root, version)}
+            for path in sorted(found):
+                yield path, root
+        else:
+            yield os.path.abspath(given), os.path.dirname(os.path.abspath(given))
+
+
+def _display(path: str) -> str:
+    cwd = os.getcwd()
+    return os.path.relpath(path, cwd) if path.startswith(cwd + os.sep) else path
+
+
+# -- text ----------------------------------------------------------------------------------------
+def render_text(upgrades: Sequence[FileUpgrade], *, limit: int = 8) -> list[str]:
+    """The report ``dagfidelity upgrade`` prints: per file, per DAG, per category."""
+    lines: list[str] = []
+    for up in upgrades:
+        if not up.predicted:
+            error = up.before.error if up.before.unsupported else up.after.error
+            assert error is not None
+            lines.append(f"{up.path}: not predicted: the shim does not model a construct it uses")
+            lines.append(f"    {error.type}: {' '.join(str(error.message).split())}")
+            continue
+        if not up.changed:
+            continue
+        lines.append(up.path)
+        for dag_id, changes in up.by_dag().items():
+            if dag_id is not None:
+                lines.append(f"  {dag_id}")
+            sentences = up.consequences(dag_id)
+            indent = "    " if dag_id is not None else "  "
+            for key in (c.key for c in CATEGORIES):
+                mine = [c for c in changes if c.category == key]
+                if not mine:
+                    continue
+                sentence = sentences.get(key)
+                lines.append(f"{indent}{BY_KEY[key].title}" + (f": {sentence}" if sentence else ""))
+                for change in mine[:limit]:
+                    lines.append(f"{indent}    {describe(change, up)}")
+                if len(mine) > limit:
+                    lines.append(f"{indent}    ... and {len(mine) - limit} more")
+    return lines
+
+
+def describe(change: Change, up: FileUpgrade | None = None) -> str:
+    if change.category == "stops_parsing" and up is not None and up.after.error is not None:
+        error = up.after.error
+        at = f" (line {error.line})" if error.line else ""
+        message = " ".join(str(error.message).split()) if error.message else ""
+        return f"{error.type}{at}" + (f": {message}" if message else "")
+    if change.category == "starts_parsing":
+        return f"was {change.old}; now defines {_names(list(change.new), 6)}"
+    if change.category == "dags":
+        if change.old is ABSENT:
+            return f"+ {change.dag_id} ({len(change.new.get('tasks', {}))} tasks)"
+        return f"- {change.dag_id}"
+    if change.path[:1] == ("tasks",) and len(change.path) == 2:
+        return f"{'+' if change.old is ABSENT else '-'} task {change.path[1]}"
+    return f"{change.where}: {show(change.old)} → {show(change.new)}"
+
+
+def summary(upgrades: Sequence[FileUpgrade]) -> list[str]:
+    """Counts by category: how many DAGs (or files) each category touches."""
+    touched: dict[str, set[tuple[str, str | None]]] = {c.key: set() for c in CATEGORIES}
+    for up in upgrades:
+        for change in up.changes:
+            touched[change.category].add((up.path, change.dag_id))
+    rows = [f"{BY_KEY[k].title}: {len(v)}" for k, v in touched.items() if v]
+    return rows
