@@ -193,8 +193,9 @@ class FileUpgrade:
             "predicted": self.predicted,
             "dag_ids": self.dag_ids,
             "errors": {
-                side: None if o.error is None else {"type": o.error.type, "message": o.error.message,
-                                                    "line": o.error.line}
+                side: None
+                if o.error is None
+                else {"type": o.error.type, "message": o.error.message, "line": o.error.line}
                 for side, o in (("from", self.before), ("to", self.after))
             },
             "consequences": {
@@ -210,8 +211,9 @@ class FileUpgrade:
 def compare(before: Outcome, after: Outcome) -> tuple[Change, ...]:
     """Every change from ``before`` to ``after``, in a stable order (by DAG, then path)."""
     if before.error is not None or after.error is not None:
-        if before.error is None:
-            return (Change("stops_parsing", None, PARSE_PATH, sorted(before.dags), after.error.type),)  # type: ignore[union-attr]
+        if after.error is not None and before.error is None:
+            return (Change("stops_parsing", None, PARSE_PATH, sorted(before.dags), after.error.type),)
+        assert before.error is not None
         if after.error is None:
             return (Change("starts_parsing", None, PARSE_PATH, before.error.type, sorted(after.dags)),)
         if before.error.type != after.error.type:
@@ -362,15 +364,17 @@ def _starts(ctx: Context) -> str:
 CONSEQUENCES: dict[str, Callable[[Context], str | None]] = {
     "stops_parsing": _stops,
     "starts_parsing": _starts,
-    "parse_error": lambda ctx: f"it still does not parse, now failing with {ctx.upgrade.after.error.type}"  # type: ignore[union-attr]
-    if ctx.upgrade.after.error
-    else None,
+    "parse_error": lambda ctx: (
+        f"it still does not parse in {ctx.y}, now failing with "
+        f"{getattr(ctx.upgrade.after.error, 'type', None)}"
+    ),
     "dags": lambda ctx: (
         f"the DAG {'appears' if ctx.value('old', 'dag_id') is ABSENT else 'disappears'} in {ctx.y}"
     ),
     "schedule": _schedule,
-    "dates": lambda ctx: f"its start/end dates or timezone differ in {ctx.y}: the first run and the "
-    "runs it backfills move",
+    "dates": lambda ctx: (
+        f"its start/end dates or timezone differ in {ctx.y}: the first run and the runs it backfills move"
+    ),
     "assets": _assets,
     "trigger_rules": _trigger_rules,
     "operators": _operators,
@@ -439,8 +443,9 @@ def golden_outcome(golden_dir: Path, version: str, file: str) -> Outcome | None:
     return Outcome(dags=dags)
 
 
-def upgrade_of(path: str, file: str, from_version: str, to_version: str, before: Outcome,
-               after: Outcome) -> FileUpgrade:
+def upgrade_of(
+    path: str, file: str, from_version: str, to_version: str, before: Outcome, after: Outcome
+) -> FileUpgrade:
     changes = () if before.unsupported or after.unsupported else compare(before, after)
     return FileUpgrade(path, file, from_version, to_version, before, after, changes)
 
@@ -456,12 +461,10 @@ def upgrade_files(
     """Compile every DAG file under ``paths`` with the shim emulating each version; compare."""
     from .backends import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, start_backend
 
-    limits = {
-        "timeout": DEFAULT_TIMEOUT if timeout is None else timeout,
-        "memory_limit": DEFAULT_MEMORY_LIMIT if memory_limit is None else memory_limit,
-    }
-    with start_backend("shim", target=from_version, **limits) as old:
-        with start_backend("shim", target=to_version, **limits) as new:
+    seconds = DEFAULT_TIMEOUT if timeout is None else timeout
+    megabytes = DEFAULT_MEMORY_LIMIT if memory_limit is None else memory_limit
+    with start_backend("shim", target=from_version, timeout=seconds, memory_limit=megabytes) as old:
+        with start_backend("shim", target=to_version, timeout=seconds, memory_limit=megabytes) as new:
             for path, root in dag_files_of(paths, (from_version, to_version)):
                 name = os.path.relpath(path, root)
                 a = old.compile(path, file=name, root=root)
