@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .compile import canonical
 
@@ -43,21 +43,22 @@ class Category:
     title: str
     # dag.json paths it owns, "/"-separated: "*" is one segment, "**" any rest (also none).
     patterns: tuple[str, ...] = ()
+    level: Literal["error", "warning", "note"] = "note"  # how loudly reports (SARIF) flag it
 
 
 CATEGORIES: tuple[Category, ...] = (
-    Category("stops_parsing", "files that stop parsing"),
+    Category("stops_parsing", "files that stop parsing", level="error"),
     Category("starts_parsing", "files that start parsing"),
-    Category("parse_error", "files whose parse error changes"),
-    Category("dags", "DAGs that appear or disappear"),
+    Category("parse_error", "files whose parse error changes", level="warning"),
+    Category("dags", "DAGs that appear or disappear", level="warning"),
     Category(
         "assets",
         "assets",
         ("schedule/asset_condition/**", "schedule/assets/**", "tasks/*/inlets/**", "tasks/*/outlets/**"),
     ),
-    Category("schedule", "schedule & catchup", ("schedule/**", "catchup")),
+    Category("schedule", "schedule & catchup", ("schedule/**", "catchup"), level="warning"),
     Category("dates", "dates", ("start_date/**", "end_date/**", "timezone/**")),
-    Category("trigger_rules", "trigger rules", ("tasks/*/trigger_rule",)),
+    Category("trigger_rules", "trigger rules", ("tasks/*/trigger_rule",), level="warning"),
     Category(
         "operators",
         "operators & import paths",
