@@ -383,7 +383,7 @@ CONSEQUENCES: dict[str, Callable[[Context], str | None]] = {
     "graph": lambda ctx: f"its task graph changes in {ctx.y}: tasks or dependencies appear or disappear",
     "defaults": lambda ctx: (
         f"values Airflow fills in differ in {ctx.y} "
-        f"({_names(sorted({c.where.split('/')[0] for c in ctx.of('defaults')}))}): "
+        f"({_names(sorted({_field(c.path) for c in ctx.of('defaults')}))}): "
         f"set them explicitly to keep {ctx.x}'s behaviour"
     ),
 }
@@ -391,6 +391,11 @@ CONSEQUENCES: dict[str, Callable[[Context], str | None]] = {
 
 def consequence(category: str, ctx: Context) -> str | None:
     return CONSEQUENCES[category](ctx)
+
+
+def _field(path: Sequence[str]) -> str:
+    """The setting a path names: a task's field (``retries``), else the DAG's (``tags``)."""
+    return path[2] if path[:1] == ("tasks",) and len(path) > 2 else path[0]
 
 
 def _get(node: Any, key: str) -> Any:

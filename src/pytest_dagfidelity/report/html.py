@@ -32,8 +32,11 @@ h1{font-size:20px;margin:0 0 4px}h2{font-size:15px;margin:18px 0 6px}
 table.matrix{border-collapse:collapse;font-size:12px}
 .matrix th,.matrix td{border:1px solid #e0e0e0;padding:2px 6px;white-space:nowrap}
 .matrix thead th{position:sticky;top:0;background:#fafafa;z-index:1}
-.matrix td.file{color:#757575;max-width:260px;overflow:hidden;text-overflow:ellipsis}
+.matrix td.file{color:#757575;max-width:190px;overflow:hidden;text-overflow:ellipsis}
 .matrix td.cell,.matrix td.up{text-align:center;min-width:46px}
+.matrix td.cell{max-width:84px;overflow:hidden;text-overflow:ellipsis}
+.matrix td.dag{max-width:250px;overflow:hidden;text-overflow:ellipsis}
+.matrix td.file{vertical-align:top}
 .matrix td a{color:inherit;text-decoration:none;display:block}
 .matrix th.up,.matrix td.up{min-width:28px;color:#5d4037}
 .legend span{display:inline-block;padding:1px 6px;margin:2px;border:1px solid #e0e0e0;font-size:12px}
@@ -121,12 +124,17 @@ def _matrix(report: Report) -> Iterator[str]:
             label = "→" if col[1] == _next(report, col[0]) else f"{col[0]}→{col[1]}"
             yield f'<th class="up" title="{escape(col[0])} → {escape(col[1])}">{escape(label)}</th>'
     yield "</tr></thead><tbody>"
+    span: dict[str, int] = {}
     for row in report.rows:
-        yield (
-            f'<tr data-file="{escape(row.file)}" data-dag="{escape(row.dag_id or "")}">'
-            f'<td class="file" title="{escape(row.file)}">{escape(row.file)}</td>'
-            f'<td><a href="#{row.anchor}">{escape(row.label)}</a></td>'
-        )
+        span[row.file] = span.get(row.file, 0) + 1
+    for row in report.rows:
+        yield f'<tr data-file="{escape(row.file)}" data-dag="{escape(row.dag_id or "")}">'
+        if row.file in span:  # the file's name once, over the rows of its DAGs
+            name = escape(row.file)
+            yield f'<td class="file" rowspan="{span.pop(row.file)}" title="{name}">{name}</td>'
+        label = escape(row.label)
+        yield f'<td class="dag" title="{label}"><a href="#{row.anchor}">{label}</a></td>'
+
         for col in cols:
             yield _version_cell(report, row, col) if isinstance(col, str) else _upgrade_cell(report, row, col)
         yield "</tr>"
