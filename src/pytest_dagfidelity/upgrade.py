@@ -362,6 +362,26 @@ def _starts(ctx: Context) -> str:
     return f"{ctx.y} parses this file: its DAGs ({_names(sorted(ctx.upgrade.after.dags))}) appear"
 
 
+def _defaults(ctx: Context) -> str:
+    changes = ctx.of("defaults")
+    # Same value, another JSON type (false → 0): Python compares them equal, JSON does not.
+    retyped = [c for c in changes if c.old is not ABSENT and c.new is not ABSENT and c.old == c.new]
+    sentences = []
+    if retyped:
+        fields = _names(sorted({_field(c.path) for c in retyped}))
+        sentences.append(
+            f"{fields}: the same value, stored as another type in {ctx.y} "
+            f"({show(retyped[0].old)} → {show(retyped[0].new)}); only code that checks the type notices"
+        )
+    other = [c for c in changes if c not in retyped]
+    if other:
+        sentences.append(
+            f"values Airflow fills in differ in {ctx.y} ({_names(sorted({_field(c.path) for c in other}))}): "
+            f"set them explicitly to keep {ctx.x}'s behaviour"
+        )
+    return "; ".join(sentences)
+
+
 CONSEQUENCES: dict[str, Callable[[Context], str | None]] = {
     "stops_parsing": _stops,
     "starts_parsing": _starts,
@@ -381,11 +401,7 @@ CONSEQUENCES: dict[str, Callable[[Context], str | None]] = {
     "operators": _operators,
     "mapping": lambda ctx: f"{_names(ctx.tasks('mapping'))} expand differently at run time in {ctx.y}",
     "graph": lambda ctx: f"its task graph changes in {ctx.y}: tasks or dependencies appear or disappear",
-    "defaults": lambda ctx: (
-        f"values Airflow fills in differ in {ctx.y} "
-        f"({_names(sorted({_field(c.path) for c in ctx.of('defaults')}))}): "
-        f"set them explicitly to keep {ctx.x}'s behaviour"
-    ),
+    "defaults": lambda ctx: _defaults(ctx),
 }
 
 

@@ -88,9 +88,9 @@ def _page(report: Report) -> Iterator[str]:
     yield f'<p class="sub">{len(report.rows)} DAGs × Airflow {", ".join(report.versions)}; '
     yield f"changes between versions from the {escape(report.source)}. " + _totals(report) + "</p>"
     yield '<p class="legend">'
-    for s in VERDICT_STYLES:
+    for s in VERDICT_STYLES if report.results else ():
         yield f'<span style="background:{s.colour}" title="{escape(s.meaning)}">{s.name}</span>'
-    yield f'<span style="background:{GOLDEN_COLOURS["dag"]}">✓ golden</span>'
+    yield f'<span style="background:{GOLDEN_COLOURS["dag"]}">✓ parses</span>'
     yield f'<span style="background:{GOLDEN_COLOURS["error"]}">✗ does not parse</span>'
     yield f'<span style="background:{UPGRADE_COLOURS["changed"]}">Δn changes</span>'
     yield f'<span style="background:{UPGRADE_COLOURS["stops_parsing"]}">stops parsing</span>'
@@ -167,7 +167,7 @@ def _version_cell(report: Report, row: Row, version: str) -> str:
     title = (
         style(verdict).meaning
         if result is not None
-        else {"dag": "golden recorded", "error": text, "absent": "no such DAG", "none": "no golden"}[state]
+        else {"dag": "parses", "error": text, "absent": "no such DAG", "none": "no golden"}[state]
     )
     link = (
         f'<a href="#{row.anchor}-v{version}">{escape(shown)}</a>'
@@ -232,11 +232,15 @@ def _section(report: Report, row: Row) -> Iterator[str]:
 def _version_detail(report: Report, row: Row, version: str) -> Iterator[str]:
     result = report.result(row, version)
     outcome = report.outcome(row, version)
-    title = result.verdict if result is not None else "golden"
+    title = result.verdict if result is not None else "does not parse"
     yield f'<div class="detail" id="{row.anchor}-v{version}">'
     yield f"<h3>Airflow {escape(version)}: {escape(title)}</h3>"
     if outcome is not None and outcome.error is not None:
-        yield f"<p>real Airflow {escape(version)} does not parse the file: {escape(outcome.error.type)}</p>"
+        who = "real Airflow" if report.source == "goldens" else "the shim emulating Airflow"
+        error = outcome.error
+        at = f" (line {error.line})" if error.line else ""
+        message = f": {' '.join(error.message.split())}" if error.message else ""
+        yield f"<p>{who} {escape(version)} does not parse the file: {escape(error.type + at + message)}</p>"
     if result is not None and result.error:
         at = f" (line {result.line})" if result.line else ""
         yield f"<pre>{escape(result.error)}{escape(at)}</pre>"

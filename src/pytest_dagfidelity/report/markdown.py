@@ -34,7 +34,10 @@ def render_markdown(report: Report) -> str:
                 lines.append(f"- … and {len(failing) - MAX_LISTED} more (see the HTML report)")
             lines.append("")
     if report.pairs:
-        keys = [c.key for c in CATEGORIES]
+        present = {
+            c.category for row in report.rows for pair in report.pairs for c in report.changes(row, pair)
+        }
+        keys = [c.key for c in CATEGORIES if c.key in present]
         lines += ["| upgrade | DAGs changed | " + " | ".join(BY_KEY[k].title for k in keys) + " |"]
         lines.append("|---|---:|" + "---:|" * len(keys))
         for pair in report.pairs:
