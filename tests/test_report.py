@@ -19,6 +19,7 @@ from pytest_dagfidelity.report.markdown import append_step_summary, render_markd
 from pytest_dagfidelity.report.model import DagResult, Report, read_results
 from pytest_dagfidelity.report.sarif import render_sarif
 from pytest_dagfidelity.report.verdicts import VERDICT_STYLES, style
+from pytest_dagfidelity.upgrade import golden_outcome, upgrade_of
 
 from .conftest import CORPUS, IN_CI, RESOURCES
 
@@ -170,10 +171,18 @@ def test_the_sarif_validates_against_the_sarif_2_1_0_schema(goldens: Path) -> No
     import jsonschema
 
     results = [r for line in results_for(goldens, "3.3") for r in DagResult.from_json(line)]
-    doc = render_sarif(Report.from_goldens(goldens, results), source_root=ROOT)
+    # An upgrade asked about (2.11 → 3.0, where schedule_interval__af2 stops parsing), from the goldens.
+    asked = [
+        upgrade_of(f, f, "2.11", "3.0", golden_outcome(goldens, "2.11", f), golden_outcome(goldens, "3.0", f))  # type: ignore[arg-type]
+        for f in (f"corpus/{stem}.py" for stem in FILES)
+    ]
+    history_only = render_sarif(Report.from_goldens(goldens, results), source_root=ROOT)
+    assert not [r for r in history_only["runs"][0]["results"] if r["ruleId"].startswith("upgrade/")]
+    doc = render_sarif(Report.from_goldens(goldens, results, upgrades=asked), source_root=ROOT)
     schema = json.loads(SARIF_SCHEMA.read_text())
     jsonschema.Draft7Validator.check_schema(schema)
-    jsonschema.validate(doc, schema, cls=jsonschema.Draft7Validator)
+    for checked in (history_only, doc):
+        jsonschema.validate(checked, schema, cls=jsonschema.Draft7Validator)
     found = doc["runs"][0]["results"]
     rules = {r["id"] for r in doc["runs"][0]["tool"]["driver"]["rules"]}
     assert found and {r["ruleId"] for r in found} <= rules
@@ -233,6 +242,38 @@ def test_the_report_command_builds_the_html_from_goldens_and_check_lines(
     page.feed(out.read_text())
     assert {w for (_, _, w) in page.cells} >= {"2.9", "3.3", "3.2-3.3"}
     assert json.loads(sarif.read_text())["version"] == "2.1.0"
+
+
+def test_upgrade_writes_sarif_that_validates(tmp_path: Path) -> None:
+    import jsonschema
+
+    out = tmp_path / "upgrade.sarif"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest_dagfidelity.cli",
+            "upgrade",
+            "--from",
+            "2.11",
+            "--to",
+            "3.3",
+            "corpus/schedule_interval__af2.py",
+            "corpus/schedules__af2.py",
+            "--sarif",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 1, done.stderr
+    doc = json.loads(out.read_text())
+    jsonschema.validate(doc, json.loads(SARIF_SCHEMA.read_text()), cls=jsonschema.Draft7Validator)
+    (stop,) = [r for r in doc["runs"][0]["results"] if r["ruleId"] == "upgrade/stops_parsing"]
+    location = stop["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "corpus/schedule_interval__af2.py"
+    assert location["region"]["startLine"] >= 1 and "schedule_interval" in stop["message"]["text"]
 
 
 def chromium() -> str:

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from .exceptions import UsageError
 
@@ -27,6 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     u.add_argument("--to", dest="to_version", required=True, metavar="X.Y", help="Airflow after the upgrade")
     u.add_argument("--json", action="store_true", help="one JSON object per file per line")
     u.add_argument("--html", metavar="PATH", help="also write an HTML report of the changes here")
+    u.add_argument("--sarif", metavar="PATH", help="also write the changes as SARIF 2.1.0 here")
     u.set_defaults(run=run_upgrade)
 
     r = sub.add_parser(
@@ -34,8 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="build the HTML report (and SARIF, markdown) from goldens and results",
         description="Build the self-contained HTML report from the goldens and from results: "
         "the JSON lines `dagfidelity check --json` prints, or the results file of "
-        "`pytest --dag-fidelity-results`. Upgrade changes come from the goldens of each pair "
-        "of versions (or from the shim with --upgrade-to).",
+        "`pytest --dag-fidelity-results`. Changes between adjacent versions come from the goldens.",
     )
     r.add_argument("results", nargs="*", metavar="RESULTS", help="JSON-lines or JSON results files")
     r.add_argument("--goldens", default="goldens", help="golden folder (default: ./goldens)")
@@ -70,17 +71,22 @@ def run_upgrade(args: argparse.Namespace) -> int:
             + (f" ({'; '.join(summary(upgrades))})" if changed else ""),
             file=sys.stderr,
         )
-    if args.html:
-        from .report.html import write_html
+    if args.html or args.sarif:
         from .report.model import Report
 
-        write_html(Report.from_upgrades(upgrades), args.html)
+        report = Report.from_upgrades(upgrades)
+        if args.html:
+            from .report.html import write_html
+
+            write_html(report, args.html)
+        if args.sarif:
+            from .report.sarif import write_sarif
+
+            write_sarif(report, args.sarif, source_root=Path.cwd())
     return 1 if any(u.changed or not u.predicted for u in upgrades) else 0
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from .report.model import Report, read_results
 
     results = [r for path in args.results for r in read_results(Path(path))]

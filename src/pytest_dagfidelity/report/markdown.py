@@ -33,14 +33,13 @@ def render_markdown(report: Report) -> str:
             if len(failing) > MAX_LISTED:
                 lines.append(f"- … and {len(failing) - MAX_LISTED} more (see the HTML report)")
             lines.append("")
-    if report.pairs:
-        present = {
-            c.category for row in report.rows for pair in report.pairs for c in report.changes(row, pair)
-        }
+    pairs = report.requested or report.pairs  # the upgrades asked about, else the goldens' history
+    if pairs:
+        present = {c.category for row in report.rows for pair in pairs for c in report.changes(row, pair)}
         keys = [c.key for c in CATEGORIES if c.key in present]
         lines += ["| upgrade | DAGs changed | " + " | ".join(BY_KEY[k].title for k in keys) + " |"]
         lines.append("|---|---:|" + "---:|" * len(keys))
-        for pair in report.pairs:
+        for pair in pairs:
             touched: dict[str, set[tuple[str, str | None]]] = {k: set() for k in keys}
             changed: set[tuple[str, str | None]] = set()
             for row in report.rows:

@@ -108,6 +108,8 @@ class Report:
     upgrades: dict[tuple[str, str, str], FileUpgrade] = field(default_factory=dict)  # (file, from, to)
     pairs: list[tuple[str, str]] = field(default_factory=list)
     source: str = "goldens"
+    # Pairs someone asked about (an upgrade prediction), not only the goldens' history.
+    requested: list[tuple[str, str]] = field(default_factory=list)
 
     # -- building --------------------------------------------------------------------------
     @classmethod
@@ -154,9 +156,12 @@ class Report:
             pair = (up.from_version, up.to_version)
             if pair not in self.pairs:
                 self.pairs.append(pair)
-            self.upgrades[(up.file, *pair)] = up
+            if pair not in self.requested:
+                self.requested.append(pair)
+            # Rows are keyed by the path the user named (the plugin names it as the goldens do).
+            self.upgrades[(up.path, *pair)] = up
             for version, outcome in ((up.from_version, up.before), (up.to_version, up.after)):
-                self.outcomes.setdefault((up.file, version), outcome)
+                self.outcomes.setdefault((up.path, version), outcome)
                 if version not in self.versions:
                     self.versions[:] = _sorted_versions({*self.versions, version})
 

@@ -1,5 +1,6 @@
 """The report as SARIF 2.1.0, for GitHub code scanning: each mismatch, refusal and upgrade break
-at its file and line.
+at its file and line. Upgrade changes are findings for the upgrades asked about
+(``--dag-fidelity-upgrade-to``, ``dagfidelity upgrade``), not for the goldens' history.
 
 Rules: one per failing verdict (``verdict/<name>``) and one per upgrade category
 (``upgrade/<key>``), with the level their tables give.
@@ -63,7 +64,7 @@ def render_sarif(report: Report, *, source_root: Path | None = None) -> dict[str
                 is_failure(result.verdict) or style(result.verdict).outcome == "xfail"
             ):
                 results.append(_verdict_result(report, row, result, ids, source_root))
-        for pair in report.pairs:
+        for pair in report.requested:  # the goldens' history between old versions is not a finding
             changes = report.changes(row, pair)
             for category in CATEGORIES:
                 mine = [c for c in changes if c.category == category.key]
