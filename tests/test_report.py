@@ -153,6 +153,34 @@ def test_the_html_draws_each_dag_and_highlights_what_an_upgrade_changes(goldens:
     assert all(f'class="task touched" data-task="{t}"' in picture for t in touched)
 
 
+def test_edges_an_upgrade_adds_or_removes_are_drawn_apart() -> None:
+    from pytest_dagfidelity.upgrade import Outcome
+
+    def dag(edges: list[tuple[str, str]]) -> dict[str, Any]:
+        ids = ["a", "b", "c"]
+        return {
+            "dag_id": "d",
+            "tasks": {
+                t: {
+                    "upstream": [u for u, d in edges if d == t],
+                    "downstream": [d for u, d in edges if u == t],
+                }
+                for t in ids
+            },
+        }
+
+    up = upgrade_of(
+        "x.py", "x.py", "2.11", "3.3", Outcome({"d": dag([("a", "b")])}), Outcome({"d": dag([("a", "c")])})
+    )
+    report = Report.from_upgrades([up])
+    (row,) = report.rows
+    added, removed = report.changed_edges(row)
+    assert (added, removed) == ({("a", "c")}, {("a", "b")})
+    page = render_html(report)
+    assert '<path class="added"' in page and '<path class="removed"' in page
+    assert report.touched_tasks(row) == {"a", "b", "c"}
+
+
 def test_the_layout_puts_each_task_after_its_upstream_tasks() -> None:
     tasks = {
         "a": {"upstream": [], "downstream": ["b", "c"]},
