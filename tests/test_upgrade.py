@@ -267,6 +267,12 @@ def test_upgrade_usage_errors_exit_2(args: tuple[str, ...], words: str) -> None:
     assert done.returncode == 2 and words in done.stderr, done.stderr
 
 
+def test_upgrade_on_a_folder_without_a_dag_file_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "helpers.py").write_text("VALUE = 1\n")
+    done = cli("upgrade", "--from", "2.11", "--to", "3.3", str(tmp_path))
+    assert done.returncode == 2 and "no DAG file found" in done.stderr, done.stderr
+
+
 def test_upgrade_never_imports_airflow(tmp_path: Path) -> None:
     """It runs where Airflow is not installed: the shim stands in for both versions."""
     probe = (
