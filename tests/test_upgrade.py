@@ -267,6 +267,19 @@ def test_upgrade_usage_errors_exit_2(args: tuple[str, ...], words: str) -> None:
     assert done.returncode == 2 and words in done.stderr, done.stderr
 
 
+def test_a_file_the_new_version_starts_reading_is_a_change(tmp_path: Path) -> None:
+    """Airflow 2 reads .airflowignore as regular expressions, Airflow 3 as globs."""
+    (tmp_path / ".airflowignore").write_text("legacy_.*\n")
+    (tmp_path / "legacy_job.py").write_text(
+        "from airflow import DAG\n\nwith DAG('legacy_job', schedule=None):\n    pass\n"
+    )
+    done = cli("upgrade", "--from", "2.11", "--to", "3.3", str(tmp_path), "--json")
+    assert done.returncode == 1, done.stderr
+    (line,) = [json.loads(x) for x in done.stdout.splitlines()]
+    assert [c["category"] for c in line["changes"]] == ["discovery"]
+    assert "3.3 reads this file" in line["consequences"][""]["discovery"]
+
+
 def test_upgrade_on_a_folder_without_a_dag_file_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "helpers.py").write_text("VALUE = 1\n")
     done = cli("upgrade", "--from", "2.11", "--to", "3.3", str(tmp_path))

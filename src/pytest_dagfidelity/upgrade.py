@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -50,6 +50,7 @@ CATEGORIES: tuple[Category, ...] = (
     Category("stops_parsing", "files that stop parsing", level="error"),
     Category("starts_parsing", "files that start parsing"),
     Category("parse_error", "files whose parse error changes", level="warning"),
+    Category("discovery", "files Airflow starts or stops reading", level="warning"),
     Category("dags", "DAGs that appear or disappear", level="warning"),
     Category(
         "assets",
@@ -115,6 +116,7 @@ class Outcome:
     dags: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     error: ParseError | None = None
     unsupported: bool = False  # the shim refused a construct it does not model: nothing to predict
+    unread: bool = False  # this version never reads the file (.airflowignore syntax, safe mode)
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,19 @@ class FileUpgrade:
 # -- comparison ---------------------------------------------------------------------------------
 def compare(before: Outcome, after: Outcome) -> tuple[Change, ...]:
     """Every change from ``before`` to ``after``, in a stable order (by DAG, then path)."""
+    if before.unread or after.unread:
+        if before.unread == after.unread:
+            return ()
+        read = sorted(after.dags if before.unread else before.dags)
+        return (
+            Change(
+                "discovery",
+                None,
+                PARSE_PATH,
+                "unread" if before.unread else read,
+                read if before.unread else "unread",
+            ),
+        )
     if before.error is not None or after.error is not None:
         if after.error is not None and before.error is None:
             return (Change("stops_parsing", None, PARSE_PATH, sorted(before.dags), after.error.type),)
@@ -385,6 +400,11 @@ def _defaults(ctx: Context) -> str:
 CONSEQUENCES: dict[str, Callable[[Context], str | None]] = {
     "stops_parsing": _stops,
     "starts_parsing": _starts,
+    "discovery": lambda ctx: (
+        f"{ctx.y} {'never reads' if ctx.upgrade.after.unread else 'reads'} this file "
+        "(its .airflowignore syntax or DAG-discovery rule differs): its DAGs "
+        f"{'disappear' if ctx.upgrade.after.unread else 'appear'}"
+    ),
     "parse_error": lambda ctx: (
         f"it still does not parse in {ctx.y}, now failing with "
         f"{getattr(ctx.upgrade.after.error, 'type', None)}"
@@ -487,32 +507,32 @@ def upgrade_files(
     megabytes = DEFAULT_MEMORY_LIMIT if memory_limit is None else memory_limit
     with start_backend("shim", target=from_version, timeout=seconds, memory_limit=megabytes) as old:
         with start_backend("shim", target=to_version, timeout=seconds, memory_limit=megabytes) as new:
-            for path, root in dag_files_of(paths, (from_version, to_version)):
+            for path, root, readers in dag_files_of(paths, (from_version, to_version)):
                 name = os.path.relpath(path, root)
-                a = old.compile(path, file=name, root=root)
-                b = new.compile(path, file=name, root=root)
-                yield upgrade_of(
-                    _display(path),
-                    name,
-                    from_version,
-                    to_version,
-                    outcome_of_result(a.ok, a.doc, a.error),
-                    outcome_of_result(b.ok, b.doc, b.error),
-                )
+                outcomes = []
+                for version, backend in ((from_version, old), (to_version, new)):
+                    r = backend.compile(path, file=name, root=root)
+                    outcome = outcome_of_result(r.ok, r.doc, r.error)
+                    outcomes.append(outcome if version in readers else replace(outcome, unread=True))
+                yield upgrade_of(_display(path), name, from_version, to_version, *outcomes)
 
 
-def dag_files_of(paths: Iterable[str], versions: Sequence[str]) -> Iterator[tuple[str, str]]:
-    """(file, root) pairs: what either version would parse below each folder; files as given."""
+def dag_files_of(paths: Iterable[str], versions: Sequence[str]) -> Iterator[tuple[str, str, frozenset[str]]]:
+    """(file, root, versions that read it): what either version reads below each folder
+    (``.airflowignore`` in its syntax, safe mode); a file named directly, by all of them."""
     from .discovery import dag_files
 
     for given in paths:
         if os.path.isdir(given):
             root = os.path.abspath(given)
-            found = {str(p) for version in versions for p in dag_files(root, version)}
+            found: dict[str, set[str]] = {}
+            for version in versions:
+                for p in dag_files(root, version):
+                    found.setdefault(str(p), set()).add(version)
             for path in sorted(found):
-                yield path, root
+                yield path, root, frozenset(found[path])
         else:
-            yield os.path.abspath(given), os.path.dirname(os.path.abspath(given))
+            yield os.path.abspath(given), os.path.dirname(os.path.abspath(given)), frozenset(versions)
 
 
 def _display(path: str) -> str:
@@ -560,6 +580,10 @@ def describe(change: Change, up: FileUpgrade | None = None) -> str:
         return f"{error.type}{at}" + (f": {message}" if message else "")
     if change.category == "starts_parsing":
         return f"was {change.old}; now defines {_names(list(change.new), 6)}"
+    if change.category == "discovery":
+        if change.old == "unread":
+            return f"was not read; now read, defining {_names(list(change.new), 6) or 'no DAG'}"
+        return f"defined {_names(list(change.old), 6) or 'no DAG'}; now not read"
     if change.category == "dags":
         if change.old is ABSENT:
             return f"+ {change.dag_id} ({len(change.new.get('tasks', {}))} tasks)"
