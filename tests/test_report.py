@@ -236,6 +236,14 @@ def test_the_markdown_counts_verdicts_and_upgrade_changes(
     assert not append_step_summary(report)
 
 
+def test_the_verdict_table_shows_exactly_the_verdicts_the_verdict_module_decides() -> None:
+    from pytest_dagfidelity.verdict import PASSED, XFAILED, Verdict
+
+    assert {s.name for s in VERDICT_STYLES} == {v.value for v in Verdict}
+    assert {s.name for s in VERDICT_STYLES if s.outcome == "pass"} == {v.value for v in PASSED}
+    assert {s.name for s in VERDICT_STYLES if s.outcome == "xfail"} == {v.value for v in XFAILED}
+
+
 def test_old_verdict_names_are_shown_as_their_new_ones() -> None:
     assert style("shim_error").name == "unsupported" and style("airflow_error").name == "environment_error"
     (result,) = DagResult.from_json({"path": "x.py", "dag_ids": ["d"], "verdict": "shim_error"})

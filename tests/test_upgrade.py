@@ -20,11 +20,11 @@ from typing import Any
 import pytest
 
 from pytest_dagfidelity.backends import Backend
+from pytest_dagfidelity.records import ParseError
 from pytest_dagfidelity.upgrade import (
     ABSENT,
     CATEGORIES,
     Outcome,
-    ParseError,
     category_of,
     change_keys,
     compare,
@@ -79,8 +79,11 @@ def predicted(shim: Callable[[str], Backend]) -> Callable[[str, Path], Outcome]:
 
     def get(version: str, path: Path) -> Outcome:
         if (version, path) not in cache:
-            r = shim(version).compile(str(path), file=path.relative_to(ROOT).as_posix(), root=str(ROOT))
-            cache[version, path] = outcome_of_result(r.ok, r.doc, r.error)
+            # As the plugin compiles the corpus: named from the project root, the corpus on sys.path.
+            r = shim(version).compile(
+                str(path), file=path.relative_to(ROOT).as_posix(), import_path=[str(CORPUS)]
+            )
+            cache[version, path] = outcome_of_result(r)
         return cache[version, path]
 
     return get
@@ -107,7 +110,7 @@ def test_the_predicted_changes_are_the_changes_between_real_goldens(
     if missing:
         pytest.skip(f"{file} imports {', '.join(missing)}, not installed here (the prediction needs them)")
     shim_old, shim_new = predicted(old, path), predicted(new, path)
-    assert not shim_old.unsupported and not shim_new.unsupported, (shim_old.error, shim_new.error)
+    assert not shim_old.unknown and not shim_new.unknown, (shim_old.error, shim_new.error)
     real = change_keys(compare(real_old, real_new))
     shim = change_keys(compare(shim_old, shim_new))
     only_shim = sorted(shim - real)
@@ -195,7 +198,7 @@ def test_a_file_that_stops_parsing_is_one_change_with_the_error_and_its_line() -
 
 
 def test_a_different_parse_error_is_a_change_and_the_same_one_is_not() -> None:
-    a, b = Outcome(error=ParseError("ImportError")), Outcome(error=ParseError("ModuleNotFoundError"))
+    a, b = Outcome(error=ParseError("ImportError", "")), Outcome(error=ParseError("ModuleNotFoundError", ""))
     assert [c.category for c in compare(a, b)] == ["parse_error"]
     assert compare(a, Outcome(error=ParseError("ImportError", "other words", 3))) == ()
 
@@ -210,9 +213,23 @@ def test_no_schedule_given_says_what_happens_to_the_runs() -> None:
 
 
 def test_a_refusal_of_the_shim_is_not_a_prediction() -> None:
-    refused = Outcome(error=ParseError("ShimUnsupported", "Variable.get"), unsupported=True)
+    refused = Outcome(error=ParseError("ShimUnsupported", "Variable.get", origin="unsupported"))
     up = upgrade_of("x.py", "x.py", "2.11", "3.3", Outcome({"d": _dag()}), refused)
     assert not up.predicted and up.changes == ()
+
+
+@pytest.mark.parametrize(
+    ("origin", "kind", "unknown"),
+    [
+        ("dag", None, False),
+        ("environment", "missing_provider", False),  # the version's own: which providers it ships
+        ("environment", "missing_module", True),  # this machine's: install it where upgrade runs
+        ("harness", "timeout", True),
+        ("unsupported", None, True),
+    ],
+)
+def test_what_the_shim_cannot_predict(origin: Any, kind: str | None, unknown: bool) -> None:
+    assert Outcome(error=ParseError("E", "m", origin=origin, kind=kind)).unknown is unknown
 
 
 # -- the command --------------------------------------------------------------------------------

@@ -29,6 +29,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     u.add_argument("--json", action="store_true", help="one JSON object per file per line")
     u.add_argument("--html", metavar="PATH", help="also write an HTML report of the changes here")
     u.add_argument("--sarif", metavar="PATH", help="also write the changes as SARIF 2.1.0 here")
+    from .cli import _import_path  # the same sys.path options as check and compile
+
+    _import_path(u)
     u.set_defaults(run=run_upgrade)
 
     r = sub.add_parser(
@@ -48,6 +51,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_upgrade(args: argparse.Namespace) -> int:
+    from .importpath import ImportPath
     from .upgrade import render_text, summary, upgrade_files
     from .versions import resolve_target
 
@@ -56,7 +60,8 @@ def run_upgrade(args: argparse.Namespace) -> int:
         raise UsageError(f"{', '.join(missing)}: no such file or folder")
     old, new = resolve_target(args.from_version), resolve_target(args.to_version)
     upgrades = []
-    for up in upgrade_files(args.paths, old, new):
+    import_path = ImportPath.build(Path.cwd(), args.plugins_folder, args.import_root)
+    for up in upgrade_files(args.paths, old, new, import_path=import_path):
         upgrades.append(up)
         if args.json:
             print(json.dumps(up.as_json(), sort_keys=True), flush=True)

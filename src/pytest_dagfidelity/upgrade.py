@@ -13,9 +13,13 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .compile import canonical
+from .records import ParseError, Result
+
+if TYPE_CHECKING:
+    from .importpath import ImportPath
 
 
 class _Absent:
@@ -103,20 +107,24 @@ def category_of(path: Sequence[str]) -> str:
 
 # -- records ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class ParseError:
-    type: str
-    message: str | None = None
-    line: int | None = None
-
-
-@dataclass(frozen=True)
 class Outcome:
     """What one version makes of one file: its DAGs' documents, or the error that stops it."""
 
     dags: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     error: ParseError | None = None
-    unsupported: bool = False  # the shim refused a construct it does not model: nothing to predict
     unread: bool = False  # this version never reads the file (.airflowignore syntax, safe mode)
+
+    @property
+    def unknown(self) -> bool:
+        """Nothing to predict: the shim refused a construct it does not model, a harness limit
+        stopped it, or this environment lacks a package the file imports (a missing provider
+        is the version's own: the shim emulates which providers each version ships)."""
+        error = self.error
+        if error is None:
+            return False
+        return error.origin in ("unsupported", "harness") or (
+            error.origin == "environment" and error.kind != "missing_provider"
+        )
 
 
 @dataclass(frozen=True)
@@ -164,7 +172,7 @@ class FileUpgrade:
 
     @property
     def predicted(self) -> bool:
-        return not (self.before.unsupported or self.after.unsupported)
+        return not (self.before.unknown or self.after.unknown)
 
     @property
     def dag_ids(self) -> list[str]:
@@ -457,15 +465,11 @@ _show = show
 
 
 # -- sources: the shim emulating a version, or the goldens real Airflow wrote --------------------
-def outcome_of_result(ok: bool, doc: Mapping[str, Any] | None, error: Mapping[str, Any] | None) -> Outcome:
-    if ok:
-        assert doc is not None
-        return Outcome(dags=dict(doc["dags"]))
-    assert error is not None
-    return Outcome(
-        error=ParseError(str(error.get("type")), error.get("message"), error.get("line")),
-        unsupported=bool(error.get("unsupported")),
-    )
+def outcome_of_result(result: Result) -> Outcome:
+    if result.error is not None:
+        return Outcome(error=result.error)
+    assert result.doc is not None
+    return Outcome(dags=dict(result.doc["dags"]))
 
 
 def golden_outcome(golden_dir: Path, version: str, file: str) -> Outcome | None:
@@ -477,7 +481,7 @@ def golden_outcome(golden_dir: Path, version: str, file: str) -> Outcome | None:
     error = folder / "@error.json"
     if error.is_file():
         doc = json.loads(error.read_text(encoding="utf-8"))
-        return Outcome(error=ParseError(str(doc["error"]["type"])))
+        return Outcome(error=ParseError(str(doc["error"]["type"]), ""))  # goldens keep only the type
     dags = {}
     for path in sorted(folder.glob("*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
@@ -488,7 +492,7 @@ def golden_outcome(golden_dir: Path, version: str, file: str) -> Outcome | None:
 def upgrade_of(
     path: str, file: str, from_version: str, to_version: str, before: Outcome, after: Outcome
 ) -> FileUpgrade:
-    changes = () if before.unsupported or after.unsupported else compare(before, after)
+    changes = () if before.unknown or after.unknown else compare(before, after)
     return FileUpgrade(path, file, from_version, to_version, before, after, changes)
 
 
@@ -497,22 +501,32 @@ def upgrade_files(
     from_version: str,
     to_version: str,
     *,
+    import_path: ImportPath | None = None,
+    project_root: Path | None = None,
     timeout: float | None = None,
     memory_limit: float | None = None,
 ) -> Iterator[FileUpgrade]:
-    """Compile every DAG file under ``paths`` with the shim emulating each version; compare."""
+    """Compile every DAG file under ``paths`` with the shim emulating each version; compare.
+
+    Each file gets Airflow's ``sys.path`` (its DAG folder, the plugins folder, ``import_path``'s
+    roots) and is named relative to ``project_root`` (default: the working directory), as
+    ``dagfidelity check`` names it."""
     from .backends import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, start_backend
+    from .importpath import ImportPath, file_name
+
+    import_path = import_path or ImportPath()
+    root = project_root or Path.cwd()
 
     seconds = DEFAULT_TIMEOUT if timeout is None else timeout
     megabytes = DEFAULT_MEMORY_LIMIT if memory_limit is None else memory_limit
     with start_backend("shim", target=from_version, timeout=seconds, memory_limit=megabytes) as old:
         with start_backend("shim", target=to_version, timeout=seconds, memory_limit=megabytes) as new:
-            for path, root, readers in dag_files_of(paths, (from_version, to_version)):
-                name = os.path.relpath(path, root)
+            for path, folder, readers in dag_files_of(paths, (from_version, to_version)):
+                name = file_name(Path(path), root, Path(folder))
+                sys_path = import_path.for_folder(Path(folder))
                 outcomes = []
                 for version, backend in ((from_version, old), (to_version, new)):
-                    r = backend.compile(path, file=name, root=root)
-                    outcome = outcome_of_result(r.ok, r.doc, r.error)
+                    outcome = outcome_of_result(backend.compile(path, file=name, import_path=sys_path))
                     outcomes.append(outcome if version in readers else replace(outcome, unread=True))
                 yield upgrade_of(_display(path), name, from_version, to_version, *outcomes)
 
@@ -541,15 +555,23 @@ def _display(path: str) -> str:
 
 
 # -- text ----------------------------------------------------------------------------------------
+UNKNOWN_BECAUSE = {
+    "unsupported": "the shim does not model a construct it uses",
+    "environment": "this environment lacks a package it imports (install it where upgrade runs)",
+    "harness": "a limit of the harness stopped it (time, memory, a crash)",
+}
+
+
 def render_text(upgrades: Sequence[FileUpgrade], *, limit: int = 8) -> list[str]:
     """The report ``dagfidelity upgrade`` prints: per file, per DAG, per category."""
     lines: list[str] = []
     for up in upgrades:
         if not up.predicted:
-            error = up.before.error if up.before.unsupported else up.after.error
+            error = up.before.error if up.before.unknown else up.after.error
             assert error is not None
-            lines.append(f"{up.path}: not predicted: the shim does not model a construct it uses")
-            lines.append(f"    {error.type}: {' '.join(str(error.message).split())}")
+            lines.append(f"{up.path}: not predicted: {UNKNOWN_BECAUSE.get(error.origin, error.origin)}")
+            at = f" (line {error.line})" if error.line else ""
+            lines.append(f"    {error.type}{at}: {' '.join(str(error.message).split())}")
             continue
         if not up.changed:
             continue

@@ -143,7 +143,8 @@ class WorkerProcess:
         return {
             "type": "Timeout",
             "line": line,
-            "unsupported": False,
+            "origin": "harness",
+            "kind": "timeout",
             "message": f"parsing took longer than the {self.timeout:g} s time limit and did not stop "
             "when interrupted"
             + (f" (it was running line {line})" if line else "")
@@ -175,7 +176,8 @@ class WorkerProcess:
         return {
             "type": "WorkerCrashed",
             "line": line,
-            "unsupported": False,
+            "origin": "harness",
+            "kind": "crash",
             "message": f"{cause}; the worker was replaced",
             "fix": "the file's top-level code must not end the process: remove os._exit/os.kill/"
             "os.abort calls, and keep its memory within the limit (--memory-limit)",

@@ -105,10 +105,12 @@ class ReportPlugin:
                         timeout=self.session.settings.timeout,
                         memory_limit=self.session.settings.memory_limit,
                     )
-                r = self._backends[version].compile(
-                    str(path), file=file, root=str(self.session.settings.rootdir)
+                # The file's name and sys.path as the run's own items get them.
+                folder = self.session.dag_folder(path)
+                result = self._backends[version].compile(
+                    str(path), file=file, import_path=self.session.settings.import_path.for_folder(folder)
                 )
-                outcomes.append(outcome_of_result(r.ok, r.doc, r.error))
+                outcomes.append(outcome_of_result(result))
             self._upgrades[path] = upgrade_of(file, file, old, new, *outcomes)
         return self._upgrades[path]
 
