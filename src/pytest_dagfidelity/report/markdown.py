@@ -29,7 +29,8 @@ def render_markdown(report: Report) -> str:
             lines.append("")
             for r in sorted(failing, key=lambda r: (r.airflow_version, r.file, r.dag_id or ""))[:MAX_LISTED]:
                 where = f"{r.file}:{r.line}" if r.line else r.file
-                lines.append(f"- `{where}` {r.dag_id or ''} — **{r.verdict}** (Airflow {r.airflow_version})")
+                dag = f" {r.dag_id}" if r.dag_id else ""
+                lines.append(f"- `{where}`{dag} — **{r.verdict}** (Airflow {r.airflow_version})")
             if len(failing) > MAX_LISTED:
                 lines.append(f"- … and {len(failing) - MAX_LISTED} more (see the HTML report)")
             lines.append("")
