@@ -164,4 +164,5 @@ def _record(ctx: Context, judgement: Judgement) -> dict[str, Any]:
         "summary": judgement.summary,
         "diff": [line for p in judgement.problems for line in p.lines],
         "error": "; ".join(p.title for p in judgement.problems) or None,
+        "line": judgement.cause.line if judgement.cause is not None else None,
     }

@@ -151,17 +151,8 @@ class ReportPlugin:
             return
         file, _, name = report.nodeid.partition("::")
         record = props.get("dag_fidelity_result")
-        if not isinstance(record, dict):
-            detail = report.longreprtext.splitlines()[:40] if report.failed else []
-            record = {
-                "file": file,
-                "dag_id": None if name == FILE_ITEM else name,
-                "verdict": str(props["dag_fidelity_verdict"]),
-                "airflow_version": self.session.version,
-                "diff": detail,
-                "error": None,
-                "line": None,
-            }
+        if not isinstance(record, dict):  # every DagItem reports one (items._record)
+            return
         self.records.append(record)
         self.files[str(record.get("file") or file)] = (
             Path(report.fspath).resolve() if report.fspath else Path(file)
