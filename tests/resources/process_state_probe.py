@@ -5,5 +5,5 @@ import sys
 
 from airflow import DAG
 
-state = [os.getcwd(), os.environ.get("DAGFIDELITY_LEAKED"), sys.getrecursionlimit(), sys.path[:1]]
+state = [os.getcwd(), os.environ.get("DAGFIDELITY_LEAKED"), sys.getrecursionlimit(), sys.path[-1:]]
 dag = DAG("process_state_probe", schedule=None, description=repr(state))
