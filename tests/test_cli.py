@@ -58,3 +58,43 @@ def test_the_airflow_backend_without_airflow_says_what_to_do() -> None:
     done = cli("compile", str(CORPUS / "edge_labels__af3.py"), "--backend", "airflow")
     assert done.returncode == 2
     assert "--airflow-python" in done.stderr
+
+
+def test_compile_given_a_folder_points_to_check(tmp_path: Path) -> None:
+    done = cli("compile", str(tmp_path))
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"dagfidelity: error: {tmp_path} is a folder; compile takes one DAG file. To check every DAG file "
+        f"in a folder, run: dagfidelity check {tmp_path}"
+    ]
+
+
+def test_check_on_a_path_that_does_not_exist_is_one_line_and_fails(tmp_path: Path) -> None:
+    done = cli("check", str(tmp_path / "nowhere"))
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"dagfidelity: error: {tmp_path / 'nowhere'}: no such file or folder"
+    ]
+
+
+def test_compile_imports_from_the_dag_folder_and_named_roots(tmp_path: Path) -> None:
+    repo = RESOURCES / "repo"
+    orders = repo / "dags" / "team" / "orders.py"
+    alone = cli("compile", str(orders), "--airflow-version", "3.3")
+    assert alone.returncode == 1 and "No module named 'common'" in alone.stderr
+    done = cli(
+        "compile",
+        str(orders),
+        "--airflow-version",
+        "3.3",
+        "--dag-folder",
+        str(repo / "dags"),
+        "--plugins-folder",
+        str(repo / "plugins"),
+        "--import-root",
+        str(repo),
+    )
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["file"] == "tests/resources/repo/dags/team/orders.py"
+    assert doc["dags"]["orders_daily"]["tasks"]["audit"]["operator"] == "audit_operator.AuditOperator"

@@ -117,3 +117,18 @@ def test_check_on_a_folder_without_dag_files_fails_loudly(project: Project) -> N
         "dagfidelity: error: dags: no DAG file found (no .py file there mentions airflow and a DAG, or "
         ".airflowignore excludes them all); nothing to check"
     ]
+
+
+def test_the_golden_a_message_names_is_the_one_an_update_writes(project: Project) -> None:
+    (project.dags / "declared.py").write_text(
+        "# dagfidelity: expect-failure * raises=ModuleNotFoundError imports what no Airflow has\n"
+        "from airflow.operators.no_such_module import Nothing\nfrom airflow import DAG\n"
+    )
+    first = project.run("--dag-fidelity")
+    first.assert_outcomes(failed=1)
+    (line,) = [text for text in first.outlines if "it would be written to " in text]
+    named = line.split("it would be written to ", 1)[1].strip()
+    assert named.endswith("dag_goldens/" + TARGET + "/dags/declared/@error.json")
+    project.run("--dag-fidelity", "--dag-fidelity-update").stdout.fnmatch_lines(["*1 created*"])
+    assert json.loads(open(named).read())["error"] == {"type": "ModuleNotFoundError"}
+    project.run("--dag-fidelity").assert_outcomes(xfailed=1)
