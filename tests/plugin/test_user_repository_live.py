@@ -30,6 +30,16 @@ def _real_airflow(airflow_backend: object) -> None:
     """Skips (or, in CI, fails) without real Airflow in this environment."""
 
 
+def check_cli(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    """``dagfidelity check`` run from the project's root, as CI runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest_dagfidelity.cli", "check", *args],
+        capture_output=True,
+        text=True,
+        cwd=project.root,
+    )
+
+
 def plugin_verdicts(recorder: pytest.HookRecorder) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     for report in recorder.getreports("pytest_runtest_logreport"):
@@ -57,12 +67,7 @@ def test_the_repository_passes_end_to_end_through_the_plugin_and_check(project: 
     goldens = {
         json.loads(p.read_text())["file"] for p in (project.root / "dag_goldens" / TARGET).rglob("*.json")
     }
-    check = subprocess.run(
-        [sys.executable, "-m", "pytest_dagfidelity.cli", "check", "--json", "dags", "--import-root", "."],
-        capture_output=True,
-        text=True,
-        cwd=project.root,
-    )
+    check = check_cli(project, "--json", "dags", "--import-root", ".")
     lines = [json.loads(line) for line in check.stdout.splitlines()]
     assert check.returncode == 1, check.stderr  # the broken DAG fails check too
     assert {v["file"]: {v["verdict"]} for v in lines} == EXPECTED
@@ -78,12 +83,7 @@ def test_a_missing_provider_is_an_environment_error_in_check_and_the_plugin(proj
     result.stdout.fnmatch_lines(
         ["*Airflow*: 1 environment_error*", "*0 created, 0 updated, 0 unchanged, 1 not recorded*"]
     )
-    check = subprocess.run(
-        [sys.executable, "-m", "pytest_dagfidelity.cli", "check", "--json", "dags"],
-        capture_output=True,
-        text=True,
-        cwd=project.root,
-    )
+    check = check_cli(project, "--json", "dags")
     (line,) = [json.loads(text) for text in check.stdout.splitlines()]
     assert line["verdict"] == "environment_error" and check.returncode == 1
 
@@ -94,24 +94,14 @@ def test_an_error_mentioning_a_database_is_the_dags_not_the_environments(project
         "raise ValueError('URI must contain database, schema, and table names')\n"
         "dag = DAG('bad_uri', schedule=None)\n"
     )
-    check = subprocess.run(
-        [sys.executable, "-m", "pytest_dagfidelity.cli", "check", "dags"],
-        capture_output=True,
-        text=True,
-        cwd=project.root,
-    )
+    check = check_cli(project, "dags")
     assert check.returncode == 1
     assert check.stdout.startswith("import_error") and "bad_uri.py:2: ValueError" in check.stdout
 
 
 def test_check_on_a_folder_without_dag_files_fails_loudly(project: Project) -> None:
     (project.dags / "helper.py").write_text("VALUE = 1\n")
-    check = subprocess.run(
-        [sys.executable, "-m", "pytest_dagfidelity.cli", "check", "dags"],
-        capture_output=True,
-        text=True,
-        cwd=project.root,
-    )
+    check = check_cli(project, "dags")
     assert check.returncode == 2
     assert check.stderr.strip().splitlines() == [
         "dagfidelity: error: dags: no DAG file found (no .py file there mentions airflow and a DAG, or "
