@@ -83,3 +83,15 @@ def describe(error: ParseError) -> str:
 def explain(file: str, error: ParseError) -> str:
     """One line: ``file:line: Type: message. Fix: ...``."""
     return f"{where(file, error)}: {_body(error)}"
+
+
+def duplicate_dag_id(first_defined_in: dict[str, str]) -> ParseError:
+    """What Airflow's DagBag does with a file whose dag_ids (keys) an earlier file (values)
+    already defines: it keeps the earlier file and reports this one as an import error."""
+    found = ", ".join(f"{d!r} (also in {f})" for d, f in sorted(first_defined_in.items()))
+    return ParseError(
+        type="AirflowDagDuplicatedIdException",
+        message=f"dag_id {found}: Airflow loads the first file and reports this one as an import error",
+        kind="duplicate_dag_id",
+        fix="give each DAG its own dag_id across the DAG folder",
+    )

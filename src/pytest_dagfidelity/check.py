@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .backends import Backend, ParseError, Result
+from .causes import duplicate_dag_id
 from .declarations import Declarations
 from .discovery import dag_files
 from .exceptions import UsageError
@@ -115,12 +116,4 @@ def duplicate_error(file: str, dag_ids: Iterable[str], first_seen: dict[str, str
     clashes = {d: first_seen[d] for d in dag_ids if first_seen.get(d, file) != file}
     for dag_id in dag_ids:
         first_seen.setdefault(dag_id, file)
-    if not clashes:
-        return None
-    found = ", ".join(f"{d!r} (also in {f})" for d, f in sorted(clashes.items()))
-    return ParseError(
-        type="AirflowDagDuplicatedIdException",
-        message=f"dag_id {found}: Airflow loads the first file and reports this one as an import error",
-        kind="duplicate_dag_id",
-        fix="give each DAG its own dag_id across the DAG folder",
-    )
+    return duplicate_dag_id(clashes) if clashes else None

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from .backends import ParseError, Result
+from .backends import Result
+from .causes import duplicate_dag_id
 from .declarations import FileDeclarations
 from .golden import GoldenError, dag_golden, error_golden
 from .verdict import Context, Judgement, NotRecorded, Problem, Side, golden_to_write, judge
@@ -76,22 +77,17 @@ class DagItem(pytest.Item):
                 f"checked by real Airflow only ({only.reason}; {only.source}), "
                 "and no real Airflow is reachable"
             )
-        subject_result = None if declared.airflow_only else session.result(settings.backend, self.path)
+        subject_result = None if only else session.result(settings.backend, self.path)
         subject = Side.of(subject_result, self.dag_id) if subject_result is not None else None
         live = Side.of(live_result, self.dag_id) if live_result is not None else None
         notes: list[Problem] = []
-        if declared.airflow_only is not None:
-            notes.append(
-                Problem(
-                    f"checked by real Airflow only: {declared.airflow_only.reason} "
-                    f"({declared.airflow_only.source})"
-                )
-            )
-        if self.first_defined_in is not None:  # as a DagBag over the folder: this file is refused
-            clash = Side(error=_duplicate(self.dag_id, self.first_defined_in))
-            subject, live = (clash if subject is not None else None), (clash if live is not None else None)
-            if subject is None and live is None:
-                subject = clash
+        if only is not None:
+            notes.append(Problem(f"checked by real Airflow only: {only.reason} ({only.source})"))
+        if self.first_defined_in is not None and self.dag_id is not None:
+            # As a DagBag over the folder: this file is refused, whoever parses it.
+            clash = Side(error=duplicate_dag_id({self.dag_id: self.first_defined_in}))
+            subject = clash if subject is not None else None
+            live = clash if live is not None else None
         if settings.update:
             assert live is not None
             notes += self._update(session, ctx, live, declared)
@@ -142,16 +138,6 @@ class DagItem(pytest.Item):
 
 def _subject_name(backend: str) -> str:
     return "shim" if backend == "shim" else f"{backend} backend"
-
-
-def _duplicate(dag_id: str | None, first: str) -> ParseError:
-    return ParseError(
-        type="AirflowDagDuplicatedIdException",
-        message=f"dag_id {dag_id!r} is also defined in {first}, which comes first: Airflow loads that one "
-        "and reports this file as an import error",
-        kind="duplicate_dag_id",
-        fix="give each DAG its own dag_id across the DAG folder",
-    )
 
 
 def _record(ctx: Context, judgement: Judgement) -> dict[str, Any]:
