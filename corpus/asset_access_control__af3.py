@@ -4,8 +4,9 @@
 DAG and scheduling another."""
 
 import pendulum
-from airflow.providers.standard.operators.bash import BashOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import DAG, Asset, AssetAccessControl
+from airflow.providers.standard.operators.bash import BashOperator
 
 shared = Asset(
     name="asset_access_control__af3__shared",

@@ -2,8 +2,9 @@
 """Asset schedules: one asset, a list, & and |, nested conditions, and the producing DAG."""
 
 import pendulum
-from airflow.providers.standard.operators.empty import EmptyOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import DAG, Asset
+from airflow.providers.standard.operators.empty import EmptyOperator
 
 START = pendulum.datetime(2024, 1, 1, tz="UTC")
 

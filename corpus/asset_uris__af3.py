@@ -3,8 +3,9 @@
 query order, fragments, user info, private x- schemes and plain names."""
 
 import pendulum
-from airflow.providers.standard.operators.empty import EmptyOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import DAG, Asset
+from airflow.providers.standard.operators.empty import EmptyOperator
 
 URIS = [
     "s3://asset-uris-bucket",

@@ -2,9 +2,10 @@
 """Assets watched by event triggers (AssetWatcher with FileDeleteTrigger and
 DirectoryFileDeleteTrigger), scheduling a DAG and produced by a task."""
 
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG, Asset, AssetWatcher
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.triggers.file import DirectoryFileDeleteTrigger, FileDeleteTrigger
-from airflow.sdk import DAG, Asset, AssetWatcher
 
 landing = Asset(
     "asset_watchers__af3__landing",

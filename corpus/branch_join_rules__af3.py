@@ -2,9 +2,10 @@
 """A join after a branch under every trigger rule common to 3.x (strings), two branch styles."""
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG, TaskGroup, task
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.operators.python import BranchPythonOperator
-from airflow.sdk import DAG, TaskGroup, task
 
 RULES = [
     "all_success",

@@ -2,6 +2,8 @@
 """Classic operators: Empty, Bash, Python, BranchPython, ShortCircuit, LatestOnly, TriggerDagRun."""
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.operators.latest_only import LatestOnlyOperator
@@ -11,7 +13,6 @@ from airflow.providers.standard.operators.python import (
     ShortCircuitOperator,
 )
 from airflow.providers.standard.operators.trigger_dagrun import TriggerDagRunOperator
-from airflow.sdk import DAG
 
 START = pendulum.datetime(2024, 1, 1, tz="UTC")
 

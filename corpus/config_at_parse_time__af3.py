@@ -7,8 +7,9 @@ import os
 
 import pendulum
 from airflow.configuration import conf
-from airflow.providers.standard.operators.bash import BashOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import DAG
+from airflow.providers.standard.operators.bash import BashOperator
 
 # Airflow reads the environment at each lookup: a variable set here wins over the defaults.
 os.environ["AIRFLOW__DAGFIDELITY_CORPUS__GREETING"] = "hello from the environment"

@@ -5,8 +5,9 @@ import datetime
 from collections.abc import Sequence
 
 import pendulum
-from airflow.providers.standard.operators.bash import BashOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import DAG, BaseOperator
+from airflow.providers.standard.operators.bash import BashOperator
 
 
 class CopyTableOperator(BaseOperator):

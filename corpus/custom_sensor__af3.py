@@ -5,9 +5,10 @@ import datetime
 from collections.abc import Sequence
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG, BaseSensorOperator
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.triggers.temporal import TimeDeltaTrigger
-from airflow.sdk import DAG, BaseSensorOperator
 
 
 class PartitionSensor(BaseSensorOperator):

@@ -2,10 +2,11 @@
 """DAG-as-config: tasks and their dependencies built from a dict (operator kind, arguments, upstream ids)."""
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.operators.python import PythonOperator
-from airflow.sdk import DAG
 
 
 def run_step(step, **context):

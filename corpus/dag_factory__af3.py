@@ -4,9 +4,10 @@
 import datetime
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.providers.standard.operators.empty import EmptyOperator
-from airflow.sdk import DAG
 
 SCHEDULES = ["@daily", "@hourly", "0 3 * * *", None, datetime.timedelta(hours=6), "@weekly"]
 OWNERS = ["alice", "bob", "carol"]

@@ -2,8 +2,9 @@
 """How DAGs reach the module: `if __name__ != "__main__":`, dict-only, globals().update(), no autoregister."""
 
 import pendulum
-from airflow.providers.standard.operators.empty import EmptyOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import DAG, dag
+from airflow.providers.standard.operators.empty import EmptyOperator
 
 START = pendulum.datetime(2024, 1, 1, tz="UTC")
 

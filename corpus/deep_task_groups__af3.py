@@ -2,8 +2,9 @@
 """Task groups nested five deep, mixed prefix_group_id, @task_group in TaskGroup, cross-level edges."""
 
 import pendulum
-from airflow.providers.standard.operators.empty import EmptyOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import DAG, TaskGroup, task, task_group
+from airflow.providers.standard.operators.empty import EmptyOperator
 
 with DAG(
     dag_id="deep_task_groups__af3",

@@ -4,9 +4,10 @@
 import datetime
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG, TaskGroup, task
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.providers.standard.operators.empty import EmptyOperator
-from airflow.sdk import DAG, TaskGroup, task
 
 DEFAULT_ARGS = {
     "owner": "data-platform",

@@ -2,8 +2,9 @@
 """Dependencies: >>/<< with lists on either side, set_upstream/downstream, chain, chain_linear, cross."""
 
 import pendulum
-from airflow.providers.standard.operators.empty import EmptyOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import DAG, chain, chain_linear, cross_downstream
+from airflow.providers.standard.operators.empty import EmptyOperator
 
 with DAG(
     dag_id="dependencies__af3",

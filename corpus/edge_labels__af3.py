@@ -2,9 +2,10 @@
 """Label edges: task to task, fan-out to a list, set_downstream(edge_modifier=), into a task group."""
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG, Label, TaskGroup
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.operators.python import BranchPythonOperator
-from airflow.sdk import DAG, Label, TaskGroup
 
 
 def route():

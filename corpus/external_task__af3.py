@@ -4,9 +4,10 @@
 import datetime
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.sensors.external_task import ExternalTaskMarker, ExternalTaskSensor
-from airflow.sdk import DAG
 
 START = pendulum.datetime(2024, 1, 1, tz="UTC")
 

@@ -2,8 +2,9 @@
 """Task-group edges: Label on group edges, chain with lists of groups, cross_downstream with XComArgs."""
 
 import pendulum
-from airflow.providers.standard.operators.empty import EmptyOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import DAG, Label, TaskGroup, chain, chain_linear, cross_downstream, task
+from airflow.providers.standard.operators.empty import EmptyOperator
 
 with DAG(
     dag_id="group_edges__af3",

@@ -7,13 +7,14 @@ into its response timeout."""
 import datetime
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG, Param, task
 from airflow.providers.standard.operators.hitl import (
     ApprovalOperator,
     HITLBranchOperator,
     HITLEntryOperator,
     HITLOperator,
 )
-from airflow.sdk import DAG, Param, task
 from airflow.sdk.bases.notifier import BaseNotifier
 
 

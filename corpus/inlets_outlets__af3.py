@@ -2,9 +2,10 @@
 """Inlets and outlets with Asset objects (uri, name, group, extra) and an AssetAlias (Airflow 3 imports)."""
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG, Asset, AssetAlias, task
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.providers.standard.operators.empty import EmptyOperator
-from airflow.sdk import DAG, Asset, AssetAlias, task
 
 raw = Asset("s3://lake/raw/events")
 clean = Asset(name="clean_events", uri="s3://lake/clean/events", group="lake", extra={"owner": "data-eng"})

@@ -2,10 +2,11 @@
 """LatestOnly, ShortCircuitOperator and @task.short_circuit with ignore_downstream_trigger_rules both ways."""
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG, task
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.operators.latest_only import LatestOnlyOperator
 from airflow.providers.standard.operators.python import ShortCircuitOperator
-from airflow.sdk import DAG, task
 
 
 def has_new_files(prefix):

@@ -4,8 +4,9 @@ without options), and a DAG in the same file."""
 
 import pendulum
 from airflow.listeners import hookimpl
-from airflow.providers.standard.operators.empty import EmptyOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import DAG
+from airflow.providers.standard.operators.empty import EmptyOperator
 
 
 @hookimpl

@@ -2,8 +2,9 @@
 """Mapped task groups: @task_group expand over literals and XComs, partial().expand(), expand_kwargs."""
 
 import pendulum
-from airflow.providers.standard.operators.empty import EmptyOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import dag, task, task_group
+from airflow.providers.standard.operators.empty import EmptyOperator
 
 
 @dag(start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), schedule=None, catchup=False)

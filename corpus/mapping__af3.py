@@ -2,9 +2,10 @@
 """Task mapping: expand over literals/XComs, partial().expand(), expand_kwargs, mapped classic operators."""
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import dag, task
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.providers.standard.operators.python import PythonOperator
-from airflow.sdk import dag, task
 
 
 def double(x):

@@ -2,8 +2,9 @@
 """Mapping chains: map over mapped output, zip of three XComArgs, mapped group with partial and a reduce."""
 
 import pendulum
-from airflow.providers.standard.operators.bash import BashOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import dag, task, task_group
+from airflow.providers.standard.operators.bash import BashOperator
 
 
 @dag(start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), schedule="@daily", catchup=False)

@@ -2,9 +2,10 @@
 """BaseNotifier subclasses as DAG and task callbacks, in lists mixed with functions, via default_args too."""
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG, BaseNotifier, task
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.providers.standard.operators.empty import EmptyOperator
-from airflow.sdk import DAG, BaseNotifier, task
 
 
 class ChatNotifier(BaseNotifier):

@@ -2,8 +2,9 @@
 """Param schemas: enum with values_display, arrays, nested objects, nullable, formats, const, examples."""
 
 import pendulum
-from airflow.providers.standard.operators.empty import EmptyOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import DAG, Param, task
+from airflow.providers.standard.operators.empty import EmptyOperator
 
 with DAG(
     dag_id="param_types__af3",

@@ -2,9 +2,10 @@
 """DAG and task params: plain values and Param with JSON-schema types, enums, bounds and formats."""
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG, Param
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.providers.standard.operators.python import PythonOperator
-from airflow.sdk import DAG, Param
 
 
 def show(params):

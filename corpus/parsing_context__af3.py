@@ -2,8 +2,9 @@
 """get_parsing_context() to skip building DAGs the current parse does not need, in a generating loop."""
 
 import pendulum
-from airflow.providers.standard.operators.bash import BashOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import DAG, get_parsing_context
+from airflow.providers.standard.operators.bash import BashOperator
 
 current_dag_id = get_parsing_context().dag_id
 

@@ -5,8 +5,9 @@ classes, lists, every RetryAction) on a TaskFlow task, a classic operator and de
 
 from datetime import timedelta
 
-from airflow.providers.standard.operators.bash import BashOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import DAG, ExceptionRetryPolicy, RetryAction, RetryRule, task
+from airflow.providers.standard.operators.bash import BashOperator
 
 NETWORK = ExceptionRetryPolicy(
     rules=[

@@ -2,9 +2,10 @@
 """Several DAGs in one file reusing the same task ids and group ids, built by a shared helper."""
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG, TaskGroup, dag, task
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.providers.standard.operators.empty import EmptyOperator
-from airflow.sdk import DAG, TaskGroup, dag, task
 
 START = pendulum.datetime(2024, 1, 1, tz="UTC")
 

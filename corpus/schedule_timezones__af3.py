@@ -4,8 +4,9 @@
 import datetime
 
 import pendulum
-from airflow.providers.standard.operators.empty import EmptyOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import DAG
+from airflow.providers.standard.operators.empty import EmptyOperator
 from dateutil.relativedelta import FR, relativedelta
 
 AMSTERDAM = pendulum.timezone("Europe/Amsterdam")

@@ -5,8 +5,9 @@
 import datetime
 
 import pendulum
-from airflow.providers.standard.operators.empty import EmptyOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import DAG
+from airflow.providers.standard.operators.empty import EmptyOperator
 from dateutil.relativedelta import relativedelta
 
 START = pendulum.datetime(2024, 1, 1, tz="UTC")

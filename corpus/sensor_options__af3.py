@@ -4,10 +4,11 @@
 import datetime
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG, PokeReturnValue, task
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.sensors.bash import BashSensor
 from airflow.providers.standard.sensors.python import PythonSensor
-from airflow.sdk import DAG, PokeReturnValue, task
 
 
 def table_has_rows(table, min_rows=1, **context):

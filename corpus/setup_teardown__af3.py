@@ -2,9 +2,10 @@
 """Setup/teardown: @setup/@teardown, as_setup()/as_teardown(setups=), teardown context manager."""
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG, TaskGroup, setup, task, teardown
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.providers.standard.operators.empty import EmptyOperator
-from airflow.sdk import DAG, TaskGroup, setup, task, teardown
 
 with DAG(
     dag_id="setup_teardown__af3",

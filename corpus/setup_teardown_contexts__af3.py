@@ -2,9 +2,10 @@
 """Setup/teardown as context managers: decorated pairs, several setups, nesting, mapped work inside."""
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG, TaskGroup, setup, task, teardown
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.providers.standard.operators.empty import EmptyOperator
-from airflow.sdk import DAG, TaskGroup, setup, task, teardown
 
 with DAG(
     dag_id="setup_teardown_contexts__af3",

@@ -2,8 +2,9 @@
 """TaskFlow decorators: @task.bash, .branch, .short_circuit, .sensor (poke and reschedule)."""
 
 import pendulum
-from airflow.providers.standard.operators.empty import EmptyOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import dag, task
+from airflow.providers.standard.operators.empty import EmptyOperator
 
 
 @dag(start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), schedule="@daily", catchup=False)

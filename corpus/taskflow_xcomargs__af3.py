@@ -2,9 +2,10 @@
 """@task, multiple_outputs; XComArgs (and .output) positional, keyword, nested, indexed."""
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import dag, task
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.providers.standard.operators.python import PythonOperator
-from airflow.sdk import dag, task
 
 
 def legacy_lookup():

@@ -2,9 +2,10 @@
 """Jinja: templated fields, a template file, template_searchpath, user macros/filters, native rendering."""
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG, task
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.providers.standard.operators.python import PythonOperator
-from airflow.sdk import DAG, task
 
 
 def partition_path(table, day):

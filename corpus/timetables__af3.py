@@ -5,7 +5,7 @@
 import datetime
 
 import pendulum
-from airflow.providers.standard.operators.empty import EmptyOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import (
     DAG,
     Asset,
@@ -17,6 +17,7 @@ from airflow.sdk import (
     EventsTimetable,
     MultipleCronTriggerTimetable,
 )
+from airflow.providers.standard.operators.empty import EmptyOperator
 
 START = pendulum.datetime(2024, 1, 1, tz="UTC")
 

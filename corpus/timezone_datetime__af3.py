@@ -5,9 +5,10 @@ tzinfo is given, as start_date, end_date, in default_args and in a sensor's targ
 
 import datetime
 
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG, timezone
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.sensors.date_time import DateTimeSensor
-from airflow.sdk import DAG, timezone
 
 with DAG(
     dag_id="timezone_datetime__af3",

@@ -2,9 +2,10 @@
 """TriggerDagRunOperator: templated conf, trigger_run_id, wait_for_completion, states, deferrable, mapped."""
 
 import pendulum
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
+from airflow.sdk import DAG, task
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.operators.trigger_dagrun import TriggerDagRunOperator
-from airflow.sdk import DAG, task
 
 START = pendulum.datetime(2024, 1, 1, tz="UTC")
 

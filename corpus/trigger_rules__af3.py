@@ -3,8 +3,9 @@
 """Every TriggerRule member, once as the enum and once as a string (sdk.TriggerRule: 3.1+)."""
 
 import pendulum
-from airflow.providers.standard.operators.empty import EmptyOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import DAG, TriggerRule
+from airflow.providers.standard.operators.empty import EmptyOperator
 
 AS_ENUM = [
     TriggerRule.ALL_SUCCESS,

@@ -2,8 +2,9 @@
 """PythonVirtualenvOperator: requirements list/string/file, pip options, serializer, op_kwargs, mapped."""
 
 import pendulum
-from airflow.providers.standard.operators.python import PythonVirtualenvOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import DAG
+from airflow.providers.standard.operators.python import PythonVirtualenvOperator
 
 
 def summarize(day, limit=10):

@@ -2,8 +2,9 @@
 """XComArg.map and XComArg.zip feeding .expand() (Airflow 3 imports)."""
 
 import pendulum
-from airflow.providers.standard.operators.bash import BashOperator
+# The Airflow 3 task SDK first: on Airflow 2 the file fails here, as declared above.
 from airflow.sdk import dag, task
+from airflow.providers.standard.operators.bash import BashOperator
 
 
 def to_command(name):
