@@ -202,7 +202,7 @@ def backends(spec: dict[str, Any]) -> dict[str, Any]:
         failed = 0
         for path in spec["files"]:
             t = time.perf_counter()
-            result = backend.compile(path, file=os.path.relpath(path, root), root=root)
+            result = backend.compile(path, file=os.path.relpath(path, root), import_path=[root])
             compile_s += time.perf_counter() - t
             failed += not result.ok
         backend.close()

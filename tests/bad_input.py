@@ -97,3 +97,25 @@ def marked_line(name: str) -> int:
 def expected_line(name: str) -> int | None | str:
     line = CASES[name].line
     return marked_line(name) if line == "marked" else line
+
+
+# What ``check`` and the plugin conclude for each case, judged against real Airflow: by hand.
+_HARNESS_LIMITS = {"Timeout", "WorkerCrashed", "MemoryError", "WriteAtImport"}
+
+
+def expected_verdict(name: str, version: str) -> str:
+    outcome = CASES[name]
+    if outcome.shim_only:
+        return "unsupported"  # real Airflow parses what the shim does not model
+    error = outcome.error_on(version)
+    if name == "no_dag.py":
+        return "no_dag"
+    if error is None:
+        return "match"
+    if error in _HARNESS_LIMITS:
+        return "harness_limit"  # never agreement, though both sides stopped
+    if error == "ModuleNotFoundError":
+        return "environment_error"  # a package the environment lacks: nothing to compare
+    if error == "DuplicateDagId":
+        return "duplicate_dag_id"
+    return "import_error"  # the DAG does not load in Airflow: a failure, as a DagBag test says

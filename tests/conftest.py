@@ -70,7 +70,7 @@ def compile_source(tmp_path: Path, shim: Callable[[str], Backend]) -> Callable[.
     def run(source: str, version: str = "3.3", name: str | None = None) -> Result:
         path = tmp_path / (name or f"dag_{next(counter)}.py")
         path.write_text(textwrap.dedent(source), encoding="utf-8")
-        return shim(version).compile(str(path), file=path.name, root=str(tmp_path))
+        return shim(version).compile(str(path), file=path.name, import_path=[str(tmp_path)])
 
     return run
 

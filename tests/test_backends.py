@@ -47,7 +47,7 @@ def test_a_file_that_kills_its_process_is_reported_and_the_worker_lives_on(tmp_p
         pid = backend.worker.hello["pid"]
         dead = backend.compile(write(tmp_path, "kills.py", source))
         assert not dead.ok and dead.error is not None
-        assert dead.error["type"] == "WorkerCrashed" and "killed by SIGKILL" in dead.error["message"]
+        assert dead.error.type == "WorkerCrashed" and "killed by SIGKILL" in dead.error.message
         assert backend.compile(write(tmp_path, "ok.py", SIMPLE.format(dag_id="after"))).dag_ids == ["after"]
         # Only the file's own process died: the warm worker that forked it serves the next file.
         assert backend.worker.restarts == 0 and backend.worker.hello["pid"] == pid
@@ -56,8 +56,8 @@ def test_a_file_that_kills_its_process_is_reported_and_the_worker_lives_on(tmp_p
 def test_a_file_over_the_time_limit_is_stopped_and_the_next_file_still_runs(tmp_path: Path) -> None:
     with start_backend("shim", target="3.3", timeout=2) as backend:
         slow = backend.compile(write(tmp_path, "loops.py", "while True:\n    pass\n"))
-        assert not slow.ok and slow.error is not None and slow.error["type"] == "Timeout"
-        assert "2 s time limit" in slow.error["message"]
+        assert not slow.ok and slow.error is not None and slow.error.type == "Timeout"
+        assert "2 s time limit" in slow.error.message
         assert backend.compile(write(tmp_path, "ok.py", SIMPLE.format(dag_id="after"))).dag_ids == ["after"]
 
 
@@ -79,8 +79,8 @@ def test_what_a_dag_file_imports_from_its_folder_is_forgotten_after_it(tmp_path:
     two = write(tmp_path / "two", "dag.py", dag)
     write(tmp_path / "two", "helper.py", helper.format(name="second"))
     with start_backend("shim", target="3.3") as backend:
-        assert backend.compile(one).dag_ids == ["first"]
-        assert backend.compile(two).dag_ids == ["second"]
+        assert backend.compile(one, import_path=[str(tmp_path / "one")]).dag_ids == ["first"]
+        assert backend.compile(two, import_path=[str(tmp_path / "two")]).dag_ids == ["second"]
 
 
 def test_compiling_reads_the_clock_at_one_frozen_instant(compile_source: Callable[..., object]) -> None:

@@ -14,10 +14,11 @@ import pytest
 
 from pytest_dagfidelity.backends import Backend, Result, start_backend
 from pytest_dagfidelity.causes import explain
-from pytest_dagfidelity.check import AIRFLOW_ERROR, MATCH, SHIM_ERROR, check_files, judge
+from pytest_dagfidelity.check import check_files
 from pytest_dagfidelity.compile import canonical
+from pytest_dagfidelity.verdict import Context, Side, judge
 
-from .bad_input import BAD, CASES, MEMORY_LIMIT, TIME_LIMIT, expected_line
+from .bad_input import BAD, CASES, MEMORY_LIMIT, TIME_LIMIT, expected_line, expected_verdict
 from .conftest import RESOURCES
 
 LIMITS = {"timeout": TIME_LIMIT, "memory_limit": MEMORY_LIMIT}
@@ -38,7 +39,7 @@ def limited_shims() -> Iterator[dict[str, Backend]]:
 
 
 def compile_bad(backend: Backend, name: str) -> Result:
-    return backend.compile(str(BAD / name), file=f"bad/{name}", root=str(BAD))
+    return backend.compile(str(BAD / name), file=f"bad/{name}", import_path=[str(BAD)])
 
 
 def assert_outcome(name: str, result: Result, version: str, backend: str) -> None:
@@ -49,14 +50,14 @@ def assert_outcome(name: str, result: Result, version: str, backend: str) -> Non
         return
     assert not result.ok and result.error is not None, f"{name} parsed on {version}"
     error = result.error
-    assert error["type"] == expected, error
-    assert outcome.says in error["message"], error
+    assert error.type == expected, error
+    assert outcome.says in error.message, error
     line = expected_line(name)
     if line != "any":
-        assert error.get("line") == line, error
+        assert error.line == line, error
     # What the user reads: file, line where known, cause and fix, on one line.
     text = explain(f"bad/{name}", error)
-    assert text.startswith(f"bad/{name}:{error['line']}: " if error.get("line") else f"bad/{name}: ")
+    assert text.startswith(f"bad/{name}:{error.line}: " if error.line else f"bad/{name}: ")
     assert f"{expected}: " in text and ". Fix: " in text
 
 
@@ -95,13 +96,10 @@ def test_real_airflow_reports_each_bad_input_and_agrees_with_the_shim(
             shim_result = compile_bad(shim, name)
     assert_outcome(name, real_result, version, "airflow")
     assert_outcome(name, shim_result, version, "shim")
-    verdict = judge(name, shim_result, real_result, version).verdict
-    if CASES[name].shim_only:
-        assert verdict == SHIM_ERROR
-    elif CASES[name].shim_at_default_limits != "same":
-        assert verdict == AIRFLOW_ERROR  # real Airflow did not finish: not the DAG's fault
-    else:
-        assert verdict == MATCH
+    ctx = Context(f"bad/{name}", version)
+    judgement = judge(ctx, Side.of(shim_result, None), Side.of(real_result, None))
+    assert judgement.verdict.value == expected_verdict(name, version), judgement
+    assert judgement.outcome == ("passed" if judgement.verdict.value == "match" else "failed")
 
 
 def test_after_every_bad_input_the_next_file_compiles_as_in_a_fresh_worker(
@@ -153,10 +151,12 @@ def test_check_refuses_the_second_file_of_a_duplicated_dag_id_and_explains_bad_f
         with start_backend("shim", target=real.airflow_version, **LIMITS) as shim:
             verdicts = list(check_files([str(BAD / n) for n in names], shim, real))
     first, second, syntax = verdicts
-    assert first.verdict == MATCH and first.error is None
-    assert second.verdict == MATCH and second.error is not None
+    assert first.verdict == "match" and first.error is None
+    assert second.verdict == "duplicate_dag_id" and second.error is not None
     assert (
         "AirflowDagDuplicatedIdException" in second.error
         and "duplicate_dag_id_across_files_a" in second.error
     )
-    assert syntax.error is not None and "SyntaxError (line 4)" in syntax.error and "Fix: " in syntax.error
+    # A broken DAG is a failure, with Airflow's own error text, file and line.
+    assert syntax.verdict == "import_error" and syntax.error is not None
+    assert "syntax_error.py:4: SyntaxError" in syntax.error and "Fix: " in syntax.error

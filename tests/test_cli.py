@@ -29,7 +29,8 @@ def test_compile_writes_dag_json_for_every_dag_in_the_file(tmp_path: Path) -> No
     )
     assert done.returncode == 0, done.stderr
     doc = json.loads(out.read_text())
-    assert doc["airflow_version"] == "3.3" and doc["file"] == "imports_sibling_helper.py"
+    # Named relative to the project root (the working directory), as the plugin names it.
+    assert doc["airflow_version"] == "3.3" and doc["file"] == "tests/resources/imports_sibling_helper.py"
     assert sorted(doc["dags"]) == ["sync_customers", "sync_orders", "sync_payments"]
 
 

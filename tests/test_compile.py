@@ -72,6 +72,6 @@ def test_edges_without_a_label_are_left_out_and_the_rest_sorted() -> None:
     ids=lambda p: p.name,
 )
 def test_shim_output_validates_against_the_shipped_schema(path: Path, shim: Any) -> None:
-    result = shim("3.3").compile(str(path), file=path.name, root=str(path.parent))
+    result = shim("3.3").compile(str(path), file=path.name, import_path=[str(path.parent)])
     assert result.ok, result.error
     jsonschema.validate(result.doc, SCHEMA)

@@ -71,6 +71,7 @@ def test_output_does_not_depend_on_where_the_checkout_lives(tmp_path: Path) -> N
             ],
             capture_output=True,
             check=True,
+            cwd=folder,  # the project's root, wherever the checkout lives
         )
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]

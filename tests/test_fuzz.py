@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, note, seed, settings
 
-from pytest_dagfidelity.backends import Backend
-from pytest_dagfidelity.check import MATCH, describe, judge
+from pytest_dagfidelity.backends import Backend, Result
+from pytest_dagfidelity.causes import describe
+from pytest_dagfidelity.verdict import Context, Side, Verdict, judge
 from pytest_dagfidelity.versions import installed_airflow, matrix, resolve_target
 
 from .conftest import RESOURCES
@@ -90,15 +91,13 @@ def test_shim_and_real_airflow_agree_on_generated_dag_files(
     @given(source=dag_files(version))
     def agree(source: str) -> None:
         path = write(folder, source)
-        real = airflow_backend.compile(str(path), file=path.name, root=str(folder))
-        emulated = mine.compile(str(path), file=path.name, root=str(folder))
-        verdict = judge(path.name, emulated, real, airflow_backend.airflow_version)
-        note(f"real Airflow: {'parsed' if real.ok else describe(real.error)}")
-        rejected = f"rejected by both ({real.error['type']})" if real.error else ""
-        outcomes["parsed" if real.ok else rejected] += verdict.verdict == MATCH
-        assert verdict.verdict == MATCH, f"{verdict.verdict}: {verdict.error or ''}\n" + "\n".join(
-            verdict.diff[:20]
-        )
+        real = airflow_backend.compile(str(path), file=path.name, import_path=[str(folder)])
+        emulated = mine.compile(str(path), file=path.name, import_path=[str(folder)])
+        differs = disagreement(path, emulated, real, airflow_backend.airflow_version)
+        note(f"real Airflow: {'parsed' if real.error is None else describe(real.error)}")
+        rejected = f"rejected by both ({real.error.type})" if real.error else ""
+        outcomes["parsed" if real.ok else rejected] += differs is None
+        assert differs is None, differs
 
     agree()
     print(f"fuzz on Airflow {airflow_backend.airflow_version}: {dict(outcomes)}")
@@ -116,10 +115,26 @@ def test_disagreements_fuzzing_found_stay_fixed(
     path: Path, airflow_backend: Backend, shim: Callable[[str], Backend]
 ) -> None:
     mine = shim(resolve_target(airflow_backend.airflow_version))
-    real = airflow_backend.compile(str(path), file=path.name, root=str(path.parent))
-    emulated = mine.compile(str(path), file=path.name, root=str(path.parent))
-    verdict = judge(path.name, emulated, real, airflow_backend.airflow_version)
-    assert verdict.verdict == MATCH, f"{verdict.verdict}: {verdict.error or ''} {verdict.diff[:10]}"
+    real = airflow_backend.compile(str(path), file=path.name, import_path=[str(path.parent)])
+    emulated = mine.compile(str(path), file=path.name, import_path=[str(path.parent)])
+    differs = disagreement(path, emulated, real, airflow_backend.airflow_version)
+    assert differs is None, differs
+
+
+def disagreement(path: Path, emulated: Result, real: Result, version: str) -> str | None:
+    """None where the shim agrees with real Airflow: the same document, or the same rejection."""
+    judgement = judge(Context(path.name, version), Side.of(emulated, None), Side.of(real, None))
+    same_rejection = (
+        judgement.verdict is Verdict.IMPORT_ERROR
+        and emulated.error is not None
+        and real.error is not None
+        and emulated.error.type == real.error.type
+    )
+    if judgement.verdict is Verdict.MATCH or same_rejection:
+        return None
+    return "\n".join(
+        [judgement.summary, *(line for p in judgement.problems for line in (p.title, *p.lines[:20]))]
+    )
 
 
 @pytest.mark.airflow
@@ -129,9 +144,9 @@ def test_a_file_failing_inside_a_task_group_does_not_leak_into_the_next(
     leaky = RESOURCES / "fuzz" / "leaves_a_task_group_open.py"
     plain = write(tmp_path, _PLAIN)
     for backend in (airflow_backend, shim(resolve_target(airflow_backend.airflow_version))):
-        failed = backend.compile(str(leaky), file=leaky.name, root=str(leaky.parent))
-        assert not failed.ok and failed.error is not None and failed.error["type"] == "RuntimeError"
-        after = backend.compile(str(plain), file=plain.name, root=str(tmp_path))
+        failed = backend.compile(str(leaky), file=leaky.name, import_path=[str(leaky.parent)])
+        assert not failed.ok and failed.error is not None and failed.error.type == "RuntimeError"
+        after = backend.compile(str(plain), file=plain.name, import_path=[str(tmp_path)])
         assert after.ok, after.error
         assert after.doc is not None and list(after.doc["dags"]["plain"]["tasks"]) == ["t"], backend.name
 

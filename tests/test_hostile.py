@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pytest_dagfidelity.backends import Backend, start_backend
+from pytest_dagfidelity.backends import Backend, Result, start_backend
 from pytest_dagfidelity.causes import explain
 from pytest_dagfidelity.compile import canonical
 
@@ -79,9 +79,9 @@ def innocent_alone(backend_args: dict[str, str], scratch: Path) -> str:
     return canonical(alone.doc)
 
 
-def compile_innocent(backend: Backend, scratch: Path):  # type: ignore[no-untyped-def]
+def compile_innocent(backend: Backend, scratch: Path) -> Result:
     path = scratch / "dags" / "innocent.py"
-    return backend.compile(str(path), file=path.name, root=str(path.parent))
+    return backend.compile(str(path), file=path.name, import_path=[str(path.parent)])
 
 
 def processes_naming(text: str) -> list[int]:
@@ -98,7 +98,7 @@ def processes_naming(text: str) -> list[int]:
 
 def check_case(backend: Backend, alone: str, scratch: Path, name: str) -> None:
     path = scratch / "hostile" / name
-    result = backend.compile(str(path), file=f"hostile/{name}", root=str(path.parent))
+    result = backend.compile(str(path), file=f"hostile/{name}", import_path=[str(path.parent)])
     expected = CASES[name]
     if expected.error is None:
         assert result.ok and result.doc is not None, result.error

@@ -57,7 +57,7 @@ def test_uris_the_version_accepts_are_sanitised_as_measured(compile_dag, version
 def test_uris_the_version_rejects_fail_with_its_error(compile_source, version, uri):
     result = compile_source(asset_source(version, f"Asset(uri={uri!r})"), version)
     assert result.error is not None
-    assert result.error["type"] == samples(version)["uris"][uri]["$error"]
+    assert result.error.type == samples(version)["uris"][uri]["$error"]
 
 
 @pytest.mark.parametrize(
@@ -67,4 +67,4 @@ def test_uris_the_version_rejects_fail_with_its_error(compile_source, version, u
 def test_names_the_version_rejects_fail_with_its_error(compile_source, version, name):
     result = compile_source(asset_source(version, f"Asset(name={name!r}, uri='s3://b/k')"), version)
     assert result.error is not None
-    assert result.error["type"] == samples(version)["names"][name]["$error"]
+    assert result.error.type == samples(version)["names"][name]["$error"]

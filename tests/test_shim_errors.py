@@ -62,17 +62,17 @@ def failure(compile_source, text: str, version: str) -> dict:
 )
 def test_unknown_name_from_known_module_fails_like_real_airflow(compile_source, version, module):
     error = failure(compile_source, f"from {module} import NotAThing\n", version)
-    assert error["type"] == "ImportError"
-    assert error["message"].startswith(f"cannot import name 'NotAThing' from '{module}'")
-    assert error["line"] == 1
+    assert error.type == "ImportError"
+    assert error.message.startswith(f"cannot import name 'NotAThing' from '{module}'")
+    assert error.line == 1
 
 
 @both
 def test_unknown_airflow_module_fails_like_real_airflow(compile_source, version):
     error = failure(compile_source, "import os\nfrom airflow.utils.nonexistent import x\n", version)
-    assert error["type"] == "ModuleNotFoundError"
-    assert error["message"] == "No module named 'airflow.utils.nonexistent'"
-    assert error["line"] == 2
+    assert error.type == "ModuleNotFoundError"
+    assert error.message == "No module named 'airflow.utils.nonexistent'"
+    assert error.line == 2
 
 
 @both
@@ -109,10 +109,10 @@ def test_unknown_non_class_name_from_provider_operator_module_is_refused(compile
     error = failure(
         compile_source, "from airflow.providers.google.cloud.operators.bigquery import not_a_class\n", version
     )
-    assert error["type"] == "ShimUnsupported"
-    assert "airflow.providers.google.cloud.operators.bigquery.not_a_class" in error["message"]
-    assert "Fix:" in error["message"]
-    assert error["line"] == 1
+    assert error.type == "ShimUnsupported"
+    assert "airflow.providers.google.cloud.operators.bigquery.not_a_class" in error.message
+    assert "Fix:" in error.message
+    assert error.line == 1
 
 
 @both
@@ -122,19 +122,19 @@ def test_unknown_provider_module_outside_operators_is_refused(compile_source, ve
         "import os\nfrom airflow.providers.google.cloud.utils.helpers import normalize\n",
         version,
     )
-    assert error["type"] == "ShimUnsupported"
-    assert "the module airflow.providers.google.cloud.utils" in error["message"]
-    assert "Fix:" in error["message"]
-    assert error["line"] == 2
+    assert error.type == "ShimUnsupported"
+    assert "the module airflow.providers.google.cloud.utils" in error.message
+    assert "Fix:" in error.message
+    assert error.line == 2
 
 
 @both
 def test_provider_hook_import_is_refused(compile_source, version):
     error = failure(compile_source, "from airflow.providers.http.hooks.http import HttpHook\n", version)
-    assert error["type"] == "ShimUnsupported"
+    assert error.type == "ShimUnsupported"
     # refused at the hooks package, the first module of the import the shim cannot serve
-    assert "provider hook module airflow.providers.http.hooks" in error["message"]
-    assert "Fix:" in error["message"]
+    assert "provider hook module airflow.providers.http.hooks" in error.message
+    assert "Fix:" in error.message
 
 
 @pytest.mark.parametrize("caught", ["Exception", "ImportError"])
@@ -156,8 +156,8 @@ def test_refusal_inside_try_except_still_fails_the_file(compile_source, version,
         ),
         version,
     )
-    assert error["type"] == "ShimUnsupported"
-    assert "airflow.providers.http.hooks" in error["message"]
+    assert error.type == "ShimUnsupported"
+    assert "airflow.providers.http.hooks" in error.message
 
 
 @both
@@ -178,7 +178,7 @@ def test_refusal_swallowed_by_except_base_exception_still_fails_the_file(compile
         ),
         version,
     )
-    assert error["type"] == "ShimUnsupported"
+    assert error.type == "ShimUnsupported"
 
 
 # --------------------------------------------------------------------------------------
@@ -188,15 +188,15 @@ def test_refusal_swallowed_by_except_base_exception_still_fails_the_file(compile
 
 def test_import_airflow_sdk_on_2_11_is_module_not_found(compile_source):
     error = failure(compile_source, "import pendulum\nimport airflow.sdk\n", "2.11")
-    assert error["type"] == "ModuleNotFoundError"
-    assert error["message"] == "No module named 'airflow.sdk'"
-    assert error["line"] == 2
+    assert error.type == "ModuleNotFoundError"
+    assert error.message == "No module named 'airflow.sdk'"
+    assert error.line == 2
 
 
 def test_from_airflow_sdk_import_on_2_11_is_module_not_found(compile_source):
     error = failure(compile_source, "from airflow.sdk import DAG\n", "2.11")
-    assert error["type"] == "ModuleNotFoundError"
-    assert error["message"] == "No module named 'airflow.sdk'"
+    assert error.type == "ModuleNotFoundError"
+    assert error.message == "No module named 'airflow.sdk'"
 
 
 @both
@@ -237,7 +237,7 @@ def test_duplicate_task_id(compile_source, version):
         ),
         version,
     )
-    assert error["type"] == "DuplicateTaskIdFound"
+    assert error.type == "DuplicateTaskIdFound"
 
 
 @both
@@ -255,7 +255,7 @@ def test_duplicate_task_id_inside_task_group(compile_source, version):
         ),
         version,
     )
-    assert error["type"] == "DuplicateTaskIdFound"
+    assert error.type == "DuplicateTaskIdFound"
 
 
 @both
@@ -274,7 +274,7 @@ def test_duplicate_task_group_id(compile_source, version):
         ),
         version,
     )
-    assert error["type"] == "DuplicateTaskIdFound"
+    assert error.type == "DuplicateTaskIdFound"
 
 
 @both
@@ -293,7 +293,7 @@ def test_cycle(compile_source, version):
         ),
         version,
     )
-    assert error["type"] == "AirflowDagCycleException"
+    assert error.type == "AirflowDagCycleException"
 
 
 @both
@@ -319,7 +319,7 @@ def test_cycle_through_xcomarg(compile_source, version):
         ),
         version,
     )
-    assert error["type"] == "AirflowDagCycleException"
+    assert error.type == "AirflowDagCycleException"
 
 
 @both
@@ -336,7 +336,7 @@ def test_list_rshift_list_is_type_error(compile_source, version):
         ),
         version,
     )
-    assert error["type"] == "TypeError"
+    assert error.type == "TypeError"
 
 
 @pytest.mark.parametrize(
@@ -362,8 +362,8 @@ def test_chain_with_different_length_lists_fails(compile_source, version, error_
         ),
         version,
     )
-    assert error["type"] == error_type
-    assert "Chain not supported for different length Iterable" in error["message"]
+    assert error.type == error_type
+    assert "Chain not supported for different length Iterable" in error.message
 
 
 @both
@@ -380,7 +380,7 @@ def test_self_loop_is_a_cycle(compile_source, version):
         ),
         version,
     )
-    assert error["type"] == "AirflowDagCycleException"
+    assert error.type == "AirflowDagCycleException"
 
 
 @both
@@ -399,7 +399,7 @@ def test_cycle_through_task_group(compile_source, version):
         ),
         version,
     )
-    assert error["type"] == "AirflowDagCycleException"
+    assert error.type == "AirflowDagCycleException"
 
 
 @both
@@ -417,7 +417,7 @@ def test_task_id_colliding_with_task_group_id(compile_source, version):
         ),
         version,
     )
-    assert error["type"] == "DuplicateTaskIdFound"
+    assert error.type == "DuplicateTaskIdFound"
 
 
 @both
@@ -434,7 +434,7 @@ def test_label_in_chain_linear_fails(compile_source, version):
         ),
         version,
     )
-    assert (error["type"], error["message"]) == ("ValueError", "Labels are not supported by chain_linear")
+    assert (error.type, error.message) == ("ValueError", "Labels are not supported by chain_linear")
 
 
 @both
@@ -451,8 +451,8 @@ def test_chain_linear_with_one_list_sets_no_dependency(compile_source, version):
         ),
         version,
     )
-    assert error["type"] == "ValueError"
-    assert error["message"].startswith("No dependencies were set.")
+    assert error.type == "ValueError"
+    assert error.message.startswith("No dependencies were set.")
 
 
 @pytest.mark.parametrize(
@@ -480,7 +480,7 @@ def test_edge_between_tasks_of_two_dags_fails(compile_source, version, error_typ
         ),
         version,
     )
-    assert error["type"] == error_type
+    assert error.type == error_type
 
 
 # --------------------------------------------------------------------------------------
@@ -507,8 +507,8 @@ def test_decorated_task_group_called_twice_inside_group_fails_on_2_11(compile_so
         ),
         "2.11",
     )
-    assert error["type"] == "DuplicateTaskIdFound"
-    assert error["message"] == "Task Group id 'outer.inner' has already been added to the DAG"
+    assert error.type == "DuplicateTaskIdFound"
+    assert error.message == "Task Group id 'outer.inner' has already been added to the DAG"
 
 
 def test_task_group_label_reused_inside_another_group_fails_on_2_11(compile_source):
@@ -527,8 +527,8 @@ def test_task_group_label_reused_inside_another_group_fails_on_2_11(compile_sour
         ),
         "2.11",
     )
-    assert error["type"] == "DuplicateTaskIdFound"
-    assert error["message"] == "group_id 'g' has already been added to the DAG"
+    assert error.type == "DuplicateTaskIdFound"
+    assert error.message == "group_id 'g' has already been added to the DAG"
 
 
 # --------------------------------------------------------------------------------------
@@ -552,7 +552,7 @@ def test_invalid_trigger_rule_string(compile_source, version, error_type):
         ),
         version,
     )
-    assert error["type"] == error_type
+    assert error.type == error_type
 
 
 @pytest.mark.parametrize(("version", "error_type"), VALUE_ERROR_3_ELSE_AIRFLOW)
@@ -568,7 +568,7 @@ def test_invalid_trigger_rule_from_default_args(compile_source, version, error_t
         ),
         version,
     )
-    assert error["type"] == error_type
+    assert error.type == error_type
 
 
 @pytest.mark.parametrize("rule", ["dummy", "none_failed_or_skipped"])
@@ -584,7 +584,7 @@ def test_legacy_trigger_rule_names_rejected_on_3_3(compile_source, rule):
         ),
         "3.3",
     )
-    assert error["type"] == "ValueError"
+    assert error.type == "ValueError"
 
 
 @both
@@ -604,7 +604,7 @@ def test_teardown_decorator_rejects_trigger_rule(compile_source, version):
         ),
         version,
     )
-    assert error["type"] == "TypeError"
+    assert error.type == "TypeError"
 
 
 @pytest.mark.parametrize(("version", "error_type"), TYPE_ERROR_3_ELSE_AIRFLOW)
@@ -620,7 +620,7 @@ def test_unknown_operator_argument(compile_source, version, error_type):
         ),
         version,
     )
-    assert error["type"] == error_type
+    assert error.type == error_type
 
 
 @pytest.mark.parametrize(("version", "error_type"), TYPE_ERROR_3_ELSE_AIRFLOW)
@@ -636,8 +636,8 @@ def test_positional_operator_arguments(compile_source, version, error_type):
         ),
         version,
     )
-    assert error["type"] == error_type
-    assert error["message"] == "Use keyword arguments when initializing operators"
+    assert error.type == error_type
+    assert error.message == "Use keyword arguments when initializing operators"
 
 
 @pytest.mark.parametrize(("version", "error_type"), VALUE_ERROR_3_ELSE_AIRFLOW)
@@ -653,7 +653,7 @@ def test_invalid_task_id(compile_source, version, error_type):
         ),
         version,
     )
-    assert error["type"] == error_type
+    assert error.type == error_type
 
 
 @pytest.mark.parametrize(
@@ -677,7 +677,7 @@ def test_operator_without_task_id(compile_source, version):
         ),
         version,
     )
-    assert error["type"] == "TypeError"
+    assert error.type == "TypeError"
 
 
 @pytest.mark.parametrize(("version", "error_type"), TYPE_ERROR_3_ELSE_AIRFLOW)
@@ -693,8 +693,8 @@ def test_operator_missing_required_argument(compile_source, version, error_type)
         ),
         version,
     )
-    assert error["type"] == error_type
-    assert error["message"] == "missing keyword argument 'bash_command'"
+    assert error.type == error_type
+    assert error.message == "missing keyword argument 'bash_command'"
 
 
 @both
@@ -710,7 +710,7 @@ def test_python_operator_with_non_callable(compile_source, version):
         ),
         version,
     )
-    assert error["type"] == "AirflowException"
+    assert error.type == "AirflowException"
 
 
 def test_deprecated_dummy_operator_import_works_on_2_11(compile_source):
@@ -754,18 +754,18 @@ def mapping_failure(compile_source, version: str, call: str) -> dict:
 
 @both
 def test_expand_over_scalar_literal(compile_source, version):
-    assert mapping_failure(compile_source, version, "add.expand(x=1)")["type"] == "ValueError"
+    assert mapping_failure(compile_source, version, "add.expand(x=1)").type == "ValueError"
 
 
 @both
 def test_expand_over_string_literal(compile_source, version):
-    assert mapping_failure(compile_source, version, 'add.expand(x="abc")')["type"] == "ValueError"
+    assert mapping_failure(compile_source, version, 'add.expand(x="abc")').type == "ValueError"
 
 
 @both
 def test_classic_expand_of_argument_already_in_partial(compile_source, version):
     call = 'BashOperator.partial(task_id="b", bash_command="x").expand(bash_command=["y"])'
-    assert mapping_failure(compile_source, version, call)["type"] == "TypeError"
+    assert mapping_failure(compile_source, version, call).type == "TypeError"
 
 
 @pytest.mark.parametrize(
@@ -779,13 +779,13 @@ def test_classic_expand_of_argument_already_in_partial(compile_source, version):
 @both
 def test_expand_over_indexed_xcomarg(compile_source, version, call):
     error = mapping_failure(compile_source, version, call)
-    assert error["type"] == "ValueError"
-    assert "cannot map over XCom with custom key 'items'" in error["message"]
+    assert error.type == "ValueError"
+    assert "cannot map over XCom with custom key 'items'" in error.message
 
 
 @both
 def test_taskflow_expand_unknown_parameter(compile_source, version):
-    assert mapping_failure(compile_source, version, "add.expand(zzz=[1])")["type"] == "TypeError"
+    assert mapping_failure(compile_source, version, "add.expand(zzz=[1])").type == "TypeError"
 
 
 @pytest.mark.parametrize(
@@ -798,13 +798,13 @@ def test_taskflow_expand_unknown_parameter(compile_source, version):
 )
 @both
 def test_classic_partial_expand_invalid_names(compile_source, version, call):
-    assert mapping_failure(compile_source, version, call)["type"] == "TypeError"
+    assert mapping_failure(compile_source, version, call).type == "TypeError"
 
 
 @pytest.mark.parametrize("argument", ['{"x": [1]}', "[1, 2]"])
 @both
 def test_expand_kwargs_needs_list_of_dicts(compile_source, version, argument):
-    assert mapping_failure(compile_source, version, f"add.expand_kwargs({argument})")["type"] == "TypeError"
+    assert mapping_failure(compile_source, version, f"add.expand_kwargs({argument})").type == "TypeError"
 
 
 # --------------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def test_conf_reads_defaults_and_environment(compile_dag, version, monkeypatch):
 @both
 def test_conf_missing_option_raises_airflow_config_exception(compile_source, version):
     text = "from airflow.configuration import conf\nconf.get('no_such_section', 'no_such_key')\n"
-    assert failure(compile_source, text, version)["type"] == "AirflowConfigException"
+    assert failure(compile_source, text, version).type == "AirflowConfigException"
 
 
 @both
@@ -73,8 +73,8 @@ def test_object_storage_path_in_task_arguments_is_refused(compile_source):
         "    BashOperator(task_id='t', bash_command='x', env={'P': path})\n"
     )
     error = failure(compile_source, text, "3.3")
-    assert error["type"] == "ShimUnsupported"
-    assert "ObjectStoragePath" in error["message"]
+    assert error.type == "ShimUnsupported"
+    assert "ObjectStoragePath" in error.message
 
 
 def test_asset_decorator_builds_a_one_task_dag(compile_source):
@@ -103,7 +103,7 @@ def test_asset_watcher_refuses_a_trigger_that_is_not_an_event_trigger(compile_so
         "from airflow.sdk import AssetWatcher\n"
         "AssetWatcher(name='w', trigger=FileTrigger(filepath='/tmp/x'))\n"
     )
-    assert failure(compile_source, text, "3.3")["type"] == "ValueError"
+    assert failure(compile_source, text, "3.3").type == "ValueError"
 
 
 @pytest.mark.parametrize(("version", "module"), [("3.3", "airflow.sdk"), ("2.11", "airflow.utils")])
@@ -127,8 +127,8 @@ def test_timezone_datetime_is_utc_unless_told(compile_dag, version, module):
 def test_conf_lookups_the_shim_does_not_make_are_refused(compile_source, line):
     text = f"import os\nfrom airflow.configuration import conf\n{line}\n"
     error = failure(compile_source, text, "3.3")
-    assert error["type"] == "ShimUnsupported"
-    assert "Fix:" in error["message"]
+    assert error.type == "ShimUnsupported"
+    assert "Fix:" in error.message
 
 
 @pytest.mark.parametrize(
@@ -141,11 +141,11 @@ def test_conf_lookups_the_shim_does_not_make_are_refused(compile_source, line):
 )
 def test_partition_mapper_calls_are_checked_against_the_real_signature(compile_source, call):
     text = f"from airflow.sdk import AllowedKeyMapper, StartOfDayMapper\n{call}\n"
-    assert failure(compile_source, text, "3.3")["type"] == "TypeError"
+    assert failure(compile_source, text, "3.3").type == "TypeError"
 
 
 @pytest.mark.parametrize(("version", "accepted"), [("3.2", False), ("3.3", True)])
 def test_asset_access_control_argument_exists_from_3_3(compile_source, version, accepted):
     text = "from airflow.sdk import Asset\nAsset('x', access_control=None)\n"
     result = compile_source(text, version)
-    assert (result.error is None or result.error["type"] != "TypeError") is accepted
+    assert (result.error is None or result.error.type != "TypeError") is accepted

@@ -7,13 +7,7 @@ Airflow explain the same failure the same way.
 
 from __future__ import annotations
 
-from typing import Any
-
-# Failures the harness imposes (limits, crashes, refusals), not verdicts of Airflow on the
-# DAG: they are never recorded as a golden, and an update run reports them instead.
-# Failures that depend on the machine (time, memory, a killed process), not on the DAG.
-MACHINE_LIMITS = frozenset(("Timeout", "WorkerCrashed", "MemoryError"))
-NOT_RECORDED = MACHINE_LIMITS | {"WriteAtImport", "DuplicateDagId"}
+from .records import ParseError
 
 _FIX_BY_TYPE = {
     "SyntaxError": "correct the Python syntax at that line",
@@ -31,6 +25,20 @@ _FIX_BY_TYPE = {
     "AirflowDagDuplicatedIdException": "give each DAG its own dag_id across the DAG folder",
     "ShimUnsupported": "see the message: it names what the shim does not model",
 }
+_FIX_BY_KIND = {
+    "missing_provider": "install the provider package (apache-airflow-providers-...) in the Airflow "
+    "environment the harness uses",
+    "missing_module": "install the missing package in the Airflow environment, or correct the import; "
+    "a module of your own must sit in the DAG folder, the plugins folder or an import root "
+    "(dag_fidelity_import_roots / --import-root)",
+    "package_version": "install the version of the package that provides this name",
+    "database": "do not query the metadata database at the top level of a DAG file: Airflow parses "
+    "without one (read the value in a task, or from an AIRFLOW_VAR_/AIRFLOW_CONN_ environment variable)",
+    "network": "do not call the network at the top level of a DAG file: move the call into a task",
+    "secrets": "a Variable or Connection read at parse time needs a running Airflow: set it as an "
+    "AIRFLOW_VAR_/AIRFLOW_CONN_ environment variable, give a default, or read it in a task",
+    "render": "this is a limit of pytest-dagfidelity, not of your DAG: please report it",
+}
 _FIX_BY_WORDS = (
     ("has to be made of alphanumeric", "use only letters, digits, dashes, dots and underscores in ids"),
     ("has to be less than 250 characters", "shorten the id: group prefixes count towards the 250 characters"),
@@ -44,30 +52,34 @@ NO_DAG_FIX = (
 _GENERIC_FIX = "correct the code at the line named: parsing stops there, in Airflow as here"
 
 
-def fix_for(error: dict[str, Any]) -> str:
-    """The fix to show for an error record: its own, else the one for its type or its words."""
-    if error.get("fix"):
-        return str(error["fix"])
-    message = str(error.get("message", ""))
+def fix_for(error: ParseError) -> str:
+    """The fix to show for an error: its own, else the one for its cause, type or words."""
+    if error.fix:
+        return error.fix
     for words, fix in _FIX_BY_WORDS:
-        if words in message:
+        if words in error.message:
             return fix
-    return _FIX_BY_TYPE.get(str(error.get("type")), _GENERIC_FIX)
+    if error.kind in _FIX_BY_KIND:
+        return _FIX_BY_KIND[error.kind]
+    return _FIX_BY_TYPE.get(error.type, _GENERIC_FIX)
 
 
-def own_fix(message: str, error: dict[str, Any]) -> str | None:
-    """The fix to append to ``message``; None when the message says it already (shim refusals)."""
-    return None if "Fix:" in message else fix_for(error)
+def where(file: str, error: ParseError) -> str:
+    return f"{file}:{error.line}" if error.line else file
 
 
-def where(file: str, error: dict[str, Any]) -> str:
-    return f"{file}:{error['line']}" if error.get("line") else file
+def _body(error: ParseError, at: str = "") -> str:
+    message = " ".join(error.message.split()) or "(no message)"
+    if "Fix:" in message:  # a shim refusal carries its fix in its message
+        return f"{error.type}{at}: {message}"
+    return f"{error.type}{at}: {message.rstrip('.')}. Fix: {fix_for(error)}"
 
 
-def explain(file: str, error: dict[str, Any]) -> str:
+def describe(error: ParseError) -> str:
+    """``Type (line N): message. Fix: ...``."""
+    return _body(error, f" (line {error.line})" if error.line else "")
+
+
+def explain(file: str, error: ParseError) -> str:
     """One line: ``file:line: Type: message. Fix: ...``."""
-    message = " ".join(str(error.get("message", "")).split()) or "(no message)"
-    fix = own_fix(message, error)
-    if fix is None:
-        return f"{where(file, error)}: {error.get('type')}: {message}"
-    return f"{where(file, error)}: {error.get('type')}: {message.rstrip('.')}. Fix: {fix}"
+    return f"{where(file, error)}: {_body(error)}"

@@ -8,12 +8,16 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 from .backends import BACKENDS, DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, backend_name, start_backend
 from .causes import NO_DAG_FIX, explain
-from .check import MATCH, VERDICTS, check_files
+from .check import check_files
 from .compile import dumps
+from .declarations import Declarations
 from .exceptions import DagFidelityError
+from .importpath import ImportPath, file_name
+from .verdict import PASSED, Verdict
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,14 +32,46 @@ def _parser() -> argparse.ArgumentParser:
         "--airflow-version", help="X.Y the shim emulates (default: installed Airflow's, else newest)"
     )
     c.add_argument("--airflow-python", help="python of the Airflow venv for --backend airflow")
+    c.add_argument("--dag-folder", help="the DAG folder the file belongs to (default: the file's folder)")
+    _import_path(c)
     _limits(c)
 
     k = sub.add_parser("check", help="compile with both backends and compare")
     k.add_argument("paths", nargs="+", metavar="PATH", help="DAG files or folders")
     k.add_argument("--json", action="store_true", help="one JSON object per file per line")
     k.add_argument("--airflow-python", help="python of the Airflow venv (default: this one)")
+    k.add_argument(
+        "--expect-failure",
+        action="append",
+        default=[],
+        metavar="'GLOB SPEC [raises=TYPE] [REASON]'",
+        help="declare files expected to fail on some Airflow versions (see docs/plugin.md)",
+    )
+    k.add_argument(
+        "--airflow-only",
+        action="append",
+        default=[],
+        metavar="'GLOB [REASON]'",
+        help="files checked by real Airflow only (the shim refuses them by design)",
+    )
+    _import_path(k)
     _limits(k)
     return parser
+
+
+def _import_path(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--plugins-folder",
+        default="plugins",
+        help="Airflow's plugins folder, put on sys.path as Airflow does (default: ./plugins, if present)",
+    )
+    parser.add_argument(
+        "--import-root",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="another folder DAG files import from, e.g. an Astro project's root for include/",
+    )
 
 
 def _limits(parser: argparse.ArgumentParser) -> None:
@@ -74,10 +110,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _compile(args: argparse.Namespace) -> int:
     name = backend_name(args.backend)
-    path = os.path.abspath(args.file)
-    if not os.path.isfile(path):
-        print(f"dagfidelity: error: {args.file}: no such file", file=sys.stderr)
-        return 2
+    path = Path(args.file).absolute()
+    if path.is_dir():
+        raise DagFidelityError(
+            f"{args.file} is a folder; compile takes one DAG file. To check every DAG file in a "
+            f"folder, run: dagfidelity check {args.file}"
+        )
+    if not path.is_file():
+        raise DagFidelityError(f"{args.file}: no such file")
+    folder = Path(args.dag_folder).absolute() if args.dag_folder else path.parent
+    import_path = ImportPath.build(Path.cwd(), args.plugins_folder, args.import_root)
     with start_backend(
         name,
         target=args.airflow_version,
@@ -85,9 +127,11 @@ def _compile(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         memory_limit=args.memory_limit,
     ) as backend:
-        result = backend.compile(path, file=os.path.basename(path), root=os.path.dirname(path))
-    if not result.ok:
-        print(explain(args.file, result.error or {}), file=sys.stderr)
+        result = backend.compile(
+            str(path), file=file_name(path, Path.cwd(), folder), import_path=import_path.for_folder(folder)
+        )
+    if result.error is not None:
+        print(explain(args.file, result.error), file=sys.stderr)
         return 1
     if not result.dag_ids:
         print(f"{args.file}: defines no DAG. Fix: {NO_DAG_FIX}", file=sys.stderr)
@@ -106,23 +150,32 @@ def _compile(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     limits = {"timeout": args.timeout, "memory_limit": args.memory_limit}
+    declarations = Declarations.from_lines(args.expect_failure, args.airflow_only, "the command line")
+    import_path = ImportPath.build(Path.cwd(), args.plugins_folder, args.import_root)
+    for given in args.paths:  # before Airflow's seconds of start-up
+        if not os.path.exists(given):
+            raise DagFidelityError(f"{given}: no such file or folder")
     with start_backend("airflow", airflow_python=args.airflow_python, **limits) as real:
+        if not args.json:
+            print(f"dagfidelity: checking against real Airflow {real.airflow_version}", file=sys.stderr)
         with start_backend("shim", target=real.airflow_version, **limits) as shim:
-            for verdict in check_files(args.paths, shim, real):
+            verdicts = check_files(args.paths, shim, real, import_path=import_path, declarations=declarations)
+            for verdict in verdicts:
                 counts[verdict.verdict] += 1
                 if args.json:
                     print(json.dumps(verdict.as_json(), sort_keys=True), flush=True)
                     continue
                 ids = f" [{', '.join(verdict.dag_ids)}]" if verdict.dag_ids else ""
-                print(f"{verdict.verdict:<13} {verdict.path}{ids}", flush=True)
-                if verdict.error:  # a file both reject is agreement, and still worth saying why
+                print(f"{verdict.summary:<17} {verdict.path}{ids}", flush=True)
+                if verdict.error:
                     print(f"    {verdict.error}")
                 for line in verdict.diff:
-                    print(f"    {line}")
+                    print(f"    {line}", flush=True)
     if not args.json:
-        summary = ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
+        summary = ", ".join(f"{counts[v.value]} {v.value}" for v in Verdict if counts[v.value])
         print(f"Airflow {real.airflow_version}: {summary}", file=sys.stderr)
-    return 0 if set(counts) <= {MATCH} else 1
+    passed = {v.value for v in PASSED} | {Verdict.EXPECTED_FAILURE.value}
+    return 0 if set(counts) <= passed else 1
 
 
 if __name__ == "__main__":

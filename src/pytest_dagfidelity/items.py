@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
-from .backends import Result
-from .causes import NO_DAG_FIX, NOT_RECORDED, explain
-from .compile import canonical
-from .golden import GoldenError, dag_golden, error_golden
+from .backends import ParseError, Result
+from .declarations import FileDeclarations
+from .golden import dag_golden, error_golden
+from .verdict import Context, Judgement, NotRecorded, Problem, Side, golden_to_write, judge
 
 FILE_ITEM = "@file"  # the item of a file that defines no DAG the shim could collect
 
@@ -32,8 +31,13 @@ class NotATestModule(pytest.File):
 class DagFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
         session = _session(self.config)
-        # DAG ids come from the backend held to the goldens: the shim (fast), or real Airflow.
-        result: Result = session.result(session.settings.backend, self.path)
+        settings = session.settings
+        declared = session.declared(self.path)
+        # DAG ids come from what the run holds to the goldens: real Airflow in an update run or
+        # for a file declared checked by it only; else the backend under test (fast).
+        airflow_first = settings.update or declared.airflow_only is not None
+        source = "airflow" if airflow_first and session.has_airflow else settings.backend
+        result: Result = session.result(source, self.path)
         if result.ok and result.dag_ids:
             for dag_id in result.dag_ids:
                 yield DagItem.from_parent(self, name=dag_id, dag_id=dag_id)
@@ -41,31 +45,12 @@ class DagFile(pytest.File):
             yield DagItem.from_parent(self, name=FILE_ITEM, dag_id=None)
 
 
-@dataclass
-class Problem:
-    title: str
-    lines: list[str] = field(default_factory=list)
-
-
 class DagFidelityFailure(Exception):
-    def __init__(self, problems: list[Problem], hint: str | None) -> None:
-        super().__init__(problems)
-        self.problems = problems
+    def __init__(self, judgement: Judgement, hint: str | None, notes: tuple[Problem, ...] = ()) -> None:
+        super().__init__(judgement.summary)
+        self.judgement = judgement
+        self.problems = (*notes, *judgement.problems)
         self.hint = hint
-
-
-def side(result: Result | None, dag_id: str | None) -> dict[str, Any] | None:
-    """What one source says about one DAG (or, for a file item, about the file)."""
-    if result is None:
-        return None
-    if not result.ok:
-        assert result.error is not None
-        return {"error": {"type": result.error["type"]}}
-    assert result.doc is not None
-    if dag_id is None:
-        return {"dag_ids": result.dag_ids}
-    dag = result.doc["dags"].get(dag_id)
-    return {"dag": dag} if dag is not None else {"absent": f"the file defines no DAG {dag_id!r}"}
 
 
 class DagItem(pytest.Item):
@@ -75,122 +60,75 @@ class DagItem(pytest.Item):
         self.first_defined_in: str | None = None  # set when an earlier file has this dag_id
 
     def reportinfo(self) -> tuple[Any, int | None, str]:
-        return self.path, None, f"{self.path.name}::{self.name}"
+        # Not a suffix of the node id, so ``-v`` prints the node id as it is.
+        return self.path, None, f"{self.name} ({self.path.name})"
 
     def runtest(self) -> None:
         session = _session(self.config)
         settings = session.settings
         file = session.display(self.path)
-        subject = session.result(settings.backend, self.path)
-        live = session.result("airflow", self.path) if session.has_airflow else None
-        problems: list[Problem] = []
-        verdict = "match"
-        mine, real = side(subject, self.dag_id), side(live, self.dag_id)
-        name = "shim" if settings.backend == "shim" else "airflow backend"
-        if self.first_defined_in is not None:
-            self._refuse_duplicate(file)
-
+        declared = session.declared(self.path)
+        ctx = Context(file, session.version, _subject_name(settings.backend), self.dag_id)
+        live_result = session.result("airflow", self.path) if session.has_airflow else None
+        only = declared.airflow_only
+        if only is not None and live_result is None:
+            pytest.skip(
+                f"checked by real Airflow only ({only.reason}; {only.source}), "
+                "and no real Airflow is reachable"
+            )
+        subject_result = None if declared.airflow_only else session.result(settings.backend, self.path)
+        subject = Side.of(subject_result, self.dag_id) if subject_result is not None else None
+        live = Side.of(live_result, self.dag_id) if live_result is not None else None
+        notes: list[Problem] = []
+        if declared.airflow_only is not None:
+            notes.append(
+                Problem(
+                    f"checked by real Airflow only: {declared.airflow_only.reason} "
+                    f"({declared.airflow_only.source})"
+                )
+            )
+        if self.first_defined_in is not None:  # as a DagBag over the folder: this file is refused
+            clash = Side(error=_duplicate(self.dag_id, self.first_defined_in))
+            subject, live = (clash if subject is not None else None), (clash if live is not None else None)
+            if subject is None and live is None:
+                subject = clash
         if settings.update:
-            assert live is not None and real is not None
-            if live.error is not None and live.error["type"] in NOT_RECORDED:
-                self.user_properties.append(("dag_fidelity_golden", "not recorded"))
-                raise DagFidelityFailure(
-                    [
-                        Problem(f"real Airflow {session.version} did not parse it; no golden was written"),
-                        Problem(explain(file, live.error)),
-                    ],
-                    session.update_command(self.nodeid),
-                )
-            self.user_properties.append(
-                ("dag_fidelity_golden", self._write_golden(session, file, live, real))
-            )
-        golden_path = session.store.path(session.version, file, self.dag_id)
-        try:
-            stored = session.store.read(session.version, file, self.dag_id)
-        except GoldenError as exc:
-            stored, verdict = None, "invalid_golden"
-            problems.append(Problem(str(exc)))
-        golden = None if stored is None else {k: v for k, v in stored.items() if k in ("dag", "error")}
+            assert live is not None
+            notes += self._update(session, ctx, live, declared)
+        reference = live if live is not None else subject
+        golden = session.golden(file, self.dag_id, reference)
+        judgement = judge(ctx, subject, live, golden, declared)
+        self.user_properties.append(("dag_fidelity_verdict", judgement.verdict.value))
+        self.user_properties.append(("dag_fidelity_result", _record(ctx, judgement)))
+        if judgement.outcome == "xfailed":
+            pytest.xfail(judgement.reason)
+        if judgement.outcome == "failed":
+            hint = session.update_command(self.nodeid) if judgement.suggest_update else None
+            raise DagFidelityFailure(judgement, hint, tuple(notes))
 
-        text_mine, text_real = canonical(mine), canonical(real)  # once per side: compared up to 3 times
-        if real is not None and settings.backend != "airflow" and text_mine != text_real:
-            verdict = "mismatch"
-            problems.append(
-                _diff_problem(f"{name} ≠ real Airflow {session.version}", "real Airflow", name, real, mine)
-            )
-        if real is not None and live is not None and live.ok and subject.ok and self.dag_id is not None:
-            extra = sorted(set(live.dag_ids) - set(subject.dag_ids))
-            if extra:
-                verdict = "mismatch"
-                problems.append(Problem(f"real Airflow also finds DAGs the {name} does not: {extra}"))
-        # A file real Airflow parses has its DAGs' goldens, not a file-level one.
-        real_parses_file = self.dag_id is None and real is not None and "dag_ids" in real
-        if stored is None and verdict != "invalid_golden" and not real_parses_file:
-            verdict = "missing_golden" if verdict == "match" else verdict
-            problems.append(
-                Problem(f"no golden for Airflow {session.version}: it would be written to {golden_path}")
-            )
-        elif golden is not None:
-            text_golden = canonical(golden)
-            if real is not None and text_real != text_golden:
-                verdict = "stale_golden" if verdict == "match" else verdict
-                problems.append(
-                    _diff_problem(
-                        f"real Airflow {session.version} ≠ golden: the golden is stale "
-                        "(Airflow or the DAG changed)",
-                        f"golden {golden_path}",
-                        "real Airflow",
-                        golden,
-                        real,
-                    )
-                )
-            if text_mine != text_golden and (real is None or text_real == text_golden):
-                verdict = "golden_mismatch" if verdict == "match" else verdict
-                problems.append(
-                    _diff_problem(f"{name} ≠ golden", f"golden {golden_path}", name, golden, mine)
-                )
-        if not subject.ok and verdict == "match" and (golden is None or "error" not in golden):
-            verdict = "shim_error"
-        no_dag = subject.ok and self.dag_id is None and not subject.dag_ids
-        if no_dag:
-            problems = [Problem(f"{file}: defines no DAG. Fix: {NO_DAG_FIX}")]
-            verdict = "no_dag" if verdict == "match" else verdict
-        self.user_properties.append(("dag_fidelity_verdict", verdict))
-        if problems:
-            error = subject.error if not subject.ok else None
-            if error is not None and (golden is None or golden.get("error", {}).get("type") != error["type"]):
-                problems.insert(0, Problem(f"the {name} failed on {explain(file, error)}"))
-                if live is not None and settings.backend != "airflow":
-                    problems.insert(1, Problem(_live_says(session.version, live, error)))
-            hint = None if verdict == "no_dag" else session.update_command(self.nodeid)
-            raise DagFidelityFailure(problems, hint)
-
-    def _refuse_duplicate(self, file: str) -> None:
-        self.user_properties.append(("dag_fidelity_verdict", "duplicate_dag_id"))
-        error = {
-            "type": "AirflowDagDuplicatedIdException",
-            "message": f"dag_id {self.dag_id!r} is also defined in {self.first_defined_in}, which comes "
-            "first: Airflow loads that one and reports this file as an import error",
-            "fix": "give each DAG its own dag_id across the DAG folder",
-        }
-        raise DagFidelityFailure([Problem(explain(file, error))], None)
-
-    def _write_golden(self, session: Any, file: str, live: Result, real: dict[str, Any]) -> str:
+    def _update(self, session: Any, ctx: Context, live: Side, declared: FileDeclarations) -> list[Problem]:
+        """Write this item's golden from real Airflow; every item counts one outcome."""
+        record = golden_to_write(ctx, live, declared)
+        if isinstance(record, NotRecorded):
+            self.user_properties.append(("dag_fidelity_golden", "not recorded"))
+            return [Problem(f"no golden written: {record.reason}")]
         version = session.version
-        if "error" in real:
-            assert live.error is not None
-            return str(session.store.write(version, file, None, error_golden(version, file, live.error)))
-        if "dag" in real and self.dag_id is not None:
-            return str(
-                session.store.write(version, file, self.dag_id, dag_golden(version, file, real["dag"]))
-            )
-        return "unchanged"  # the shim found a DAG real Airflow does not define: nothing to record
+        if record.error is not None:
+            doc = error_golden(version, ctx.file, record.error.type)
+            outcome = session.store.write(version, ctx.file, None, doc)
+        else:
+            doc = dag_golden(version, ctx.file, record.dag)
+            outcome = session.store.write(version, ctx.file, ctx.dag_id, doc)
+        self.user_properties.append(("dag_fidelity_golden", outcome))
+        return []
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if not isinstance(excinfo.value, DagFidelityFailure):
             return str(super().repr_failure(excinfo, style))
         failure = excinfo.value
-        lines = [f"DAG fidelity failure: {self.nodeid}"]
+        first = failure.problems[0].title if failure.problems else ""
+        # The first line is what pytest's short summary shows: the verdict and the changes.
+        lines = [f"{failure.judgement.summary}: {first}", f"DAG fidelity failure: {self.nodeid}"]
         for problem in failure.problems:
             lines.append(problem.title)
             lines.extend(f"    {line}" for line in problem.lines)
@@ -199,17 +137,28 @@ class DagItem(pytest.Item):
         return "\n".join(lines)
 
 
-def _live_says(version: str, live: Result, error: dict[str, Any]) -> str:
-    if live.ok:
-        return f"real Airflow {version} parses it: the shim does not agree"
-    assert live.error is not None
-    if live.error["type"] == error["type"]:
-        return f"real Airflow {version} rejects it the same way"
-    return f"real Airflow {version} rejects it differently: {live.error['type']}: {live.error['message']}"
+def _subject_name(backend: str) -> str:
+    return "shim" if backend == "shim" else f"{backend} backend"
 
 
-def _diff_problem(title: str, expected_name: str, actual_name: str, expected: Any, actual: Any) -> Problem:
-    from .diff import diff
+def _duplicate(dag_id: str | None, first: str) -> ParseError:
+    return ParseError(
+        type="AirflowDagDuplicatedIdException",
+        message=f"dag_id {dag_id!r} is also defined in {first}, which comes first: Airflow loads that one "
+        "and reports this file as an import error",
+        kind="duplicate_dag_id",
+        fix="give each DAG its own dag_id across the DAG folder",
+    )
 
-    lines = [f"(expected: {expected_name}; actual: {actual_name})", *diff(expected, actual)]
-    return Problem(title, lines)
+
+def _record(ctx: Context, judgement: Judgement) -> dict[str, Any]:
+    """What reports read of an item: the same fields ``check --json`` prints."""
+    return {
+        "file": ctx.file,
+        "dag_id": ctx.dag_id,
+        "verdict": judgement.verdict.value,
+        "airflow_version": ctx.airflow_version,
+        "summary": judgement.summary,
+        "diff": [line for p in judgement.problems for line in p.lines],
+        "error": "; ".join(p.title for p in judgement.problems) or None,
+    }

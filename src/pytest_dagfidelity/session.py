@@ -12,24 +12,15 @@ import pytest
 
 from .backends import Backend, Result, start_backend
 from .backends.airflow import airflow_version_of
+from .declarations import FileDeclarations
 from .discovery import dag_files, might_contain_dag
 from .exceptions import DagFidelityError
-from .golden import GoldenStore
+from .golden import GoldenError, GoldenStore
+from .importpath import dag_folder_of, file_name
 from .settings import Settings
+from .verdict import GoldenState, Side, Verdict
 from .versions import installed_airflow, resolve_target
 
-VERDICTS = (
-    "match",
-    "mismatch",
-    "golden_mismatch",
-    "stale_golden",
-    "missing_golden",
-    "invalid_golden",
-    "shim_error",
-    "airflow_error",
-    "no_dag",
-    "duplicate_dag_id",
-)
 GOLDEN_OUTCOMES = ("created", "updated", "unchanged", "not recorded")
 
 
@@ -63,11 +54,7 @@ class FidelitySession:
     # -- environment -----------------------------------------------------------------
     def _find_airflow(self) -> str | None:
         if self.settings.airflow_python:
-            if not Path(self.settings.airflow_python).exists():
-                raise pytest.UsageError(
-                    f"--dag-fidelity-airflow-python {self.settings.airflow_python}: no such file"
-                )
-            return self.settings.airflow_python
+            return self.settings.airflow_python  # checked with its version, in _target_version
         return sys.executable if installed_airflow() else None
 
     def _target_version(self) -> str:
@@ -79,7 +66,7 @@ class FidelitySession:
         try:
             installed = airflow_version_of(self.airflow_python)
         except DagFidelityError as exc:
-            raise pytest.UsageError(str(exc)) from None
+            raise pytest.UsageError(f"--dag-fidelity-airflow-python: {exc}") from None
         live = resolve_target(installed)
         if self.settings.airflow_version and resolve_target(self.settings.airflow_version) != live:
             raise pytest.UsageError(
@@ -113,16 +100,44 @@ class FidelitySession:
     def result(self, backend: str, path: Path) -> Result:
         key = (backend, path)
         if key not in self._results:
+            folder = self.dag_folder(path)
             self._results[key] = self.backend(backend).compile(
-                str(path), file=self.display(path), root=str(self.settings.rootdir)
+                str(path),
+                file=file_name(path, self.settings.rootdir, folder),
+                import_path=self.settings.import_path.for_folder(folder),
             )
         return self._results[key]
 
+    def dag_folder(self, path: Path) -> Path:
+        folders = [p if p.is_dir() else p.parent for p in self.settings.paths]
+        return dag_folder_of(path, folders)
+
     def display(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.settings.rootdir).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return file_name(path, self.settings.rootdir, self.dag_folder(path))
+
+    def declared(self, path: Path) -> FileDeclarations:
+        return self.settings.declarations.for_file(str(path), self.display(path), self.version)
+
+    def golden(self, file: str, dag_id: str | None, reference: Side | None) -> GoldenState:
+        """The golden that records this item's outcome: the DAG's, or the file's declared
+        failure (``@error``) when Airflow rejects the file (or, without live Airflow,
+        whichever exists)."""
+        candidates: list[str | None]
+        if dag_id is None or (reference is not None and reference.error is not None):
+            candidates = [None]
+        elif reference is not None:
+            candidates = [dag_id]
+        else:
+            candidates = [dag_id, None]
+        for candidate in candidates:
+            path = self.store.path(self.version, file, candidate)
+            try:
+                stored = self.store.read(self.version, file, candidate)
+            except GoldenError as exc:
+                return GoldenState(path, invalid=str(exc))
+            if stored is not None:
+                return GoldenState(path, stored=Side.of_golden(stored))
+        return GoldenState(self.store.path(self.version, file, candidates[0]))
 
     def update_command(self, nodeid: str) -> str:
         args = ["pytest", "--dag-fidelity", "--dag-fidelity-update"]
@@ -198,7 +213,7 @@ class FidelitySession:
         if not self.verdicts and not self.goldens:
             return
         terminalreporter.section("dag fidelity")
-        counts = ", ".join(f"{self.verdicts[v]} {v}" for v in VERDICTS if self.verdicts[v])
+        counts = ", ".join(f"{self.verdicts[v.value]} {v.value}" for v in Verdict if self.verdicts[v.value])
         terminalreporter.line(f"Airflow {self.version}: {counts or 'no DAG checked'}")
         if self.settings.update:
             golden = ", ".join(f"{self.goldens[o]} {o}" for o in GOLDEN_OUTCOMES)

@@ -13,6 +13,10 @@ from typing import Any, Literal
 
 import pytest
 
+from .declarations import Declarations
+from .exceptions import DagFidelityError
+from .importpath import ImportPath
+
 BACKENDS = ("shim", "airflow")
 BACKEND_ENV = "LEOFLOW_PARSER_BACKEND"
 
@@ -22,7 +26,7 @@ class Option:
     name: str  # dest and ini key: "dag_fidelity_<name>"
     help: str
     default: Any = None
-    kind: Literal["string", "paths", "bool"] = "string"  # ini type
+    kind: Literal["string", "paths", "linelist"] = "string"  # ini type
     ini: bool = True
 
 
@@ -37,6 +41,19 @@ OPTIONS = (
         "backend",
         f"backend held to the goldens: {' or '.join(BACKENDS)} (default: ${BACKEND_ENV}, else shim)",
     ),
+    Option(
+        "plugins_folder", "Airflow's plugins folder, on sys.path as Airflow puts it (if present)", "plugins"
+    ),
+    Option(
+        "import_roots", "more folders DAG files import from (e.g. '.' for an Astro include/)", [], "paths"
+    ),
+    Option(
+        "expected_failures",
+        "files expected to fail: 'GLOB SPEC [raises=TYPE] [REASON]' per line (e.g. 'dags/sdk/*.py <3.0')",
+        [],
+        "linelist",
+    ),
+    Option("airflow_only", "files checked by real Airflow only: 'GLOB [REASON]' per line", [], "linelist"),
 )
 
 
@@ -63,6 +80,8 @@ def add_options(parser: pytest.Parser) -> None:
         kwargs: dict[str, Any] = {"dest": ini_name(option), "default": None, "help": option.help}
         if option.kind == "paths":
             kwargs["nargs"] = "+"
+        elif option.kind == "linelist":
+            kwargs["action"] = "append"
         group.addoption(flag(option), **kwargs)
         parser.addini(ini_name(option), option.help, type=option.kind, default=option.default)
     parser.addini("dag_fidelity", "enable --dag-fidelity by default", type="bool", default=False)
@@ -80,6 +99,8 @@ class Settings:
     memory_limit: float
     backend: str
     rootdir: Path
+    import_path: ImportPath
+    declarations: Declarations
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> Settings:
@@ -110,7 +131,16 @@ class Settings:
             memory_limit=memory_limit,
             backend=backend,
             rootdir=root,
+            import_path=ImportPath.build(root, value("plugins_folder"), value("import_roots")),
+            declarations=_declarations(value("expected_failures"), value("airflow_only")),
         )
+
+
+def _declarations(expected: list[str], airflow_only: list[str]) -> Declarations:
+    try:
+        return Declarations.from_lines(expected, airflow_only, "the pytest config")
+    except DagFidelityError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 def _positive(option: Option, raw: str, unit: str) -> float:

@@ -47,7 +47,7 @@ def test_a_golden_that_differs_fails_with_a_path_diff_and_the_command_that_regen
         [
             f"*{side}*",
             f"*(expected: golden {path}; actual: {actual})*",
-            f'*dag/tasks/{task}/trigger_rule: "one_failed" → "*"*',
+            f'*    tasks/{task}/trigger_rule: "one_failed" → "*"*',
             "*regenerate the golden from real Airflow: pytest --dag-fidelity --dag-fidelity-update*",
         ]
     )

@@ -83,7 +83,7 @@ def test_an_airflow_python_that_does_not_exist_is_a_usage_error(project: Project
     project.pytester.makeini("[pytest]\ndag_fidelity_airflow_python = /nowhere/python\n")
     result = project.run("--dag-fidelity")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*--dag-fidelity-airflow-python /nowhere/python: no such file*"])
+    result.stderr.fnmatch_lines(["*--dag-fidelity-airflow-python: /nowhere/python: no such interpreter*"])
 
 
 @without_airflow

@@ -7,7 +7,8 @@ import sys
 from collections.abc import Mapping
 
 from ..exceptions import UsageError
-from .base import Backend, Result
+from ..records import ParseError, Result
+from .base import Backend
 from .process import WorkerProcess
 
 BACKENDS = ("shim", "airflow")
@@ -61,6 +62,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "ENV_VAR",
     "Backend",
+    "ParseError",
     "Result",
     "backend_name",
     "start_backend",

@@ -13,8 +13,7 @@ from ..versions import installed_airflow
 def find_airflow_python(explicit: str | None = None) -> str:
     """``explicit``, else this interpreter when it has Airflow, else an error saying what to do."""
     if explicit:
-        if not os.path.exists(explicit):
-            raise BackendUnavailable(f"--airflow-python {explicit}: no such interpreter")
+        check_python(explicit)
         return explicit
     if installed_airflow():
         return sys.executable
@@ -24,15 +23,38 @@ def find_airflow_python(explicit: str | None = None) -> str:
     )
 
 
+def check_python(python: str) -> None:
+    """One line naming what is wrong with an interpreter the user named for real Airflow."""
+    if os.path.isdir(python):
+        hint = os.path.join(python, "bin", "python")
+        raise BackendUnavailable(
+            f"{python} is a folder, not a Python interpreter; name the python inside the venv"
+            + (f", e.g. {hint}" if os.path.exists(hint) else "")
+        )
+    if not os.path.exists(python):
+        raise BackendUnavailable(f"{python}: no such interpreter")
+    if not os.access(python, os.X_OK):
+        raise BackendUnavailable(f"{python} is not executable; name the python of an Airflow venv")
+
+
 def airflow_version_of(python: str) -> str:
     """The Airflow version installed for ``python``, from package metadata (Airflow not imported)."""
-    probe = subprocess.run(
-        [python, "-c", "import importlib.metadata as m; print(m.version('apache-airflow'))"],
-        capture_output=True,
-        text=True,
-    )
+    check_python(python)
+    try:
+        probe = subprocess.run(
+            [python, "-c", "import importlib.metadata as m; print(m.version('apache-airflow'))"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise BackendUnavailable(f"{python} cannot be run as a Python interpreter: {exc}") from None
     if probe.returncode != 0:
-        raise BackendUnavailable(f"{python} has no apache-airflow installed: {probe.stderr.strip()[-300:]}")
+        last = (probe.stderr.strip().splitlines() or ["it did not say why"])[-1]
+        raise BackendUnavailable(
+            f"{python} has no apache-airflow installed ({last}); install it there, or name the "
+            "python of an Airflow venv"
+        )
     return probe.stdout.strip()
 
 

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
+from ..records import ParseError, Result, harness_error
 from .process import WorkerProcess
 
 # The instant both backends parse at (the clock is frozen there while a file runs), so a
 # DAG that reads the clock at import compiles to the same dag.json every time.
 PARSE_TIME = "2025-01-01T00:00:00+00:00"
-
-
-@dataclass(frozen=True)
-class Result:
-    ok: bool
-    doc: dict[str, Any] | None = None
-    error: dict[str, Any] | None = None
-
-    @property
-    def dag_ids(self) -> list[str]:
-        return sorted(self.doc["dags"]) if self.doc else []
 
 
 class Backend:
@@ -33,12 +23,25 @@ class Backend:
         return str(self.worker.hello["airflow_version"])
 
     def compile(
-        self, path: str, *, file: str | None = None, root: str | None = None, now: str | None = PARSE_TIME
+        self,
+        path: str,
+        *,
+        file: str | None = None,
+        import_path: Sequence[str] = (),
+        now: str | None = PARSE_TIME,
     ) -> Result:
-        response = self.worker.request({"path": path, "file": file, "root": root, "now": now})
-        if response.get("ok"):
-            return Result(True, doc=response["doc"])
-        return Result(False, error=response["error"])
+        """Parse ``path`` with ``import_path`` appended to sys.path (the DAG folder first, as
+        Airflow's DAG processor); ``file`` is the name dag.json records for it."""
+        response = self.worker.request(
+            {"path": path, "file": file, "import_path": list(import_path), "now": now}
+        )
+        if response.get("ok") and isinstance(response.get("doc"), dict):
+            return Result(doc=response["doc"])
+        if "error" in response:
+            return Result.failed(ParseError.from_record(response["error"]))
+        return Result.failed(
+            harness_error("BadWorkerResponse", f"the {self.name} worker answered {response!r:.300}")
+        )
 
     def close(self) -> None:
         self.worker.close()

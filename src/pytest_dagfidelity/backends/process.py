@@ -141,7 +141,8 @@ class WorkerProcess:
         return {
             "type": "Timeout",
             "line": None,
-            "unsupported": False,
+            "origin": "harness",
+            "kind": "timeout",
             "message": f"the worker did not answer within the {self.timeout:g} s time limit and its "
             "margins (was it stopped?); the worker was replaced",
             "fix": "the file's top-level code must not signal other processes; or raise the time "
@@ -158,7 +159,8 @@ class WorkerProcess:
         return {
             "type": "WorkerCrashed",
             "line": None,
-            "unsupported": False,
+            "origin": "harness",
+            "kind": "crash",
             "message": f"the worker {how} while the file was parsed"
             + (f": {tail}" if tail else "")
             + "; the worker was replaced",

@@ -19,6 +19,9 @@ def main() -> None:
     parser.add_argument("--backend", choices=("shim", "airflow"), required=True)
     parser.add_argument("--target", default=None, help="shim only: Airflow minor version to emulate")
     args = parser.parse_args()
+    # ``-m`` put the harness's working directory first on sys.path; Airflow's DAG processor
+    # has no such entry, so a DAG file must not import from there.
+    sys.path[:] = [p for p in sys.path if p not in ("", os.getcwd())]
 
     # The protocol gets private copies of stdin and stdout: a DAG file that prints or reads
     # input() sees stderr and an empty stdin, never the harness's messages.

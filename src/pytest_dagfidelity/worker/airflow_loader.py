@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import collections
+import contextlib
 import copy
 import os
 import tempfile
+from collections.abc import Iterator
 from importlib import metadata
+from importlib.machinery import SourceFileLoader
 from typing import Any
 
 from .airflow_adapter import DagView
-from .errors import from_import_error
+from .errors import from_exception, from_import_error
 from .loading import FileLoader, Reported
 
 
@@ -82,6 +85,28 @@ def _context_classes() -> list[type]:
     return found
 
 
+@contextlib.contextmanager
+def _raised_by(path: str) -> Iterator[list[BaseException]]:
+    """Keep what running ``path`` raised. DagBag catches it and stores only traceback text;
+    every version runs the file through ``SourceFileLoader.exec_module``."""
+    raised: list[BaseException] = []
+    original = SourceFileLoader.exec_module
+
+    def exec_module(self: SourceFileLoader, module: Any) -> None:
+        try:
+            original(self, module)
+        except BaseException as exc:
+            if os.path.abspath(self.path) == path:
+                raised.append(exc)
+            raise
+
+    SourceFileLoader.exec_module = exec_module  # type: ignore[method-assign,assignment]
+    try:
+        yield raised
+    finally:
+        SourceFileLoader.exec_module = original  # type: ignore[method-assign]
+
+
 class AirflowLoader(FileLoader):
     def __init__(self, target: str | None = None) -> None:
         _prepare_environment()
@@ -107,8 +132,11 @@ class AirflowLoader(FileLoader):
     def load(self, path: str) -> list[Any]:
         self._contexts.restore()
         bag = self._dagbag_cls(dag_folder=path, **self._dagbag_kwargs)
-        found = bag.process_file(path, only_if_updated=False, safe_mode=False)
+        with _raised_by(path) as raised:
+            found = bag.process_file(path, only_if_updated=False, safe_mode=False)
         if bag.import_errors:
+            if raised:  # the exception itself: its type and origin, not the text DagBag kept
+                raise Reported(from_exception(raised[-1], path))
             text = next(iter(bag.import_errors.values()))
             raise Reported(from_import_error(text, path))
         return sorted(found, key=lambda d: d.dag_id)

@@ -99,7 +99,9 @@ def serve(loader: FileLoader, requests: BinaryIO, channel: BinaryIO) -> None:
 class ParseProcess:
     """A supervisor and its parser, forked from the warm server before their request arrives."""
 
-    def __init__(self, loader: FileLoader, inherited: tuple[int, ...], prctl: Callable[..., int] | None) -> None:
+    def __init__(
+        self, loader: FileLoader, inherited: tuple[int, ...], prctl: Callable[..., int] | None
+    ) -> None:
         request_r, self._request_w = os.pipe()
         self._answer_r, answer_w = os.pipe()
         self._status_r, status_w = os.pipe()
@@ -186,15 +188,14 @@ class ParseProcess:
         else:
             self._reaped = True
             return None
-        return {
-            "type": "WorkerCrashed",
-            "line": None,
-            "unsupported": False,
-            "message": f"the file signalled its parent process while it was parsed (the parse "
-            f"process's parent was {how}); the parse process was killed",
-            "fix": "a DAG file's top-level code must not send signals to other processes "
-            "(os.kill, kill): move it into a task",
-        }
+        return _error(
+            "WorkerCrashed",
+            "signal",
+            f"the file signalled its parent process while it was parsed (the parse process's "
+            f"parent was {how}); the parse process was killed",
+            "a DAG file's top-level code must not send signals to other processes (os.kill, kill): "
+            "move it into a task",
+        )
 
     def _timeout_error(self, path: str, timeout: float) -> dict[str, Any]:
         line = None
@@ -210,17 +211,17 @@ class ParseProcess:
                 with contextlib.suppress(BlockingIOError):
                     dump += os.read(self._dump_r, 1 << 16)
                 line = line_in_stack_dump(dump.decode("utf-8", "replace"), path)
-        return {
-            "type": "Timeout",
-            "line": line,
-            "unsupported": False,
-            "message": f"parsing took longer than the {timeout:g} s time limit and did not stop "
-            "when interrupted"
+        error = _error(
+            "Timeout",
+            "timeout",
+            f"parsing took longer than the {timeout:g} s time limit and did not stop when interrupted"
             + (f" (it was running line {line})" if line else "")
             + "; the parse process was killed",
-            "fix": "make the file's top-level code finish quickly (no endless loops, sleeps or "
-            "network calls at import), or raise the time limit (--timeout)",
-        }
+            "make the file's top-level code finish quickly (no endless loops, sleeps or network calls "
+            "at import), or raise the time limit (--timeout)",
+        )
+        error["line"] = line
+        return error
 
     def finish(self) -> None:
         """Kill the process group, then every process left below the server; close the pipes."""
@@ -313,7 +314,7 @@ def _parse(loader: FileLoader, request_r: int, answer_w: int, dump_w: int) -> No
     except BaseException as exc:  # noqa: BLE001 - whatever it is, the server must hear of it
         with contextlib.suppress(BaseException):
             message = f"the parse process failed after the file ran: {type(exc).__name__}: {exc}"
-            send(_RESPONSE, {"ok": False, "error": _error("WorkerCrashed", message, internal=True)})
+            send(_RESPONSE, {"ok": False, "error": _error("WorkerCrashed", "crash", message)})
     exit_now(0)
 
 
@@ -329,7 +330,9 @@ def _bound_encoder() -> Callable[[Any], str]:
         raise TypeError(f"{type(obj).__name__} is not JSON")
 
     def encode(obj: Any) -> str:
-        return join(make_encoder({}, refuse, encode_basestring_ascii, None, ": ", ", ", True, False, True)(obj, 0))
+        # markers, default, encoder, indent, separators, sort_keys, skipkeys, allow_nan
+        encoder = make_encoder({}, refuse, encode_basestring_ascii, None, ": ", ", ", True, False, True)
+        return join(encoder(obj, 0))
 
     return encode
 
@@ -403,7 +406,7 @@ def _invalid(response: Any) -> str | None:
         doc = response.get("doc")
         return None if isinstance(doc, dict) and isinstance(doc.get("dags"), dict) else "it has no dag.json"
     error = response.get("error")
-    if isinstance(error, dict) and isinstance(error.get("type"), str) and isinstance(error.get("message"), str):
+    if isinstance(error, dict) and all(isinstance(error.get(k), str) for k in ("type", "message")):
         return None
     return "it is an error without a type and message"
 
@@ -412,16 +415,15 @@ def _record(error: dict[str, Any]) -> bytes:
     return json.dumps({"ok": False, "error": error}, sort_keys=True).encode()
 
 
-def _error(kind: str, message: str, fix: str | None = None, internal: bool = False) -> dict[str, Any]:
-    error: dict[str, Any] = {"type": kind, "line": None, "unsupported": False, "message": message, "fix": fix}
-    if internal:
-        error["internal"] = True
-    return error
+def _error(type_: str, kind: str, message: str, fix: str | None = None) -> dict[str, Any]:
+    """An error record of the harness's own (records.ParseError with origin "harness")."""
+    return {"type": type_, "line": None, "origin": "harness", "kind": kind, "message": message, "fix": fix}
 
 
 def _garbled(why: str) -> dict[str, Any]:
     return _error(
         "WorkerCrashed",
+        "protocol",
         f"the parse process sent an answer the harness cannot read: {why}; the parse process was killed",
         "a DAG file must not write to file descriptors it did not open, nor fork at the top level",
     )
@@ -430,6 +432,7 @@ def _garbled(why: str) -> dict[str, Any]:
 def _forked() -> dict[str, Any]:
     return _error(
         "ForkAtImport",
+        "fork",
         "the DAG file forked its process (os.fork) while it was parsed",
         "Airflow parses every DAG file again and again, so top-level code must not start "
         "processes by forking; move it into a task",
@@ -439,7 +442,8 @@ def _forked() -> dict[str, Any]:
 def _died(status: int, words: dict[str, Any] | None, path: str) -> dict[str, Any]:
     if words is not None:
         file, _, number = str(words.get("where", "")).rpartition(":")
-        error = _error("WorkerCrashed", f"{words.get('call')} at {words.get('where')} ended the parse process")
+        call, where = words.get("call"), words.get("where")
+        error = _error("WorkerCrashed", "crash", f"{call} at {where} ended the parse process")
         error["line"] = int(number) if file == path and number.isdigit() else None
     else:
         if os.WIFSIGNALED(status):
@@ -449,7 +453,7 @@ def _died(status: int, words: dict[str, Any] | None, path: str) -> dict[str, Any
         cause = f"the parse process {how} while parsing, without an answer"
         if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
             cause += " (a SIGKILL is what the kernel's out-of-memory killer sends)"
-        error = _error("WorkerCrashed", cause)
+        error = _error("WorkerCrashed", "crash", cause)
     error["fix"] = (
         "the file's top-level code must not end the process: remove os._exit/os.kill/os.abort "
         "calls, and keep its memory within the limit (--memory-limit)"

@@ -38,8 +38,10 @@ class FileLoader:
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
         path = os.path.abspath(request["path"])
         display = request.get("file") or os.path.basename(path)
-        added_paths = [p for p in (os.path.dirname(path), request.get("root")) if p and p not in sys.path]
-        sys.path[:0] = added_paths
+        # Airflow's sys.path for DAG files: the DAG folder, the plugins folder and the roots the
+        # user names, appended as Airflow appends them; never the file's own folder.
+        added_paths = [p for p in request.get("import_path") or () if p and p not in sys.path]
+        sys.path.extend(added_paths)
         sys.dont_write_bytecode = True  # no __pycache__ in the user's DAG folders
         try:
             return self._run(path, display, request)
@@ -72,7 +74,8 @@ class FileLoader:
                 {
                     "type": "DuplicateDagId",
                     "line": None,
-                    "unsupported": False,
+                    "origin": "dag",
+                    "kind": "duplicate_dag_id",
                     "message": f"the file defines more than one DAG with dag_id {', '.join(duplicated)}; "
                     "Airflow keeps one of them and silently drops the others",
                     "fix": "give every DAG in the file its own dag_id",
@@ -86,7 +89,7 @@ class FileLoader:
         except Exception as exc:
             error = from_exception(exc, path)
             error["message"] = f"compiling dag.json failed: {error['message']}"
-            error["internal"] = True
+            error["origin"], error["kind"] = "harness", "render"
             return {"ok": False, "error": error}
         return {"ok": True, "doc": doc}
 

@@ -1,0 +1,76 @@
+"""Typed records at the harness's boundaries: what a backend says about one DAG file.
+
+Workers speak JSON; these are built from it once, in ``Backend.compile``, and every
+other module reads fields, never dict keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+# Where a failure comes from, decided in the worker from the exception's type and origin
+# (worker/errors.py), never from words in its message:
+# - "dag": the file itself (a syntax error, a cycle, an API this Airflow version lacks);
+# - "environment": what the environment lacks (a module or provider, a database, the
+#   network, a secrets backend): nothing to compare, and never a golden;
+# - "unsupported": the shim refuses a construct it does not model (loud, a gap);
+# - "harness": a limit of this harness (time, memory, a crash, a write refused, a value
+#   it cannot render): never agreement, never a golden.
+Origin = Literal["dag", "environment", "unsupported", "harness"]
+ORIGINS: tuple[Origin, ...] = ("dag", "environment", "unsupported", "harness")
+
+
+@dataclass(frozen=True)
+class ParseError:
+    type: str  # the exception class's name, as Airflow prints it
+    message: str
+    line: int | None = None  # in the DAG file, where known
+    origin: Origin = "dag"
+    kind: str | None = None  # finer cause: "missing_module", "database", "timeout", ...
+    fix: str | None = None  # the error's own fix; causes.fix_for supplies one by type otherwise
+    qualname: str | None = None  # module-qualified type, where known
+
+    @classmethod
+    def from_record(cls, record: Any) -> ParseError:
+        """Build from a worker's JSON record; a malformed record is the harness's failure."""
+        if not isinstance(record, dict) or not isinstance(record.get("type"), str):
+            return harness_error("BadWorkerRecord", f"the worker sent a malformed error record: {record!r}")
+        origin = record.get("origin", "dag")
+        line = record.get("line")
+        return cls(
+            type=record["type"],
+            message=str(record.get("message") or ""),
+            line=line if isinstance(line, int) and not isinstance(line, bool) else None,
+            origin=origin if origin in ORIGINS else "harness",
+            kind=record.get("kind") if isinstance(record.get("kind"), str) else None,
+            fix=record.get("fix") if isinstance(record.get("fix"), str) else None,
+            qualname=record.get("qualname") if isinstance(record.get("qualname"), str) else None,
+        )
+
+    def as_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def harness_error(type_: str, message: str, *, kind: str | None = None, fix: str | None = None) -> ParseError:
+    return ParseError(type=type_, message=message, origin="harness", kind=kind, fix=fix)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One backend's answer for one DAG file: its dag.json document, or the error."""
+
+    doc: dict[str, Any] | None = None
+    error: ParseError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def dag_ids(self) -> list[str]:
+        return sorted(self.doc["dags"]) if self.doc else []
+
+    @classmethod
+    def failed(cls, error: ParseError) -> Result:
+        return cls(error=error)
