@@ -93,11 +93,3 @@ def test_compiling_reads_the_clock_at_one_frozen_instant(compile_source: Callabl
         """
     )
     assert result.doc["dags"]["clock"]["start_date"] == {"$datetime": "2025-01-01T00:00:00+00:00"}  # type: ignore[attr-defined]
-
-
-@pytest.mark.airflow
-def test_the_airflow_worker_finds_every_definition_context_it_resets(airflow_backend: object) -> None:
-    from pytest_dagfidelity.worker.airflow_loader import _context_classes
-
-    names = [c.__name__ for c in _context_classes()]
-    assert names == ["DagContext", "TaskGroupContext", "SetupTeardownContext"]

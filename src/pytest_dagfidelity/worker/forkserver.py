@@ -60,7 +60,7 @@ def _prctl() -> Callable[..., int] | None:
     try:
         import ctypes
 
-        return ctypes.CDLL(None, use_errno=True).prctl  # type: ignore[no-any-return]
+        return ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):
         return None
 
@@ -128,7 +128,7 @@ class ParseProcess:
     def run(self, request: dict[str, Any]) -> bytes:
         """The parser's validated answer as JSON (a response record), or an error record."""
         path = os.path.abspath(str(request.get("path")))
-        timeout = request.get("timeout")
+        timeout = float(request.get("timeout") or 0)
         try:
             _write_all(self._request_w, json.dumps(request).encode())
         except OSError:
