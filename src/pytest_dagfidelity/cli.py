@@ -126,6 +126,7 @@ def _compile(args: argparse.Namespace) -> int:
         airflow_python=args.airflow_python,
         timeout=args.timeout,
         memory_limit=args.memory_limit,
+        in_process=True,  # the shim: no worker to start for one file
     ) as backend:
         result = backend.compile(
             str(path), file=file_name(path, Path.cwd(), folder), import_path=import_path.for_folder(folder)

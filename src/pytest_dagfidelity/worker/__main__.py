@@ -41,7 +41,7 @@ def main() -> None:
     loader = Loader(args.target)
     loader.warm_up()
 
-    from . import forkserver, guard
+    from . import forkserver
     from .loading import CLOCK_FROZEN
 
     hello = {
@@ -52,7 +52,6 @@ def main() -> None:
     }
     channel.write(json.dumps(hello, sort_keys=True).encode() + b"\n")
     channel.flush()
-    guard.install()
     forkserver.serve(loader, requests, channel)
 
 

@@ -65,11 +65,29 @@ def _prctl() -> Callable[..., int] | None:
         return None
 
 
-def serve(loader: FileLoader, requests: BinaryIO, channel: BinaryIO) -> None:
-    """Answer each request line on ``requests`` with one line on ``channel``, echoing its id."""
+def become_server() -> Callable[..., int] | None:
+    """Prepare this process to fork parsers: the guard's audit hook, orphans reparented here."""
+    guard.install()
     prctl = _prctl()
     if prctl is not None:
-        prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # orphans of a parser are reparented here
+        prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    return prctl
+
+
+def parse_once(loader: FileLoader, request: dict[str, Any]) -> dict[str, Any]:
+    """One file in one forked parser, for a caller that is not a worker (a one-file compile)."""
+    parser = ParseProcess(loader, (), become_server())
+    try:
+        answer = parser.run(request)
+    finally:
+        parser.finish()
+    response: dict[str, Any] = json.loads(answer)
+    return response
+
+
+def serve(loader: FileLoader, requests: BinaryIO, channel: BinaryIO) -> None:
+    """Answer each request line on ``requests`` with one line on ``channel``, echoing its id."""
+    prctl = become_server()
     for name in _IGNORED:
         signal.signal(getattr(signal, name), signal.SIG_IGN)
     inherited = (requests.fileno(), channel.fileno())
@@ -252,6 +270,12 @@ def _supervise(
 ) -> None:
     os.setsid()
     _die_with_parent(prctl, server)
+    # What the file prints goes to stderr and it reads an empty stdin, wherever the fork server
+    # runs (a worker, whose stdio are so already, or a one-file compile in the CLI).
+    os.dup2(2, 1)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
     for name in _IGNORED:
         signal.signal(getattr(signal, name), signal.SIG_DFL)
     signal.signal(signal.SIGUSR1, signal.SIG_IGN)  # the server asks the group for a stack dump
@@ -282,6 +306,8 @@ def _die_with_parent(prctl: Callable[..., int] | None, parent: int) -> None:
 def _parse(loader: FileLoader, request_r: int, answer_w: int, dump_w: int) -> None:
     """The parser: read the request, run the file, send one answer. Never returns."""
     faulthandler.register(signal.SIGUSR1, file=dump_w, all_threads=False)
+    sys.stdout = sys.stderr
+    sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - lives as long as the process
     # Bound before the file runs: what it replaces (json.dumps, os.write...) is not used here.
     write, getpid, exit_now = os.write, os.getpid, os._exit
     encode = _bound_encoder()
