@@ -89,17 +89,22 @@ class WorkerProcess:
         assert self._proc is not None and self._proc.stdout is not None
         fd = self._proc.stdout.fileno()
         deadline = time.monotonic() + timeout
+        # Chunks are kept apart and only the newest is searched: a 40 MB answer arrives in
+        # hundreds of reads, and joining or scanning the whole buffer each time is quadratic.
+        parts = [self._buffer]
         with selectors.DefaultSelector() as sel:
             sel.register(fd, selectors.EVENT_READ)
-            while b"\n" not in self._buffer:
+            while b"\n" not in parts[-1]:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or not sel.select(remaining):
+                    self._buffer = b"".join(parts)
                     raise TimeoutError
-                chunk = os.read(fd, 1 << 16)
+                chunk = os.read(fd, 1 << 20)
                 if not chunk:
+                    self._buffer = b"".join(parts)
                     return None
-                self._buffer += chunk
-        line, _, self._buffer = self._buffer.partition(b"\n")
+                parts.append(chunk)
+        line, _, self._buffer = b"".join(parts).partition(b"\n")
         return line
 
     def request(self, message: dict[str, Any]) -> dict[str, Any]:
