@@ -1,3 +1,4 @@
+# dagfidelity: expect-failure <3.0 raises=ModuleNotFoundError written in Airflow 3 style (the task SDK), which Airflow 2 cannot import
 """Assets watched by event triggers (AssetWatcher with FileDeleteTrigger and
 DirectoryFileDeleteTrigger), scheduling a DAG and produced by a task."""
 

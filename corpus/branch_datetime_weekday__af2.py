@@ -1,3 +1,4 @@
+# dagfidelity: expect-failure >=3.0 raises=ModuleNotFoundError written in Airflow 2 style, which this Airflow 3 version refuses
 """BranchDateTimeOperator, BranchDayOfWeekOperator with WeekDay, DayOfWeekSensor, TimeSensor(Async)."""
 
 import datetime

@@ -1,3 +1,4 @@
+# dagfidelity: expect-failure <3.0 raises=ModuleNotFoundError written in Airflow 3 style (the task SDK), which Airflow 2 cannot import
 """airflow.configuration.conf read at parse time: get, getboolean, getint, getfloat, getlist,
 fallback, has_option, a deprecated option name, and an AIRFLOW__SECTION__KEY variable set
 before the lookup."""

@@ -1,3 +1,4 @@
+# dagfidelity: expect-failure <3.0 raises=ModuleNotFoundError written in Airflow 3 style (the task SDK), which Airflow 2 cannot import
 """default_args precedence: DAG default_args < task-group default_args < explicit task arguments."""
 
 import datetime

@@ -1,3 +1,4 @@
+# dagfidelity: expect-failure >=3.0 raises=TypeError written in Airflow 2 style, which this Airflow 3 version refuses
 """ExternalTaskSensor with execution_date_fn, task-group targets, allowed/skipped states; chained markers."""
 
 import datetime

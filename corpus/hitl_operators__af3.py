@@ -1,3 +1,5 @@
+# dagfidelity: expect-failure <3.0 raises=ModuleNotFoundError written in Airflow 3 style (the task SDK), which Airflow 2 cannot import
+# dagfidelity: expect-failure 3.0 raises=AirflowOptionalProviderFeatureException uses what this Airflow version does not have
 """Human-in-the-loop operators (standard provider, Airflow 3.1+) with BaseNotifier
 subclasses from airflow.sdk.bases.notifier, and execution_timeout, which HITLOperator turns
 into its response timeout."""

@@ -1,3 +1,5 @@
+# dagfidelity: expect-failure <3.0 raises=ModuleNotFoundError written in Airflow 3 style (the task SDK), which Airflow 2 cannot import
+# dagfidelity: expect-failure >=3.0,<=3.2 raises=ImportError uses what this Airflow version does not have
 """Partitioned scheduling (Airflow 3.2+): CronPartitionTimetable, PartitionedAssetTimetable
 with a default mapper and per-asset mappers, PartitionedAtRuntime, and @asset on a
 partition schedule."""

@@ -1,3 +1,5 @@
+# dagfidelity: expect-failure <3.0 raises=ModuleNotFoundError written in Airflow 3 style (the task SDK), which Airflow 2 cannot import
+# dagfidelity: expect-failure >=3.0,<=3.2 raises=ImportError uses what this Airflow version does not have
 """Retry policies (Airflow 3.3): ExceptionRetryPolicy with RetryRule entries (dotted paths,
 classes, lists, every RetryAction) on a TaskFlow task, a classic operator and default_args."""
 

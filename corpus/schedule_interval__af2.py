@@ -1,3 +1,4 @@
+# dagfidelity: expect-failure >=3.0 raises=TypeError written in Airflow 2 style, which this Airflow 3 version refuses
 """Airflow-2-only arguments: schedule_interval, sla, sla_miss_callback, dummy/none_failed_or_skipped."""
 
 import datetime

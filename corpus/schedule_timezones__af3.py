@@ -1,3 +1,4 @@
+# dagfidelity: expect-failure <3.0 raises=ModuleNotFoundError written in Airflow 3 style (the task SDK), which Airflow 2 cannot import
 """Schedules in local zones (Amsterdam cron, presets), timedelta, relativedelta, start via default_args."""
 
 import datetime

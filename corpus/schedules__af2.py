@@ -1,3 +1,4 @@
+# dagfidelity: expect-failure 3.2 raises=AirflowTimetableInvalid written in Airflow 2 style, which this Airflow 3 version refuses
 """Schedules: cron, every preset, None, @once, @continuous, timedelta, relativedelta, none given."""
 
 import datetime

@@ -1,3 +1,5 @@
+# dagfidelity: expect-failure <3.0 raises=ModuleNotFoundError written in Airflow 3 style (the task SDK), which Airflow 2 cannot import
+# dagfidelity: expect-failure 3.2 raises=AirflowTimetableInvalid uses what this Airflow version does not have
 """Schedules: cron, every preset, None, @once, @continuous, timedelta, relativedelta, none given."""
 
 import datetime

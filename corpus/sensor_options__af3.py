@@ -1,3 +1,4 @@
+# dagfidelity: expect-failure <3.0 raises=ModuleNotFoundError written in Airflow 3 style (the task SDK), which Airflow 2 cannot import
 """Bash/Python sensors, @task.sensor: poke_interval, timeout, backoff, max_wait, soft/silent/never fail."""
 
 import datetime

@@ -1,3 +1,4 @@
+# dagfidelity: expect-failure <3.0 raises=ModuleNotFoundError written in Airflow 3 style (the task SDK), which Airflow 2 cannot import
 """File/TimeDelta/DateTime/Bash/Python sensors in poke and reschedule modes, and deferrable."""
 
 import datetime

@@ -1,3 +1,4 @@
+# dagfidelity: expect-failure <3.0 raises=ModuleNotFoundError written in Airflow 3 style (the task SDK), which Airflow 2 cannot import
 """Task attributes: doc_* fields, pools, weight rules, executor_config, concurrency, retries, timeouts."""
 
 import datetime

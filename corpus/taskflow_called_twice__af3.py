@@ -1,3 +1,4 @@
+# dagfidelity: expect-failure <3.0 raises=ModuleNotFoundError written in Airflow 3 style (the task SDK), which Airflow 2 cannot import
 """A @task called several times (suffixes __1, __2), @task(task_id=...) and .override()."""
 
 import pendulum

@@ -1,3 +1,5 @@
+# dagfidelity: expect-failure <3.0 raises=ModuleNotFoundError written in Airflow 3 style (the task SDK), which Airflow 2 cannot import
+# dagfidelity: expect-failure 3.0 raises=ImportError uses what this Airflow version does not have
 """airflow.sdk.timezone.datetime: a datetime in Airflow's default timezone (UTC) unless
 tzinfo is given, as start_date, end_date, in default_args and in a sensor's target time."""
 

@@ -1,3 +1,5 @@
+# dagfidelity: expect-failure 2.9 raises=AirflowException uses what this Airflow version does not have
+# dagfidelity: expect-failure >=3.0 raises=TypeError written in Airflow 2 style, which this Airflow 3 version refuses
 """TriggerDagRunOperator: templated conf, trigger_run_id, wait_for_completion, states, deferrable, mapped."""
 
 import pendulum

@@ -1,3 +1,4 @@
+# dagfidelity: expect-failure <3.0 raises=ModuleNotFoundError written in Airflow 3 style (the task SDK), which Airflow 2 cannot import
 """XComArg.map and XComArg.zip feeding .expand() (Airflow 3 imports)."""
 
 import pendulum

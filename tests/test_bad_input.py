@@ -149,7 +149,7 @@ def test_check_refuses_the_second_file_of_a_duplicated_dag_id_and_explains_bad_f
     names = ["duplicate_dag_id_across_files_a.py", "duplicate_dag_id_across_files_b.py", "syntax_error.py"]
     with start_backend("airflow", **LIMITS) as real:
         with start_backend("shim", target=real.airflow_version, **LIMITS) as shim:
-            verdicts = list(check_files([str(BAD / n) for n in names], shim, real))
+            verdicts = list(check_files([(BAD / n, BAD) for n in names], shim, real))
     first, second, syntax = verdicts
     assert first.verdict == "match" and first.error is None
     assert second.verdict == "duplicate_dag_id" and second.error is not None

@@ -35,8 +35,13 @@ def check(*paths: str) -> list[dict[str, Any]]:
     )
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
     assert lines, done.stderr
-    assert done.returncode == (0 if all(v["verdict"] == "match" for v in lines) else 1)
+    assert done.returncode == (0 if all(v["verdict"] in PASSING for v in lines) else 1)
     return lines
+
+
+PASSING = ("match", "airflow_only", "expected_failure")
+# By hand: the files of tests/resources that do not load in Airflow (both backends must say so).
+BROKEN = {"cycle.py": "import_error", "duplicate_task_id.py": "import_error"}
 
 
 def not_matching(verdicts: list[dict[str, Any]]) -> list[str]:
@@ -50,9 +55,12 @@ def not_matching(verdicts: list[dict[str, Any]]) -> list[str]:
 def test_every_file_in_tests_resources_matches_and_refusals_are_loud() -> None:
     verdicts = check(str(RESOURCES))
     refused = [v for v in verdicts if "/refused/" in v["path"]]
-    assert refused and all(v["verdict"] == "shim_error" and "Fix:" in v["error"] for v in refused), refused
+    assert refused and all(v["verdict"] == "unsupported" and "Fix:" in v["error"] for v in refused), refused
     gaps = [v for v in verdicts if "/fuzz/gaps/" in v["path"]]  # xfail in tests/test_fuzz.py
-    assert not_matching([v for v in verdicts if v not in refused and v not in gaps]) == []
+    broken = {Path(v["path"]).name: v["verdict"] for v in verdicts if Path(v["path"]).name in BROKEN}
+    assert broken == BROKEN  # a DAG that does not load is never a match
+    rest = [v for v in verdicts if v not in refused and v not in gaps and Path(v["path"]).name not in BROKEN]
+    assert [v for v in rest if v["verdict"] not in PASSING] == []
     assert {"path", "dag_ids", "verdict", "airflow_version", "diff", "error"} <= set(verdicts[0])
 
 
@@ -64,11 +72,13 @@ def test_every_corpus_file_matches() -> None:
 
 def test_airflow_3_files_parse_on_3_and_fail_on_2_the_same_way() -> None:
     (verdict,) = check(str(RESOURCES / "sdk_on_any_version.py"))
-    assert verdict["verdict"] == "match"
     if installed_airflow().startswith("2."):  # type: ignore[union-attr]
-        assert verdict["error"].startswith("both rejected it: ModuleNotFoundError")
-        assert "airflow.sdk" in verdict["error"]
+        # Declared in the file: fails on 2.x, as declared, with the type declared.
+        assert (
+            verdict["verdict"] == "expected_failure" and "airflow.sdk is Airflow 3 only" in verdict["error"]
+        )
     else:
+        assert verdict["verdict"] == "match"
         assert verdict["dag_ids"] == ["sdk_on_any_version"] and verdict["error"] is None
 
 
@@ -87,10 +97,11 @@ def test_airflows_own_example_dags() -> None:
     import airflow.example_dags  # noqa: PLC0415 - only the integration sessions have Airflow
 
     verdicts = check(os.path.dirname(airflow.example_dags.__file__))
-    parsed = [v for v in verdicts if v["verdict"] != "airflow_error"]
+    # Example DAGs real Airflow cannot load here (a database at parse time) are not compared.
+    parsed = [v for v in verdicts if v["verdict"] not in ("environment_error", "import_error")]
     matched = [v for v in parsed if v["verdict"] == "match"]
     assert [v["path"] for v in verdicts if v["verdict"] == "mismatch"] == []
     assert len(matched) / len(parsed) >= 0.95, not_matching(verdicts)
     for v in verdicts:
-        if v["verdict"] in ("shim_error", "airflow_error"):
+        if v["verdict"] != "match":
             assert v["error"], f"{v['path']} was refused without a reason"

@@ -39,6 +39,10 @@ def reason(error: str | None) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
+# Verdict names before check and the plugin shared one vocabulary (verdict.py).
+RENAMED = {"shim_error": "unsupported", "airflow_error": "environment_error"}
+
+
 def record(version: str, source: str) -> Path:
     verdicts = [json.loads(line) for line in Path(source).read_text().splitlines() if line.strip()]
     for v in verdicts:
@@ -58,19 +62,20 @@ def table(runs: dict[str, list[dict[str, Any]]]) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for version, verdicts in runs.items():
-        c = Counter(v["verdict"] for v in verdicts)
-        parsed = len(verdicts) - c["airflow_error"]
+        c = Counter(RENAMED.get(v["verdict"], v["verdict"]) for v in verdicts)
+        unparsed = c["environment_error"] + c["import_error"]
+        parsed = len(verdicts) - unparsed
         rate = f"{100 * c['match'] / parsed:.1f}%" if parsed else "n/a"
         lines.append(
-            f"| {version} | {len(verdicts)} | {c['match']} | {c['mismatch']} | {c['shim_error']} | "
-            f"{c['airflow_error']} | {rate} |"
+            f"| {version} | {len(verdicts)} | {c['match']} | {c['mismatch']} | {c['unsupported']} | "
+            f"{unparsed} | {rate} |"
         )
     return "\n".join(lines)
 
 
 def details(version: str, verdicts: list[dict[str, Any]]) -> str:
     rows = [
-        f"| `{v['path']}` | {v['verdict']} | {v['error'] or ''} |"
+        f"| `{v['path']}` | {RENAMED.get(v['verdict'], v['verdict'])} | {v['error'] or ''} |"
         for v in verdicts
         if v["verdict"] != "match"
     ]

@@ -59,7 +59,7 @@ def iter_dag_files(paths: Iterable[str], airflow_version: str) -> Iterator[tuple
 
 
 def check_files(
-    paths: Iterable[str],
+    files: Iterable[tuple[Path, Path]],
     subject: Backend,
     real: Backend,
     *,
@@ -71,7 +71,6 @@ def check_files(
     declarations = declarations or Declarations()
     root = project_root or Path.cwd()
     version = real.airflow_version
-    files = list(iter_dag_files(paths, version))  # every path is validated before anything runs
     first_seen: dict[str, str] = {}  # dag_id -> the file that defined it first
     for path, folder in files:
         name = file_name(path, root, folder)

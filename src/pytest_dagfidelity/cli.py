@@ -11,13 +11,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .backends import BACKENDS, DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, backend_name, start_backend
+from .backends.airflow import airflow_version_of, find_airflow_python
 from .causes import NO_DAG_FIX, explain
-from .check import check_files
+from .check import check_files, iter_dag_files
 from .compile import dumps
 from .declarations import Declarations
 from .exceptions import DagFidelityError
 from .importpath import ImportPath, file_name
 from .verdict import PASSED, Verdict
+from .versions import resolve_target
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -153,14 +155,18 @@ def _check(args: argparse.Namespace) -> int:
     limits = {"timeout": args.timeout, "memory_limit": args.memory_limit}
     declarations = Declarations.from_lines(args.expect_failure, args.airflow_only, "the command line")
     import_path = ImportPath.build(Path.cwd(), args.plugins_folder, args.import_root)
-    for given in args.paths:  # before Airflow's seconds of start-up
+    # Every path is checked, and the files found, before Airflow's seconds of start-up.
+    for given in args.paths:
         if not os.path.exists(given):
             raise DagFidelityError(f"{given}: no such file or folder")
-    with start_backend("airflow", airflow_python=args.airflow_python, **limits) as real:
-        if not args.json:
-            print(f"dagfidelity: checking against real Airflow {real.airflow_version}", file=sys.stderr)
+    python = find_airflow_python(args.airflow_python)
+    version = resolve_target(airflow_version_of(python))
+    files = list(iter_dag_files(args.paths, version))
+    if not args.json:
+        print(f"dagfidelity: {len(files)} DAG files, checked against real Airflow {version}", file=sys.stderr)
+    with start_backend("airflow", airflow_python=python, **limits) as real:
         with start_backend("shim", target=real.airflow_version, **limits) as shim:
-            verdicts = check_files(args.paths, shim, real, import_path=import_path, declarations=declarations)
+            verdicts = check_files(files, shim, real, import_path=import_path, declarations=declarations)
             for verdict in verdicts:
                 counts[verdict.verdict] += 1
                 if args.json:

@@ -109,20 +109,22 @@ def parse_expected(rest: str, source: str) -> ExpectedFailure:
     return ExpectedFailure(spec, raises, " ".join(words[1:]) or "declared expected to fail", source)
 
 
-def in_file(path: str) -> tuple[ExpectedFailure | None, AirflowOnly | None]:
-    """The markers a DAG file carries in its own comments."""
+def in_file(path: str) -> tuple[list[ExpectedFailure], AirflowOnly | None]:
+    """The markers a DAG file carries in its own comments (one expect-failure line per
+    version range, where the error differs between versions)."""
     try:
         with open(path, "rb") as fh:
             text = fh.read(_MAX_SCAN).decode("utf-8", "replace")
     except OSError:
-        return None, None
-    expected = airflow_only = None
+        return [], None
+    expected: list[ExpectedFailure] = []
+    airflow_only = None
     for number, line in enumerate(text.splitlines(), 1):
         if "dagfidelity:" not in line or not (m := MARKER.match(line)):
             continue
         source = f"{path}:{number}"
         if m.group("what") == "expect-failure":
-            expected = parse_expected(m.group("rest"), source)
+            expected.append(parse_expected(m.group("rest"), source))
         else:
             airflow_only = AirflowOnly(m.group("rest").strip() or "declared in the file", source)
     return expected, airflow_only
@@ -152,9 +154,8 @@ class Declarations:
     def for_file(self, path: str, name: str, version: str) -> FileDeclarations:
         """What applies to the file at ``path`` (``name``: relative to the project root) on
         Airflow ``version``; the file's own marker wins over a glob."""
-        marked_failure, marked_only = in_file(path)
-        expected = marked_failure or next((d for g, d in self.expected if fnmatch.fnmatch(name, g)), None)
+        marked, marked_only = in_file(path)
+        declared = marked or [d for g, d in self.expected if fnmatch.fnmatch(name, g)]
+        expected = next((d for d in declared if d.versions.matches(version)), None)
         only = marked_only or next((d for g, d in self.airflow_only if fnmatch.fnmatch(name, g)), None)
-        if expected is not None and not expected.versions.matches(version):
-            expected = None
         return FileDeclarations(expected, only)

@@ -8,8 +8,10 @@ occur in a dag_id). Writes are atomic: a temporary file in the same folder, then
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,16 @@ from typing import Any
 from .compile import SCHEMA_VERSION, dumps
 
 ERROR_NAME = "@error"
+# A dag_id is stored under its own name where that is a safe file name; otherwise (path
+# separators, "..", characters a file system refuses, too long) under a stable encoding.
+# The golden itself records the real id.
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,199}$")
+
+
+def _file_name_for(dag_id: str) -> str:
+    if _SAFE_NAME.match(dag_id) and ".." not in dag_id:
+        return dag_id
+    return "@id-" + hashlib.sha256(dag_id.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 class GoldenError(Exception):
@@ -29,8 +41,18 @@ class GoldenStore:
     root: Path
 
     def path(self, version: str, file: str, dag_id: str | None) -> Path:
+        """Built from checked parts, and refused unless it stays inside the golden folder."""
         stem = file[:-3] if file.endswith(".py") else file
-        return self.root / version / stem / f"{dag_id if dag_id is not None else ERROR_NAME}.json"
+        name = ERROR_NAME if dag_id is None else _file_name_for(dag_id)
+        path = self.root / version / stem / f"{name}.json"
+        parts = Path(stem).parts
+        if (
+            Path(stem).is_absolute()
+            or ".." in parts
+            or not os.path.abspath(path).startswith(os.path.abspath(self.root) + os.sep)
+        ):
+            raise GoldenError(f"refusing a golden outside {self.root}: {path}")
+        return path
 
     def read(self, version: str, file: str, dag_id: str | None) -> dict[str, Any] | None:
         path = self.path(version, file, dag_id)

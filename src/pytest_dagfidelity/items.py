@@ -9,7 +9,7 @@ import pytest
 
 from .backends import ParseError, Result
 from .declarations import FileDeclarations
-from .golden import dag_golden, error_golden
+from .golden import GoldenError, dag_golden, error_golden
 from .verdict import Context, Judgement, NotRecorded, Problem, Side, golden_to_write, judge
 
 FILE_ITEM = "@file"  # the item of a file that defines no DAG the shim could collect
@@ -111,14 +111,18 @@ class DagItem(pytest.Item):
         record = golden_to_write(ctx, live, declared)
         if isinstance(record, NotRecorded):
             self.user_properties.append(("dag_fidelity_golden", "not recorded"))
-            return [Problem(f"no golden written: {record.reason}")]
+            return [Problem(f"no golden was written: {record.reason}")]
         version = session.version
-        if record.error is not None:
-            doc = error_golden(version, ctx.file, record.error.type)
-            outcome = session.store.write(version, ctx.file, None, doc)
-        else:
-            doc = dag_golden(version, ctx.file, record.dag)
-            outcome = session.store.write(version, ctx.file, ctx.dag_id, doc)
+        try:
+            if record.error is not None:
+                doc = error_golden(version, ctx.file, record.error.type)
+                outcome = session.store.write(version, ctx.file, None, doc)
+            else:
+                doc = dag_golden(version, ctx.file, record.dag)
+                outcome = session.store.write(version, ctx.file, ctx.dag_id, doc)
+        except GoldenError as exc:
+            self.user_properties.append(("dag_fidelity_golden", "not recorded"))
+            return [Problem(f"no golden was written: {exc}")]
         self.user_properties.append(("dag_fidelity_golden", outcome))
         return []
 

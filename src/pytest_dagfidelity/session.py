@@ -130,11 +130,11 @@ class FidelitySession:
         else:
             candidates = [dag_id, None]
         for candidate in candidates:
-            path = self.store.path(self.version, file, candidate)
             try:
+                path = self.store.path(self.version, file, candidate)
                 stored = self.store.read(self.version, file, candidate)
             except GoldenError as exc:
-                return GoldenState(path, invalid=str(exc))
+                return GoldenState(self.store.root, invalid=str(exc))
             if stored is not None:
                 return GoldenState(path, stored=Side.of_golden(stored))
         return GoldenState(self.store.path(self.version, file, candidates[0]))

@@ -185,6 +185,15 @@ def judge(
     if draft.verdict is not None:
         return _done(draft)
 
+    refused = subject is not None and subject.error is not None and subject.error.origin == "unsupported"
+    if refused and (live is None or live.parses):  # a gap, said loudly: not a verdict on the DAG
+        assert subject is not None and subject.error is not None
+        draft.set(
+            Verdict.UNSUPPORTED,
+            Problem(f"the {ctx.subject} refused it: {explain(ctx.file, subject.error)}"),
+            *([Problem(f"{real} parses it")] if live is not None else []),
+        )
+        return _done(draft)
     if subject is not None and live is not None:
         _compare_with_airflow(ctx, draft, subject, live)
 
@@ -213,7 +222,8 @@ def judge(
     assert says is not None
     expected = declared.expected_failure
     if says.error is not None:
-        error = says.error
+        # Show a real error text: Airflow's, else the subject's; a golden keeps only the type.
+        error = next(s.error for s in (live, subject, stored) if s is not None and s.error is not None)
         if expected is not None and expected.raises and expected.raises != error.type:
             draft.set(
                 Verdict.MISMATCH,
@@ -239,8 +249,10 @@ def judge(
         else:
             source = (
                 ""
-                if live is not None or stored is not None
-                else f" (the {ctx.subject}; no real Airflow checked it)"
+                if live is not None
+                else " (as its golden records)"
+                if stored is not None
+                else f" (says the {ctx.subject}; no real Airflow checked it)"
             )
             draft.set(
                 Verdict.IMPORT_ERROR,
@@ -284,14 +296,7 @@ def _compare_with_airflow(ctx: Context, draft: _Draft, subject: Side, live: Side
     if subject.comparable() == live.comparable():
         return
     if subject.error is not None and subject.error.origin == "unsupported":
-        if live.parses:
-            draft.set(
-                Verdict.UNSUPPORTED,
-                Problem(f"the {ctx.subject} refused it: {explain(ctx.file, subject.error)}"),
-                Problem(f"{real} parses it"),
-            )
-        # Airflow rejects it too: the broken DAG is the news; the verdict on the file says so.
-        return
+        return  # Airflow rejects it too: the broken DAG is the news; the verdict on the file says so
     if subject.error is not None and live.error is not None:
         draft.set(
             Verdict.MISMATCH,

@@ -1,5 +1,7 @@
 """Airflow 3 style: parses on 3.x, and fails on 2.x exactly as real Airflow 2 does."""
 
+# dagfidelity: expect-failure <3.0 raises=ModuleNotFoundError airflow.sdk is Airflow 3 only
+
 import pendulum
 from airflow.sdk import dag, task
 

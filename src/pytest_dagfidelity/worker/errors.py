@@ -103,14 +103,17 @@ def _import_origin(exc: ImportError) -> tuple[str, str | None]:
 
     ``from airflow.operators.bash import X`` failing on Airflow 3 says the file is written
     for another Airflow: the DAG's failure. A provider or a third-party package that is
-    not installed says what to install: the environment's.
+    not installed says what to install: the environment's. A module an installed
+    provider lacks is, like Airflow's own, the API of that version: the DAG's.
     """
     name = exc.name or ""
     top = name.split(".")[0]
     if top == "airflow":
         parts = name.split(".")
         if len(parts) >= 3 and parts[1] == "providers":
-            provider = ".".join(parts[:3])
+            # The provider's own package (airflow.providers.common.sql is one provider): when it
+            # is missing, install it; a module an installed provider lacks is that version's API.
+            provider = ".".join(parts[: 4 if parts[2] == "common" and len(parts) >= 4 else 3])
             return ("environment", "missing_provider") if _absent(provider) else ("dag", None)
         return "dag", None
     if not name:

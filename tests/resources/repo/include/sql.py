@@ -1,0 +1,1 @@
+ORDERS_SQL = "select * from orders where ds = '{{ ds }}'"
