@@ -50,6 +50,7 @@ CASES = {
     "signals_parent_sigkill.py": SIGNALLED,
     "signals_parent_sigstop.py": SIGNALLED,
     "signals_parent_by_command.py": SIGNALLED,
+    "kills_its_process_group.py": SIGNALLED,
     # What these do is out of the protocol's and the other files' reach: they parse.
     "writes_garbage_to_stdout.py": Outcome(None),
     "replaces_json_dumps.py": Outcome(None),

@@ -125,6 +125,7 @@ class ParseProcess:
         self._status_r, status_w = os.pipe()
         self._dump_r, dump_w = os.pipe()
         server = os.getpid()
+        self._others = frozenset(_children())  # not ours to sweep (a caller's own processes)
         # What the server holds stays out of the children's garbage collections: a collection
         # touching every object would copy every page of the warm heap into each child.
         gc.freeze()
@@ -253,7 +254,7 @@ class ParseProcess:
         if not self._reaped:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(self.pid, 0)
-        _sweep()
+        _sweep(self._others)
         for fd in (self._request_w, self._answer_r, self._status_r, self._dump_r):
             if fd >= 0:
                 os.close(fd)
@@ -276,7 +277,7 @@ def _supervise(
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
-    for name in _IGNORED:
+    for name in _IGNORED:  # a signal from the parser ends the supervisor: the server sees it
         signal.signal(getattr(signal, name), signal.SIG_DFL)
     signal.signal(signal.SIGUSR1, signal.SIG_IGN)  # the server asks the group for a stack dump
     me = os.getpid()
@@ -285,6 +286,9 @@ def _supervise(
         try:
             os.close(status_w)
             _die_with_parent(prctl, me)
+            # The file sees the signal dispositions of any Python process.
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGPIPE, signal.SIG_IGN)
             signal.signal(signal.SIGUSR1, signal.SIG_DFL)
             _parse(loader, request_r, answer_w, dump_w)
         finally:
@@ -534,11 +538,12 @@ def _children() -> list[int]:
     return pids
 
 
-def _sweep() -> None:
-    """Kill and reap every process left below the server: orphans of a parser land here."""
+def _sweep(others: frozenset[int]) -> None:
+    """Kill and reap every process left below the server but ``others``: orphans of a parser
+    are reparented here."""
     own = os.getpgrp()
     for _ in range(100):
-        pids = _children()
+        pids = [pid for pid in _children() if pid not in others]
         if not pids:
             break
         for pid in pids:
@@ -551,9 +556,6 @@ def _sweep() -> None:
         for pid in pids:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
-    with contextlib.suppress(ChildProcessError):
-        while os.waitpid(-1, os.WNOHANG)[0]:
-            pass
 
 
 _DUMPED_FRAME = re.compile(r'^\s*File "(?P<file>.+)", line (?P<line>\d+)')
