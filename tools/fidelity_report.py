@@ -57,13 +57,13 @@ def record(version: str, source: str) -> Path:
 
 def table(runs: dict[str, list[dict[str, Any]]]) -> str:
     lines = [
-        "| Airflow | files | match | mismatch | refused by the shim | Airflow itself cannot parse | "
+        "| Airflow | files | match | mismatch | refused by the shim | Airflow cannot parse it, or no DAG | "
         "match among files Airflow parses |",
         "|---|---|---|---|---|---|---|",
     ]
     for version, verdicts in runs.items():
         c = Counter(RENAMED.get(v["verdict"], v["verdict"]) for v in verdicts)
-        unparsed = c["environment_error"] + c["import_error"]
+        unparsed = c["environment_error"] + c["import_error"] + c["no_dag"]
         parsed = len(verdicts) - unparsed
         rate = f"{100 * c['match'] / parsed:.1f}%" if parsed else "n/a"
         lines.append(

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import commands
 from .backends import BACKENDS, DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, backend_name, start_backend
 from .backends.airflow import airflow_version_of, find_airflow_python
 from .causes import NO_DAG_FIX, explain
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _import_path(k)
     _limits(k)
+    commands.register(sub)
     return parser
 
 
@@ -99,6 +101,8 @@ def _positive(text: str) -> float:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if hasattr(args, "run"):
+            return int(args.run(args))
         if args.command == "compile":
             return _compile(args)
         return _check(args)

@@ -109,7 +109,7 @@ def parse_expected(rest: str, source: str) -> ExpectedFailure:
     return ExpectedFailure(spec, raises, " ".join(words[1:]) or "declared expected to fail", source)
 
 
-def in_file(path: str) -> tuple[list[ExpectedFailure], AirflowOnly | None]:
+def in_file(path: str, name: str | None = None) -> tuple[list[ExpectedFailure], AirflowOnly | None]:
     """The markers a DAG file carries in its own comments (one expect-failure line per
     version range, where the error differs between versions)."""
     try:
@@ -122,7 +122,7 @@ def in_file(path: str) -> tuple[list[ExpectedFailure], AirflowOnly | None]:
     for number, line in enumerate(text.splitlines(), 1):
         if "dagfidelity:" not in line or not (m := MARKER.match(line)):
             continue
-        source = f"{path}:{number}"
+        source = f"{name or path}:{number}"
         if m.group("what") == "expect-failure":
             expected.append(parse_expected(m.group("rest"), source))
         else:
@@ -154,7 +154,7 @@ class Declarations:
     def for_file(self, path: str, name: str, version: str) -> FileDeclarations:
         """What applies to the file at ``path`` (``name``: relative to the project root) on
         Airflow ``version``; the file's own marker wins over a glob."""
-        marked, marked_only = in_file(path)
+        marked, marked_only = in_file(path, name)
         declared = marked or [d for g, d in self.expected if fnmatch.fnmatch(name, g)]
         expected = next((d for d in declared if d.versions.matches(version)), None)
         only = marked_only or next((d for g, d in self.airflow_only if fnmatch.fnmatch(name, g)), None)

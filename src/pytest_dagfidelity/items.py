@@ -130,9 +130,8 @@ class DagItem(pytest.Item):
         if not isinstance(excinfo.value, DagFidelityFailure):
             return str(super().repr_failure(excinfo, style))
         failure = excinfo.value
-        first = failure.problems[0].title if failure.problems else ""
         # The first line is what pytest's short summary shows: the verdict and the changes.
-        lines = [f"{failure.judgement.summary}: {first}", f"DAG fidelity failure: {self.nodeid}"]
+        lines = [failure.judgement.summary]
         for problem in failure.problems:
             lines.append(problem.title)
             lines.extend(f"    {line}" for line in problem.lines)
@@ -165,4 +164,5 @@ def _record(ctx: Context, judgement: Judgement) -> dict[str, Any]:
         "summary": judgement.summary,
         "diff": [line for p in judgement.problems for line in p.lines],
         "error": "; ".join(p.title for p in judgement.problems) or None,
+        "line": judgement.cause.line if judgement.cause is not None else None,
     }

@@ -32,6 +32,9 @@ def pytest_configure(config: pytest.Config) -> None:
     session = FidelitySession(settings, config)
     config.stash[SESSION_KEY] = session
     config.pluginmanager.register(session, "dag-fidelity-session")
+    from .report.plugin import install as install_reports  # upgrade changes, HTML, SARIF, summaries
+
+    install_reports(config, session)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

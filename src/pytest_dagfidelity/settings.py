@@ -54,6 +54,11 @@ OPTIONS = (
         "linelist",
     ),
     Option("airflow_only", "files checked by real Airflow only: 'GLOB [REASON]' per line", [], "linelist"),
+    # Reports (read by report/plugin.py).
+    Option("upgrade_to", "Airflow X.Y: add each DAG's changes from this run's version to X.Y (shim)"),
+    Option("html", "write the HTML report (DAG × version matrix, task graphs) to this file"),
+    Option("sarif", "write SARIF 2.1.0 (mismatches, refusals, upgrade breaks) to this file"),
+    Option("results", "write this run's verdicts and upgrade changes as JSON (for `dagfidelity report`)"),
 )
 
 

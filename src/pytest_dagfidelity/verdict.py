@@ -110,6 +110,7 @@ class Judgement:
     changes: int = 0
     reason: str = ""  # for an expected failure: the user's reason
     suggest_update: bool = False  # an update run from real Airflow is the fix
+    cause: ParseError | None = None  # the error behind a failure verdict, where one is
 
     @property
     def outcome(self) -> Outcome:
@@ -122,6 +123,10 @@ class Judgement:
         """``mismatch: 3 changes``: pytest's short summary and check's line."""
         if self.changes:
             return f"{self.verdict}: {self.changes} change{'s' if self.changes != 1 else ''}"
+        if self.cause is not None:
+            return f"{self.verdict}: {self.cause.type}" + (
+                f" at line {self.cause.line}" if self.cause.line else ""
+            )
         return str(self.verdict)
 
 
@@ -131,10 +136,18 @@ class _Draft:
     problems: list[Problem] = field(default_factory=list)
     changes: int = 0
     suggest_update: bool = False
+    cause: ParseError | None = None
 
-    def set(self, verdict: Verdict, *problems: Problem, changes: int = 0, update: bool = False) -> None:
+    def set(
+        self,
+        verdict: Verdict,
+        *problems: Problem,
+        changes: int = 0,
+        update: bool = False,
+        cause: ParseError | None = None,
+    ) -> None:
         if self.verdict is None:
-            self.verdict, self.suggest_update = verdict, update
+            self.verdict, self.suggest_update, self.cause = verdict, update, cause
         self.problems.extend(problems)
         self.changes += changes
 
@@ -175,12 +188,14 @@ def judge(
             draft.set(
                 Verdict.HARNESS_LIMIT,
                 Problem(f"harness limit on the {name}: {explain(ctx.file, side.error)}"),
+                cause=side.error,
             )
     for name, side in sides:  # a missing module, database or network: nothing to compare
         if side is not None and side.error is not None and side.error.origin == "environment":
             draft.set(
                 Verdict.ENVIRONMENT_ERROR,
                 Problem(f"the {name}'s environment cannot parse it: {explain(ctx.file, side.error)}"),
+                cause=side.error,
             )
     if draft.verdict is not None:
         return _done(draft)
@@ -192,6 +207,7 @@ def judge(
             Verdict.UNSUPPORTED,
             Problem(f"the {ctx.subject} refused it: {explain(ctx.file, subject.error)}"),
             *([Problem(f"{real} parses it")] if live is not None else []),
+            cause=subject.error,
         )
         return _done(draft)
     if subject is not None and live is not None:
@@ -245,7 +261,7 @@ def judge(
         elif expected is not None:
             draft.set(Verdict.EXPECTED_FAILURE)
         elif error.kind == "duplicate_dag_id":
-            draft.set(Verdict.DUPLICATE_DAG_ID, Problem(explain(ctx.file, error)))
+            draft.set(Verdict.DUPLICATE_DAG_ID, Problem(explain(ctx.file, error)), cause=error)
         else:
             source = (
                 ""
@@ -261,6 +277,7 @@ def judge(
                     "a DagBag integrity test fails on it too; if it is meant to fail on this Airflow "
                     "version, declare it: # dagfidelity: expect-failure <spec> (see docs/plugin.md)"
                 ),
+                cause=error,
             )
     else:
         if expected is not None:
@@ -313,7 +330,13 @@ def _compare_with_airflow(ctx: Context, draft: _Draft, subject: Side, live: Side
 
 def _done(draft: _Draft) -> Judgement:
     assert draft.verdict is not None
-    return Judgement(draft.verdict, tuple(draft.problems), draft.changes, suggest_update=draft.suggest_update)
+    return Judgement(
+        draft.verdict,
+        tuple(draft.problems),
+        draft.changes,
+        suggest_update=draft.suggest_update,
+        cause=draft.cause,
+    )
 
 
 @dataclass(frozen=True)
@@ -343,16 +366,11 @@ def golden_to_write(
         return GoldenRecord(dag=live.doc)
     error = live.error
     if error.origin == "environment":
-        return NotRecorded(
-            f"{real}'s environment cannot parse it, so nothing is recorded: {explain(ctx.file, error)}"
-        )
+        return NotRecorded(f"{real} cannot parse it in this environment, and that is never recorded")
     if error.origin == "harness":
-        return NotRecorded(
-            f"a harness limit, not Airflow's verdict, so nothing is recorded: {explain(ctx.file, error)}"
-        )
+        return NotRecorded("a harness limit stopped it, not Airflow's verdict, and that is never recorded")
     if declared is None or declared.expected_failure is None:
         return NotRecorded(
-            f"it does not load in {real}, and no failure is declared expected, so nothing is recorded: "
-            f"{explain(ctx.file, error)}"
+            f"it does not load in {real}; a failure is recorded only where it is declared expected"
         )
     return GoldenRecord(error=error)

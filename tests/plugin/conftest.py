@@ -50,6 +50,12 @@ class Project:
         return self.pytester.runpytest("-p", "no:cacheprovider", *args)
 
 
+@pytest.fixture(autouse=True)
+def _no_step_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs inside pytester must not append to the CI job's own $GITHUB_STEP_SUMMARY."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
 @pytest.fixture
 def project(pytester: pytest.Pytester) -> Project:
     return Project(pytester)

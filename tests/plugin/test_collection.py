@@ -45,7 +45,9 @@ def test_a_file_the_shim_cannot_parse_is_one_failing_item_carrying_the_error(pro
     )
     result = project.run("--dag-fidelity")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*dags/broken.py::@file*", "*ShimUnsupported*provider hook*"])
+    result.stdout.fnmatch_lines(
+        ["*ShimUnsupported*provider hook*", "FAILED dags/broken.py::@file - unsupported*"]
+    )
 
 
 def test_dag_files_are_never_imported_by_pytests_python_collector(project: Project) -> None:

@@ -39,7 +39,10 @@ def test_a_dag_imports_from_the_dag_folder_plugins_and_named_roots(project: Proj
     # it parses, and only lacks its golden, whose path says where the DAG lives.
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
-        ["*missing_golden: no golden for Airflow*dags/team/orders/orders_daily.json*"]
+        [
+            "*no golden for Airflow*dags/team/orders/orders_daily.json*",
+            "FAILED dags/team/orders.py::orders_daily - missing_golden",
+        ]
     )
     assert "ModuleNotFoundError" not in result.stdout.str()
 
@@ -56,7 +59,9 @@ def test_the_rootdir_is_not_on_the_path_unless_named(project: Project) -> None:
     )
     result.assert_outcomes(failed=1)
     named = project.run("--dag-fidelity", "--dag-fidelity-import-roots", ".")
-    named.stdout.fnmatch_lines(["*missing_golden: no golden*uses_rootdir.json*"])
+    named.stdout.fnmatch_lines(
+        ["*no golden for Airflow*uses_rootdir.json*", "FAILED *::uses_rootdir - missing_golden"]
+    )
 
 
 def test_ignored_files_in_subfolders_are_not_collected(project: Project) -> None:
