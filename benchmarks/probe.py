@@ -117,8 +117,12 @@ class Side:
         finally:
             if added and folder in sys.path:
                 sys.path.remove(folder)
-            # What the workers do between files: forget the file's own modules.
-            self.loader._forget(set(sys.modules) - before)
+            # Forget what the file imported from its own folder, so each file runs afresh (the
+            # workers parse each file in a forked process, which ends with its file).
+            for name in set(sys.modules) - before:
+                module_file = getattr(sys.modules.get(name), "__file__", None) or ""
+                if name.startswith("unusual_prefix_") or module_file.startswith(folder + os.sep):
+                    sys.modules.pop(name, None)
 
 
 def run_pass(side: Side, files: list[str], loops: int = 1) -> tuple[list[float], int, int, list[str]]:

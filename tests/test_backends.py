@@ -41,7 +41,7 @@ def test_one_worker_serves_many_files(tmp_path: Path) -> None:
         assert backend.worker.hello["pid"] == pid and backend.worker.restarts == 0
 
 
-def test_a_file_that_kills_its_worker_is_reported_and_the_next_file_still_runs(tmp_path: Path) -> None:
+def test_a_file_that_kills_its_process_is_reported_and_the_worker_lives_on(tmp_path: Path) -> None:
     source = "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n"
     with start_backend("shim", target="3.3") as backend:
         pid = backend.worker.hello["pid"]
@@ -49,7 +49,8 @@ def test_a_file_that_kills_its_worker_is_reported_and_the_next_file_still_runs(t
         assert not dead.ok and dead.error is not None
         assert dead.error.type == "WorkerCrashed" and "killed by SIGKILL" in dead.error.message
         assert backend.compile(write(tmp_path, "ok.py", SIMPLE.format(dag_id="after"))).dag_ids == ["after"]
-        assert backend.worker.restarts == 1 and backend.worker.hello["pid"] != pid
+        # Only the file's own process died: the warm worker that forked it serves the next file.
+        assert backend.worker.restarts == 0 and backend.worker.hello["pid"] == pid
 
 
 def test_a_file_over_the_time_limit_is_stopped_and_the_next_file_still_runs(tmp_path: Path) -> None:
@@ -92,11 +93,3 @@ def test_compiling_reads_the_clock_at_one_frozen_instant(compile_source: Callabl
         """
     )
     assert result.doc["dags"]["clock"]["start_date"] == {"$datetime": "2025-01-01T00:00:00+00:00"}  # type: ignore[attr-defined]
-
-
-@pytest.mark.airflow
-def test_the_airflow_worker_finds_every_definition_context_it_resets(airflow_backend: object) -> None:
-    from pytest_dagfidelity.worker.airflow_loader import _context_classes
-
-    names = [c.__name__ for c in _context_classes()]
-    assert names == ["DagContext", "TaskGroupContext", "SetupTeardownContext"]

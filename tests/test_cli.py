@@ -47,6 +47,27 @@ def test_compile_errors_name_the_file_line_and_cause() -> None:
     assert "AirflowDagCycleException" in done.stderr and "Cycle detected in DAG: cycle" in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("writes_garbage_to_stdout.py", None),  # what it prints is not dag.json's
+        ("signals_parent_sigkill.py", "WorkerCrashed: the file signalled its parent process"),
+        ("forks_and_returns.py", "ForkAtImport: the DAG file forked its process"),
+    ],
+)
+def test_compile_parses_in_a_process_of_its_own(name: str, says: str | None) -> None:
+    """With the shim, compile loads the shim in the CLI and forks the parse: the file can
+    neither print into the output nor end or fork the CLI."""
+    done = cli("compile", str(RESOURCES / "hostile" / name), "--airflow-version", "3.3")
+    if says is None:
+        assert done.returncode == 0, done.stderr
+        assert list(json.loads(done.stdout)["dags"]) == [name[:-3]]
+        assert "Forged" in done.stderr  # printed, to stderr
+    else:
+        assert done.returncode == 1 and done.stdout == ""
+        assert says in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
 def test_an_unknown_backend_in_the_environment_names_the_valid_ones() -> None:
     done = cli("compile", str(CORPUS / "edge_labels__af3.py"), env={"LEOFLOW_PARSER_BACKEND": "nope"})
     assert done.returncode == 2

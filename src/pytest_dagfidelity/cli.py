@@ -14,12 +14,9 @@ from . import commands
 from .backends import BACKENDS, DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, backend_name, start_backend
 from .backends.airflow import airflow_version_of, find_airflow_python
 from .causes import NO_DAG_FIX, explain
-from .check import check_files, iter_dag_files
 from .compile import dumps
-from .declarations import Declarations
 from .exceptions import DagFidelityError
 from .importpath import ImportPath, file_name
-from .verdict import PASSED, Verdict
 from .versions import resolve_target
 
 
@@ -132,6 +129,7 @@ def _compile(args: argparse.Namespace) -> int:
         airflow_python=args.airflow_python,
         timeout=args.timeout,
         memory_limit=args.memory_limit,
+        in_process=True,  # the shim: no worker to start for one file
     ) as backend:
         result = backend.compile(
             str(path), file=file_name(path, Path.cwd(), folder), import_path=import_path.for_folder(folder)
@@ -154,6 +152,11 @@ def _compile(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    # Imported here: a one-file compile needs none of it.
+    from .check import check_files, iter_dag_files
+    from .declarations import Declarations
+    from .verdict import PASSED, Verdict
+
     counts: Counter[str] = Counter()
     limits = {"timeout": args.timeout, "memory_limit": args.memory_limit}
     declarations = Declarations.from_lines(args.expect_failure, args.airflow_only, "the command line")

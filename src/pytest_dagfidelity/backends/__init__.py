@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from ..exceptions import UsageError
 from ..records import ParseError, Result
 from .base import Backend
-from .process import WorkerProcess
+from .process import InProcessShim, WorkerProcess
 
 BACKENDS = ("shim", "airflow")
 ENV_VAR = "LEOFLOW_PARSER_BACKEND"
@@ -34,9 +34,19 @@ def start_backend(
     airflow_python: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     memory_limit: float | None = DEFAULT_MEMORY_LIMIT,
+    in_process: bool = False,
 ) -> Backend:
-    """Start a worker for ``name``: the shim emulating ``target``, or real Airflow in ``airflow_python``."""
+    """Start a worker for ``name``: the shim emulating ``target``, or real Airflow in ``airflow_python``.
+
+    ``in_process``: load the shim in this process and fork each parse from it, instead of
+    starting a worker (for a process that compiles a file or two and never imports Airflow).
+    """
     name = backend_name(name)
+    if name == "shim" and in_process and hasattr(os, "fork"):
+        from ..versions import resolve_target
+
+        shim = InProcessShim(resolve_target(target), timeout=timeout, memory_limit=memory_limit)
+        return Backend(name, shim)
     if name == "shim":
         from ..versions import resolve_target
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..records import ParseError, Result, harness_error
-from .process import WorkerProcess
+from .process import InProcessShim, WorkerProcess
 
 # The instant both backends parse at (the clock is frozen there while a file runs), so a
 # DAG that reads the clock at import compiles to the same dag.json every time.
@@ -14,7 +14,7 @@ PARSE_TIME = "2025-01-01T00:00:00+00:00"
 
 
 class Backend:
-    def __init__(self, name: str, worker: WorkerProcess) -> None:
+    def __init__(self, name: str, worker: WorkerProcess | InProcessShim) -> None:
         self.name = name
         self.worker = worker
 

@@ -1,11 +1,15 @@
-"""A worker process reused across files, replaced when it dies or overruns its time limit."""
+"""The harness's side of a backend worker: a fork server that parses each file in a fresh child.
+
+The worker enforces the per-file limits and reports a child that misbehaves; this side
+ties each answer to its request by an id it makes up per request, and replaces a
+worker that dies or stops answering.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import re
 import selectors
 import signal
 import subprocess
@@ -32,8 +36,8 @@ def package_path() -> str:
     return link_root
 
 
-_STACK_WAIT = 1.0  # how long a worker over its time limit gets to dump its stack
-_BACKSTOP = 5.0  # at least this long past the time limit before a worker that did not stop is killed
+_BACKSTOP = 5.0  # the worker kills a parse that did not stop this long (at least) past its time limit
+_GRACE = 15.0  # beyond that, what the worker may take to answer before it is taken for stuck
 
 
 class WorkerProcess:
@@ -85,17 +89,22 @@ class WorkerProcess:
         assert self._proc is not None and self._proc.stdout is not None
         fd = self._proc.stdout.fileno()
         deadline = time.monotonic() + timeout
+        # Chunks are kept apart and only the newest is searched: a 40 MB answer arrives in
+        # hundreds of reads, and joining or scanning the whole buffer each time is quadratic.
+        parts = [self._buffer]
         with selectors.DefaultSelector() as sel:
             sel.register(fd, selectors.EVENT_READ)
-            while b"\n" not in self._buffer:
+            while b"\n" not in parts[-1]:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or not sel.select(remaining):
+                    self._buffer = b"".join(parts)
                     raise TimeoutError
-                chunk = os.read(fd, 1 << 16)
+                chunk = os.read(fd, 1 << 20)
                 if not chunk:
+                    self._buffer = b"".join(parts)
                     return None
-                self._buffer += chunk
-        line, _, self._buffer = self._buffer.partition(b"\n")
+                parts.append(chunk)
+        line, _, self._buffer = b"".join(parts).partition(b"\n")
         return line
 
     def request(self, message: dict[str, Any]) -> dict[str, Any]:
@@ -103,24 +112,26 @@ class WorkerProcess:
             self._restart()
         assert self._proc is not None and self._proc.stdin is not None
         self._mark_stderr()
+        request_id = os.urandom(16).hex()  # only the worker echoes it: a parse process never sees it
+        limits = {"timeout": self.timeout, "memory_limit": self.memory_limit}
+        deadline = time.monotonic() + _GRACE
+        if self.timeout:
+            deadline += self.timeout + max(_BACKSTOP, self.timeout)
         try:
-            limits = {"timeout": self.timeout, "memory_limit": self.memory_limit}
-            self._proc.stdin.write(json.dumps({**message, **limits}).encode() + b"\n")
+            self._proc.stdin.write(json.dumps({**message, **limits, "id": request_id}).encode() + b"\n")
             self._proc.stdin.flush()
-            # The worker interrupts the file itself at the limit; this is for a file that never
-            # returns to Python (a blocking C call, or one that swallowed the interruption).
-            # Compiling dag.json after the file ran is not limited in the worker: hence the margin.
-            line = self._read_line(self.timeout + max(_BACKSTOP, self.timeout))
+            while True:
+                line = self._read_line(deadline - time.monotonic())
+                if line is None:
+                    break
+                answer = _answer_to(request_id, line)
+                if answer is not None:
+                    return answer
         except TimeoutError:
-            return {"ok": False, "error": self._timeout_error(message.get("path"))}
+            return {"ok": False, "error": self._stuck_error()}
         except BrokenPipeError:
-            line = None
-        if line is None:
-            return {"ok": False, "error": self._crash_error(message.get("path"))}
-        response: dict[str, Any] = json.loads(line)
-        if response.pop("retire", False):  # it ran out of memory: the next file gets a fresh worker
-            self._kill()
-        return response
+            pass
+        return {"ok": False, "error": self._crash_error()}
 
     def _mark_stderr(self) -> None:
         self._stderr.seek(0, os.SEEK_END)
@@ -130,57 +141,35 @@ class WorkerProcess:
         self._stderr.seek(self._stderr_start)
         return self._stderr.read().decode("utf-8", "replace")
 
-    def _timeout_error(self, path: str | None) -> dict[str, Any]:
-        line = None
-        if self._proc is not None and hasattr(signal, "SIGUSR1"):
-            # faulthandler in the worker prints the running stack: the innermost line of the file.
-            os.kill(self._proc.pid, signal.SIGUSR1)
-            deadline = time.monotonic() + _STACK_WAIT
-            while line is None and time.monotonic() < deadline:
-                time.sleep(0.05)
-                line = _line_in_stack_dump(self._stderr_since_request(), path)
+    def _stuck_error(self) -> dict[str, Any]:
         self._kill()
         return {
             "type": "Timeout",
-            "line": line,
+            "line": None,
             "origin": "harness",
             "kind": "timeout",
-            "message": f"parsing took longer than the {self.timeout:g} s time limit and did not stop "
-            "when interrupted"
-            + (f" (it was running line {line})" if line else "")
-            + "; the worker was killed",
-            "fix": "make the file's top-level code finish quickly (no endless loops, sleeps or "
-            "network calls at import), or raise the time limit (--timeout)",
+            "message": f"the worker did not answer within the {self.timeout:g} s time limit and its "
+            "margins (was it stopped?); the worker was replaced",
+            "fix": "the file's top-level code must not signal other processes; or raise the time "
+            "limit (--timeout)",
         }
 
-    def _crash_error(self, path: str | None) -> dict[str, Any]:
+    def _crash_error(self) -> dict[str, Any]:
         assert self._proc is not None
         code = self._proc.wait()
         how = f"killed by {signal.Signals(-code).name}" if code < 0 else f"exited with status {code}"
-        stderr = self._stderr_since_request()
+        tail = "\n".join(self._stderr_since_request().strip().splitlines()[-15:])
         self._proc = None
         self.restarts += 1
-        from ..worker.guard import last_words
-
-        words = last_words(stderr)
-        line = None
-        if words is not None:
-            file, _, number = str(words.get("where", "")).rpartition(":")
-            line = int(number) if file == path and number.isdigit() else None
-            cause = f"{words.get('call')} at {words.get('where')} ended the worker"
-        else:
-            tail = "\n".join(stderr.strip().splitlines()[-15:])
-            cause = f"the worker {how} while parsing" + (f": {tail}" if tail else "")
-        if code == -signal.SIGKILL and words is None:
-            cause += " (a SIGKILL is what the kernel's out-of-memory killer sends)"
         return {
             "type": "WorkerCrashed",
-            "line": line,
+            "line": None,
             "origin": "harness",
             "kind": "crash",
-            "message": f"{cause}; the worker was replaced",
-            "fix": "the file's top-level code must not end the process: remove os._exit/os.kill/"
-            "os.abort calls, and keep its memory within the limit (--memory-limit)",
+            "message": f"the worker {how} while the file was parsed"
+            + (f": {tail}" if tail else "")
+            + "; the worker was replaced",
+            "fix": "the file's top-level code must not signal or end other processes",
         }
 
     def _kill(self) -> None:
@@ -209,20 +198,42 @@ class WorkerProcess:
         self._stderr.close()
 
 
-_DUMPED_FRAME = re.compile(r'^\s*File "(?P<file>.+)", line (?P<line>\d+)')
+class InProcessShim:
+    """The shim loaded in this process, each file parsed in a child forked from it.
+
+    For a one-file ``dagfidelity compile``: no second interpreter to start, no round trip,
+    and the file still runs in a process of its own under the same limits. It loads the
+    shim's ``airflow`` into this process, so it is for processes that import no real Airflow.
+    """
+
+    restarts = 0
+
+    def __init__(self, target: str, *, timeout: float, memory_limit: float | None = None) -> None:
+        from ..worker.shim_loader import ShimLoader
+
+        self.timeout = timeout
+        self.memory_limit = memory_limit
+        self._loader = ShimLoader(target)
+        self.hello: dict[str, Any] = {"airflow_version": self._loader.airflow_version, "pid": os.getpid()}
+
+    def request(self, message: dict[str, Any]) -> dict[str, Any]:
+        from ..worker.forkserver import parse_once
+
+        return parse_once(
+            self._loader, {**message, "timeout": self.timeout, "memory_limit": self.memory_limit}
+        )
+
+    def close(self) -> None:
+        pass
 
 
-def _line_in_stack_dump(text: str, path: str | None) -> int | None:
-    """The innermost line of ``path`` in faulthandler's last dump (most recent call first)."""
-    start = text.rfind("most recent call first")
-    if start < 0 or path is None:
+def _answer_to(request_id: str, line: bytes) -> dict[str, Any] | None:
+    """The response in ``line`` if it answers ``request_id``; None for anything else."""
+    try:
+        message = json.loads(line)
+    except ValueError:
         return None
-    for row in text[start:].splitlines()[1:]:
-        m = _DUMPED_FRAME.match(row)
-        if m is None:
-            if row.strip():
-                break
-            continue
-        if m.group("file") == path:
-            return int(m.group("line"))
-    return None
+    if not isinstance(message, dict) or message.get("id") != request_id:
+        return None
+    response = message.get("response")
+    return response if isinstance(response, dict) and "ok" in response else None

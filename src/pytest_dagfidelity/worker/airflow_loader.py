@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import collections
 import contextlib
-import copy
 import os
 import tempfile
 from collections.abc import Iterator
@@ -28,61 +26,6 @@ def _prepare_environment() -> None:
     os.environ["AIRFLOW__CORE__DAGBAG_IMPORT_ERROR_TRACEBACK_DEPTH"] = "100"
     # The harness applies one time limit to both backends (guard.time_limit): Airflow's own is off.
     os.environ["AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT"] = "0"
-
-
-_STATE_TYPES = (list, dict, set, collections.deque, bool, int, type(None))
-
-
-class _ContextState:
-    """The class-level state of Airflow's definition contexts (DAG, task group, setup/teardown).
-
-    Airflow parses each file in a fresh process; this worker parses many. A file that failed
-    inside a ``with TaskGroup`` or a setup/teardown context (or whose ``__exit__`` raised)
-    must not leave that context current for the next file: it is put back as it was before
-    the first file.
-    """
-
-    def __init__(self) -> None:
-        self._classes = [k for cls in _context_classes() for k in cls.__mro__ if k is not object]
-        self._saved = {k: self._data(k) for k in self._classes}
-
-    @staticmethod
-    def _data(klass: type) -> dict[str, Any]:
-        return {
-            name: copy.copy(value)
-            for name, value in vars(klass).items()
-            if not name.startswith("__") and isinstance(value, _STATE_TYPES)
-        }
-
-    def restore(self) -> None:
-        for klass, saved in self._saved.items():
-            for name in set(self._data(klass)) - set(saved):  # set on a subclass since
-                delattr(klass, name)
-            for name, value in saved.items():
-                setattr(klass, name, copy.copy(value))
-
-
-def _context_classes() -> list[type]:
-    """Each context class from wherever this version defines it (they moved in 3.0 and 3.1)."""
-    import importlib
-
-    places = {
-        "DagContext": ("airflow.sdk.definitions._internal.contextmanager", "airflow.models.dag"),
-        "TaskGroupContext": ("airflow.sdk.definitions._internal.contextmanager", "airflow.utils.task_group"),
-        "SetupTeardownContext": (
-            "airflow.sdk.definitions._internal.setup_teardown",
-            "airflow.utils.setup_teardown",
-        ),
-    }
-    found = []
-    for name, modules in places.items():
-        for module in modules:
-            try:
-                found.append(getattr(importlib.import_module(module), name))
-                break
-            except (ImportError, AttributeError):
-                continue
-    return found
 
 
 @contextlib.contextmanager
@@ -120,7 +63,6 @@ class AirflowLoader(FileLoader):
         except ImportError:
             from airflow.models.dagbag import DagBag
         self._dagbag_cls = DagBag
-        self._contexts = _ContextState()
         version = metadata.version("apache-airflow")
         self.airflow_version = ".".join(version.split(".")[:2])
         self.full_version = version
@@ -130,7 +72,6 @@ class AirflowLoader(FileLoader):
         super().__init__()
 
     def load(self, path: str) -> list[Any]:
-        self._contexts.restore()
         bag = self._dagbag_cls(dag_folder=path, **self._dagbag_kwargs)
         with _raised_by(path) as raised:
             found = bag.process_file(path, only_if_updated=False, safe_mode=False)

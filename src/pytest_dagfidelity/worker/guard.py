@@ -1,21 +1,19 @@
 """What a DAG file may not do while it is parsed, the same for both backends.
 
-Its top-level code runs (as Airflow runs it), but it may not write files, it gets a
-time and a memory limit, and whatever process-wide state it changes (working directory,
-environment, ``sys.path``, recursion limit) is put back before the next file.
-``os._exit`` still ends the worker, as it would end Airflow's, but leaves word of
-the line that called it so the harness can report it.
+Its top-level code runs (as Airflow runs it), in a process of its own (worker/forkserver.py),
+but it may not write files, and it gets a time and a memory limit. ``os._exit`` still ends
+the process, as it would end Airflow's, but first leaves word of the line that called it
+(``on_exit``), so the harness can report it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import signal
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import Any, NoReturn
 
@@ -24,7 +22,6 @@ try:
 except ImportError:  # Windows has no resource module: no memory limit there
     resource = None  # type: ignore[assignment]
 
-LAST_WORDS = "dagfidelity-last-words: "  # prefix of the line os._exit leaves on stderr
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 _CHANGES_FILES = frozenset(
     {
@@ -91,6 +88,7 @@ class _Watch:
     # The first WriteAtImport or ParseTimeout raised: reported even if the file (or Airflow's
     # DagBag, which turns exceptions into import-error text) caught it.
     stopped: BaseException | None = None
+    last_words: Callable[[dict[str, Any]], None] | None = None  # where os._exit leaves word
 
 
 _WATCH = _Watch()
@@ -131,9 +129,15 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
 
 
 def _exit_leaving_word(status: int) -> NoReturn:
-    where = _caller_in(_WATCH.dag_file or "", sys._getframe(1))
-    os.write(2, (LAST_WORDS + json.dumps({"call": f"os._exit({status!r})", "where": where}) + "\n").encode())
+    if _WATCH.last_words is not None:
+        where = _caller_in(_WATCH.dag_file or "", sys._getframe(1))
+        _WATCH.last_words({"call": f"os._exit({status!r})", "where": where})
     _real_exit(status)
+
+
+def on_exit(send: Callable[[dict[str, Any]], None]) -> None:
+    """Call ``send`` with the call and ``file:line`` of an ``os._exit`` the DAG file makes."""
+    _WATCH.last_words = send
 
 
 def install() -> None:
@@ -170,9 +174,10 @@ def memory_limit(megabytes: float | None) -> Iterator[None]:
 
 @contextlib.contextmanager
 def watching(dag_file: str) -> Iterator[None]:
-    """Refuse writes and mark ``os._exit`` while ``dag_file`` runs; restore what it changed."""
-    cwd, environ, path = os.getcwd(), dict(os.environ), list(sys.path)
-    recursion_limit = sys.getrecursionlimit()
+    """Refuse writes and mark ``os._exit`` while ``dag_file`` runs.
+
+    What else it changes in the process (directory, environment, patches, modules) needs no
+    putting back: the process ends with its file."""
     _WATCH.dag_file, _WATCH.stopped = dag_file, None
     os._exit = _exit_leaving_word
     try:
@@ -186,21 +191,3 @@ def watching(dag_file: str) -> Iterator[None]:
     finally:
         _WATCH.dag_file = None
         os._exit = _real_exit
-        os.chdir(cwd)
-        if os.environ != environ:
-            os.environ.clear()
-            os.environ.update(environ)
-        sys.path[:] = path
-        sys.setrecursionlimit(recursion_limit)
-
-
-def last_words(stderr: str) -> dict[str, Any] | None:
-    """What ``os._exit`` left on stderr, if the worker died that way."""
-    for line in reversed(stderr.splitlines()):
-        if line.startswith(LAST_WORDS):
-            try:
-                found = json.loads(line[len(LAST_WORDS) :])
-            except json.JSONDecodeError:
-                return None
-            return found if isinstance(found, dict) else None
-    return None

@@ -1,4 +1,4 @@
-"""What both backends do around one DAG file: paths, module hygiene, error capture."""
+"""What both backends do around one DAG file: paths, limits, error capture."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ import contextlib
 import datetime
 import os
 import sys
-import sysconfig
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..compile import compile_file
@@ -16,20 +15,10 @@ from . import guard
 from .errors import from_exception
 
 
-def library_roots(extra: Sequence[str] = ()) -> tuple[str, ...]:
-    paths = sysconfig.get_paths()
-    roots = {paths["stdlib"], paths["platstdlib"], paths["purelib"], paths["platlib"], *extra}
-    roots.update(p for p in sys.path if "site-packages" in p or "dist-packages" in p)
-    return tuple(sorted(os.path.realpath(r) for r in roots if r))
-
-
 class FileLoader:
     """Base of both loaders: runs ``load`` for one file and returns a response record."""
 
     airflow_version: str
-
-    def __init__(self, extra_library_roots: Sequence[str] = ()) -> None:
-        self._roots = library_roots(extra_library_roots)
 
     def warm_up(self) -> None:
         """Parse one small DAG before the first file, so what Airflow imports lazily on its first
@@ -49,7 +38,6 @@ class FileLoader:
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
         path = os.path.abspath(request["path"])
         display = request.get("file") or os.path.basename(path)
-        before = set(sys.modules)
         # Airflow's sys.path for DAG files: the DAG folder, the plugins folder and the roots the
         # user names, appended as Airflow appends them; never the file's own folder.
         added_paths = [p for p in request.get("import_path") or () if p and p not in sys.path]
@@ -62,7 +50,6 @@ class FileLoader:
             for p in added_paths:
                 if p in sys.path:
                     sys.path.remove(p)
-            self._forget(set(sys.modules) - before)
 
     def _run(self, path: str, display: str, request: dict[str, Any]) -> dict[str, Any]:
         memory_limit = request.get("memory_limit")
@@ -106,16 +93,6 @@ class FileLoader:
             return {"ok": False, "error": error}
         return {"ok": True, "doc": doc}
 
-    def _forget(self, names: set[str]) -> None:
-        for name in names:
-            if not self._is_library(sys.modules.get(name)):
-                sys.modules.pop(name, None)
-
-    def _is_library(self, module: Any) -> bool:
-        file = getattr(module, "__file__", None)
-        locations = [file] if file else list(getattr(module, "__path__", None) or [])
-        return all(os.path.realpath(loc).startswith(self._roots) for loc in locations)
-
 
 _WARM_UP = """
 try:
@@ -137,10 +114,7 @@ def _failed(error: dict[str, Any], memory_limit: float | None) -> dict[str, Any]
     response: dict[str, Any] = {"ok": False, "error": error}
     if error.get("type") == "ParseTimeout":
         error["type"] = "Timeout"
-        response["retire"] = True  # interrupted anywhere, perhaps holding a lock: start afresh
     if error.get("type") == "MemoryError":
-        # What the file allocated may still be held, fragmented: the next file gets a new worker.
-        response["retire"] = True
         if memory_limit:
             error["message"] = (
                 f"the file allocated more than the {memory_limit:g} MB memory limit while it was parsed"

@@ -31,11 +31,7 @@ class ShimLoader(FileLoader):
         self._runtime = runtime
         runtime.configure(target)
         self.airflow_version = runtime.TARGET.minor
-        super().__init__(extra_library_roots=(SHIM_ROOT,))
         self._runtime.install()
 
     def load(self, path: str) -> list[Any]:
         return list(self._runtime.load_file(path))
-
-    def warm_up(self) -> None:
-        """Nothing to warm: the shim's first parse costs milliseconds, and a cold compile counts."""

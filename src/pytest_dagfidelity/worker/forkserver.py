@@ -1,0 +1,577 @@
+"""The fork server: a warm worker that parses every DAG file in a fresh child process.
+
+The worker imports its backend once (real Airflow, or the shim), then, for every
+request, runs the file in a process forked from that warm state, as Airflow's DAG
+processor does. Nothing a file does (patches, threads, ``sys.modules``, atexit, signal
+handlers, processes it starts) outlives its file.
+
+Processes, per file::
+
+    server (speaks to the harness; never runs a DAG file)
+      └─ supervisor   own session and process group; waits for the parser, reports how it ended
+           └─ parser  runs FileLoader.handle(request), sends one framed answer on a private pipe
+
+The parser's parent (``os.getppid()``) is the supervisor, so a file that signals its
+parent stops or kills only the supervisor, which the server notices and reports. Both
+are forked before the request arrives, so neither holds the request's id, which only
+the server echoes to the harness. The server validates the answer, then kills the
+whole process group and every orphan reparented to it (it is a child subreaper on
+Linux), before it answers the harness.
+
+Worker-side code: standard library only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import faulthandler
+import gc
+import json
+import os
+import re
+import selectors
+import signal
+import sys
+import time
+from collections.abc import Callable
+from typing import Any, BinaryIO
+
+from . import guard
+from .loading import FileLoader
+
+_STACK_WAIT = 1.0  # how long a parser over its time limit gets to dump its stack
+_BACKSTOP = 5.0  # at least this long past the time limit before a parser that did not stop is killed
+_TICK = 0.05  # how often a waiting server looks whether the supervisor was stopped
+_MAX_ANSWER = 1 << 31  # bytes; a 50,000-task dag.json is about 40 MB
+_LAST_WORDS, _IMPORTS, _RESPONSE = b"W", b"I", b"R"  # frame kinds on the answer pipe
+# Library modules a parser imported that the server imports too, so the next parsers start
+# with them (as Airflow's DAG processor pre-imports airflow.* modules before it forks).
+_WARMABLE = re.compile(r"(airflow|pendulum|dateutil)(\.[A-Za-z_][A-Za-z0-9_]*)*")
+_MAX_WARM = 2000  # modules a server imports this way, at most
+# Signals that would end the server by default: it ignores them (it is in a session of its
+# own, so no terminal sends them; the harness stops it by closing its stdin, or SIGKILL).
+_IGNORED = ("SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGPIPE")
+_PR_SET_PDEATHSIG, _PR_SET_CHILD_SUBREAPER = 1, 36
+
+
+def _prctl() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+def become_server() -> Callable[..., int] | None:
+    """Prepare this process to fork parsers: the guard's audit hook, orphans reparented here."""
+    guard.install()
+    prctl = _prctl()
+    if prctl is not None:
+        prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    return prctl
+
+
+def parse_once(loader: FileLoader, request: dict[str, Any]) -> dict[str, Any]:
+    """One file in one forked parser, for a caller that is not a worker (a one-file compile)."""
+    parser = ParseProcess(loader, (), become_server())
+    try:
+        answer = parser.run(request)
+    finally:
+        parser.finish()
+    response: dict[str, Any] = json.loads(answer)
+    return response
+
+
+def serve(loader: FileLoader, requests: BinaryIO, channel: BinaryIO) -> None:
+    """Answer each request line on ``requests`` with one line on ``channel``, echoing its id."""
+    prctl = become_server()
+    for name in _IGNORED:
+        signal.signal(getattr(signal, name), signal.SIG_IGN)
+    inherited = (requests.fileno(), channel.fileno())
+    warmed: set[str] = set()
+    parser = ParseProcess(loader, inherited, prctl)
+    try:
+        for line in requests:
+            if not line.strip():
+                continue
+            request = json.loads(line)
+            request_id = request.pop("id", None)
+            try:
+                answer = parser.run(request)
+            finally:
+                parser.finish()
+            head = json.dumps({"id": request_id}, sort_keys=True).encode()
+            channel.write(head[:-1] + b', "response": ' + answer + b"}\n")
+            channel.flush()
+            _warm(parser.imports, warmed)
+            parser = ParseProcess(loader, inherited, prctl)
+    except BrokenPipeError:  # the harness is gone
+        pass
+    finally:
+        parser.finish()
+
+
+class ParseProcess:
+    """A supervisor and its parser, forked from the warm server before their request arrives."""
+
+    def __init__(
+        self, loader: FileLoader, inherited: tuple[int, ...], prctl: Callable[..., int] | None
+    ) -> None:
+        request_r, self._request_w = os.pipe()
+        self._answer_r, answer_w = os.pipe()
+        self._status_r, status_w = os.pipe()
+        self._dump_r, dump_w = os.pipe()
+        server = os.getpid()
+        self._others = frozenset(_children())  # not ours to sweep (a caller's own processes)
+        # What the server holds stays out of the children's garbage collections: a collection
+        # touching every object would copy every page of the warm heap into each child.
+        gc.freeze()
+        pid = os.fork()
+        if pid == 0:  # the supervisor
+            try:
+                for fd in (*inherited, self._request_w, self._answer_r, self._status_r, self._dump_r):
+                    os.close(fd)
+                _supervise(loader, server, prctl, request_r, answer_w, status_w, dump_w)
+            finally:
+                os._exit(70)
+        self.pid = pid  # also the process group's id: the supervisor leads a session of its own
+        self.imports: list[str] = []  # library modules the parser imported, when it answered
+        self._reaped = False
+        self._finished = False
+        for fd in (request_r, answer_w, status_w, dump_w):
+            os.close(fd)
+
+    def run(self, request: dict[str, Any]) -> bytes:
+        """The parser's validated answer as JSON (a response record), or an error record."""
+        path = os.path.abspath(str(request.get("path")))
+        timeout = float(request.get("timeout") or 0)
+        try:
+            _write_all(self._request_w, json.dumps(request).encode())
+        except OSError:
+            pass  # the parser is gone already: its end is reported below
+        os.close(self._request_w)
+        self._request_w = -1
+        deadline = time.monotonic() + timeout + max(_BACKSTOP, timeout) if timeout else None
+        frames = _Frames()
+        status = b""  # the parser's wait status, as the supervisor reports it when the parser ends
+        os.set_blocking(self._answer_r, False)
+        with selectors.DefaultSelector() as sel:
+            sel.register(self._answer_r, selectors.EVENT_READ)
+            sel.register(self._status_r, selectors.EVENT_READ)
+            while frames.error is None:
+                if status.endswith(b"\n"):
+                    # The parser ended: all it wrote is in the pipe. (A copy the file forked
+                    # may hold the pipe open: its end is not waited for.)
+                    _drain(self._answer_r, frames)
+                    if frames.error is None:
+                        self.imports = frames.imports
+                        return frames.response or _record(_died(int(status), frames.last_words, path))
+                    break
+                if self._status_r not in sel.get_map():  # the supervisor ended before the parser
+                    return _record(self._supervisor_lost() or _garbled("its supervisor ended first"))
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    return _record(self._timeout_error(path, timeout))
+                events = sel.select(_TICK if remaining is None else min(_TICK, remaining))
+                for key, _ in events:
+                    if key.fd == self._answer_r:
+                        if not _drain(self._answer_r, frames):
+                            sel.unregister(key.fd)
+                    elif chunk := os.read(key.fd, 64):
+                        status += chunk
+                    else:
+                        sel.unregister(key.fd)
+                if not events:
+                    stopped = self._supervisor_lost(stopped_only=True)
+                    if stopped is not None:
+                        return _record(stopped)
+        return _record(_garbled(str(frames.error)))
+
+    def _supervisor_lost(self, stopped_only: bool = False) -> dict[str, Any] | None:
+        """The error when the supervisor was stopped or killed: only the file can have done it."""
+        flags = os.WNOHANG | os.WUNTRACED if stopped_only else os.WUNTRACED
+        try:
+            pid, status = os.waitpid(self.pid, flags)
+        except ChildProcessError:
+            return None
+        if pid == 0:
+            return None
+        if os.WIFSTOPPED(status):
+            how = f"stopped by {_signal_name(os.WSTOPSIG(status))}"
+        elif os.WIFSIGNALED(status):
+            self._reaped = True
+            how = f"killed by {_signal_name(os.WTERMSIG(status))}"
+        else:
+            self._reaped = True
+            return None
+        return _error(
+            "WorkerCrashed",
+            "signal",
+            f"the file signalled its parent process while it was parsed (the parse process's "
+            f"parent was {how}); the parse process was killed",
+            "a DAG file's top-level code must not send signals to other processes (os.kill, kill): "
+            "move it into a task",
+        )
+
+    def _timeout_error(self, path: str, timeout: float) -> dict[str, Any]:
+        line = None
+        if hasattr(signal, "SIGUSR1"):
+            # faulthandler in the parser prints its running stack: the innermost line of the file.
+            with contextlib.suppress(OSError):
+                os.killpg(self.pid, signal.SIGUSR1)
+            dump = b""
+            deadline = time.monotonic() + _STACK_WAIT
+            os.set_blocking(self._dump_r, False)
+            while line is None and time.monotonic() < deadline:
+                time.sleep(0.02)
+                with contextlib.suppress(BlockingIOError):
+                    dump += os.read(self._dump_r, 1 << 16)
+                line = line_in_stack_dump(dump.decode("utf-8", "replace"), path)
+        error = _error(
+            "Timeout",
+            "timeout",
+            f"parsing took longer than the {timeout:g} s time limit and did not stop when interrupted"
+            + (f" (it was running line {line})" if line else "")
+            + "; the parse process was killed",
+            "make the file's top-level code finish quickly (no endless loops, sleeps or network calls "
+            "at import), or raise the time limit (--timeout)",
+        )
+        error["line"] = line
+        return error
+
+    def finish(self) -> None:
+        """Kill the process group, then every process left below the server; close the pipes."""
+        if self._finished:
+            return
+        self._finished = True
+        with contextlib.suppress(OSError):
+            os.killpg(self.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):  # it may not lead its group yet; its parser dies with it
+            os.kill(self.pid, signal.SIGKILL)
+        if not self._reaped:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+        _sweep(self._others)
+        for fd in (self._request_w, self._answer_r, self._status_r, self._dump_r):
+            if fd >= 0:
+                os.close(fd)
+
+
+def _supervise(
+    loader: FileLoader,
+    server: int,
+    prctl: Callable[..., int] | None,
+    request_r: int,
+    answer_w: int,
+    status_w: int,
+    dump_w: int,
+) -> None:
+    os.setsid()
+    _die_with_parent(prctl, server)
+    # What the file prints goes to stderr and it reads an empty stdin, wherever the fork server
+    # runs (a worker, whose stdio are so already, or a one-file compile in the CLI).
+    os.dup2(2, 1)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    for name in _IGNORED:  # a signal from the parser ends the supervisor: the server sees it
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+    signal.signal(signal.SIGUSR1, signal.SIG_IGN)  # the server asks the group for a stack dump
+    me = os.getpid()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(status_w)
+            _die_with_parent(prctl, me)
+            # The file sees the signal dispositions of any Python process.
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+            signal.signal(signal.SIGUSR1, signal.SIG_DFL)
+            _parse(loader, request_r, answer_w, dump_w)
+        finally:
+            os._exit(70)
+    for fd in (request_r, answer_w, dump_w):
+        os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    os.write(status_w, b"%d\n" % status)
+    os._exit(0)
+
+
+def _die_with_parent(prctl: Callable[..., int] | None, parent: int) -> None:
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(70)
+
+
+def _parse(loader: FileLoader, request_r: int, answer_w: int, dump_w: int) -> None:
+    """The parser: read the request, run the file, send one answer. Never returns."""
+    faulthandler.register(signal.SIGUSR1, file=dump_w, all_threads=False)
+    sys.stdout = sys.stderr
+    sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - lives as long as the process
+    # Bound before the file runs: what it replaces (json.dumps, os.write...) is not used here.
+    write, getpid, exit_now = os.write, os.getpid, os._exit
+    encode = _bound_encoder()
+    me = getpid()
+    forks: list[int] = []
+
+    def send(kind: bytes, message: dict[str, Any]) -> None:
+        if getpid() != me:  # a copy of this process the file forked: it never answers
+            exit_now(0)
+        payload = encode(message).encode("utf-8")
+        data = memoryview(kind + b"%d\n" % len(payload) + payload)
+        while data:
+            data = data[write(answer_w, data) :]
+
+    os.register_at_fork(before=lambda: forks.append(1))
+    guard.on_exit(lambda words: send(_LAST_WORDS, words))
+    before = set(sys.modules)
+    chunks = []
+    while chunk := os.read(request_r, 1 << 16):
+        chunks.append(chunk)
+    os.close(request_r)
+    request = json.loads(b"".join(chunks))
+    try:
+        response = loader.handle(request)
+        if forks:
+            response = {"ok": False, "error": _forked()}
+        imported = [name for name in set(sys.modules) - before if _WARMABLE.fullmatch(name)]
+        send(_IMPORTS, {"modules": sorted(imported)[:_MAX_WARM]})
+        send(_RESPONSE, response)
+    except BaseException as exc:  # noqa: BLE001 - whatever it is, the server must hear of it
+        with contextlib.suppress(BaseException):
+            message = f"the parse process failed after the file ran: {type(exc).__name__}: {exc}"
+            send(_RESPONSE, {"ok": False, "error": _error("WorkerCrashed", "crash", message)})
+    exit_now(0)
+
+
+def _bound_encoder() -> Callable[[Any], str]:
+    """``json.dumps(obj, sort_keys=True)``, with the C encoder built now, before any file runs."""
+    try:
+        from _json import encode_basestring_ascii, make_encoder
+    except ImportError:  # not CPython
+        return json.JSONEncoder(sort_keys=True).encode
+    join = "".join
+
+    def refuse(obj: Any) -> Any:
+        raise TypeError(f"{type(obj).__name__} is not JSON")
+
+    def encode(obj: Any) -> str:
+        # markers, default, encoder, indent, separators, sort_keys, skipkeys, allow_nan
+        encoder = make_encoder({}, refuse, encode_basestring_ascii, None, ": ", ", ", True, False, True)
+        return join(encoder(obj, 0))
+
+    return encode
+
+
+class _Frames:
+    """The parser's answer pipe: kind byte, length, newline, JSON payload; once each, in order."""
+
+    def __init__(self) -> None:
+        self._head = b""
+        self._kind = b""
+        self._parts: list[bytes] = []
+        self._have = 0
+        self._size = -1  # -1: reading a header
+        self.last_words: dict[str, Any] | None = None
+        self.imports: list[str] = []
+        self.response: bytes | None = None
+        self.error: str | None = None
+
+    def feed(self, chunk: bytes) -> None:
+        while chunk and self.error is None:
+            if self._size < 0:
+                head, newline, chunk = (self._head + chunk).partition(b"\n")
+                kind, size = head[:1], head[1:]
+                if kind not in (_LAST_WORDS, _IMPORTS, _RESPONSE) or not size.isdigit() and (size or newline):
+                    self.error = f"it does not start like an answer: {head[:40]!r}"
+                elif len(head) > 12 or newline and int(size) > _MAX_ANSWER:
+                    self.error = f"its header is too long, or announces too much: {head[:40]!r}"
+                elif not newline:
+                    self._head = head
+                    return
+                elif self.response is not None:
+                    self.error = "more than one answer arrived (did the file fork?)"
+                else:
+                    self._head, self._kind, self._size = b"", kind, int(size)
+                continue
+            take = chunk[: self._size - self._have]
+            chunk = chunk[len(take) :]
+            self._parts.append(take)
+            self._have += len(take)
+            if self._have == self._size:
+                payload = b"".join(self._parts)
+                self._parts, self._have, self._size = [], 0, -1
+                self._take(self._kind, payload)
+
+    def _take(self, kind: bytes, payload: bytes) -> None:
+        try:
+            message = json.loads(payload)
+        except ValueError as exc:
+            self.error = f"it is not valid JSON ({exc})"
+            return
+        if kind == _LAST_WORDS:
+            self.last_words = message if isinstance(message, dict) else None
+            return
+        if kind == _IMPORTS:
+            names = message.get("modules") if isinstance(message, dict) else None
+            if isinstance(names, list):
+                self.imports = [n for n in names if isinstance(n, str) and _WARMABLE.fullmatch(n)]
+            return
+        problem = _invalid(message)
+        if problem is not None or b"\n" in payload:
+            self.error = problem or "it spans lines"
+            return
+        self.response = payload
+
+
+def _invalid(response: Any) -> str | None:
+    """What is wrong with a response record, if anything."""
+    if not isinstance(response, dict) or not isinstance(response.get("ok"), bool):
+        return "it is not a response record"
+    if response["ok"]:
+        doc = response.get("doc")
+        return None if isinstance(doc, dict) and isinstance(doc.get("dags"), dict) else "it has no dag.json"
+    error = response.get("error")
+    if isinstance(error, dict) and all(isinstance(error.get(k), str) for k in ("type", "message")):
+        return None
+    return "it is an error without a type and message"
+
+
+def _record(error: dict[str, Any]) -> bytes:
+    return json.dumps({"ok": False, "error": error}, sort_keys=True).encode()
+
+
+def _error(type_: str, kind: str, message: str, fix: str | None = None) -> dict[str, Any]:
+    """An error record of the harness's own (records.ParseError with origin "harness")."""
+    return {"type": type_, "line": None, "origin": "harness", "kind": kind, "message": message, "fix": fix}
+
+
+def _garbled(why: str) -> dict[str, Any]:
+    return _error(
+        "WorkerCrashed",
+        "protocol",
+        f"the parse process sent an answer the harness cannot read: {why}; the parse process was killed",
+        "a DAG file must not write to file descriptors it did not open, nor fork at the top level",
+    )
+
+
+def _forked() -> dict[str, Any]:
+    return _error(
+        "ForkAtImport",
+        "fork",
+        "the DAG file forked its process (os.fork) while it was parsed",
+        "Airflow parses every DAG file again and again, so top-level code must not start "
+        "processes by forking; move it into a task",
+    )
+
+
+def _died(status: int, words: dict[str, Any] | None, path: str) -> dict[str, Any]:
+    if words is not None:
+        file, _, number = str(words.get("where", "")).rpartition(":")
+        call, where = words.get("call"), words.get("where")
+        error = _error("WorkerCrashed", "crash", f"{call} at {where} ended the parse process")
+        error["line"] = int(number) if file == path and number.isdigit() else None
+    else:
+        if os.WIFSIGNALED(status):
+            how = f"was killed by {_signal_name(os.WTERMSIG(status))}"
+        else:
+            how = f"exited with status {os.waitstatus_to_exitcode(status)}"
+        cause = f"the parse process {how} while parsing, without an answer"
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
+            cause += " (a SIGKILL is what the kernel's out-of-memory killer sends)"
+        error = _error("WorkerCrashed", "crash", cause)
+    error["fix"] = (
+        "the file's top-level code must not end the process: remove os._exit/os.kill/os.abort "
+        "calls, and keep its memory within the limit (--memory-limit)"
+    )
+    return error
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def _warm(names: list[str], warmed: set[str]) -> None:
+    """Import library modules a parser needed, so that later parsers find them imported."""
+    import importlib
+
+    for name in names:
+        if name in sys.modules or name in warmed or len(warmed) >= _MAX_WARM:
+            continue
+        warmed.add(name)  # tried once, whatever happens
+        with contextlib.suppress(BaseException):
+            importlib.import_module(name)
+
+
+def _drain(fd: int, frames: _Frames) -> bool:
+    """Feed what the non-blocking ``fd`` holds now; False at its end."""
+    while True:
+        try:
+            chunk = os.read(fd, 1 << 20)
+        except BlockingIOError:
+            return True
+        if not chunk:
+            return False
+        frames.feed(chunk)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _children() -> list[int]:
+    """This process's children (Linux: /proc), zombies included."""
+    pids: list[int] = []
+    with contextlib.suppress(OSError):
+        for task in os.listdir("/proc/self/task"):
+            with open(f"/proc/self/task/{task}/children", encoding="ascii") as fh:
+                pids += [int(p) for p in fh.read().split()]
+    return pids
+
+
+def _sweep(others: frozenset[int]) -> None:
+    """Kill and reap every process left below the server but ``others``: orphans of a parser
+    are reparented here."""
+    own = os.getpgrp()
+    for _ in range(100):
+        pids = [pid for pid in _children() if pid not in others]
+        if not pids:
+            break
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                group = os.getpgid(pid)
+                if group not in (own, 0, 1):  # always a group in a session a parser made
+                    os.killpg(group, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        for pid in pids:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+_DUMPED_FRAME = re.compile(r'^\s*File "(?P<file>.+)", line (?P<line>\d+)')
+
+
+def line_in_stack_dump(text: str, path: str | None) -> int | None:
+    """The innermost line of ``path`` in faulthandler's last dump (most recent call first)."""
+    start = text.rfind("most recent call first")
+    if start < 0 or path is None:
+        return None
+    for row in text[start:].splitlines()[1:]:
+        m = _DUMPED_FRAME.match(row)
+        if m is None:
+            if row.strip():
+                break
+            continue
+        if m.group("file") == path:
+            return int(m.group("line"))
+    return None

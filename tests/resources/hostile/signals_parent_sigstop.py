@@ -1,0 +1,9 @@
+"""Sends SIGSTOP to its parent process: it must not stop the run."""
+
+import os
+import signal
+
+from airflow import DAG
+
+os.kill(os.getppid(), signal.SIGSTOP)
+dag = DAG("signals_parent_sigstop", schedule=None)
