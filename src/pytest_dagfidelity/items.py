@@ -6,6 +6,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from _pytest._code.code import (
+    ReprEntryNative,
+    ReprExceptionInfo,
+    ReprFileLocation,
+    ReprTraceback,
+    TerminalRepr,
+)
 
 from .backends import Result
 from .causes import duplicate_dag_id
@@ -122,18 +129,25 @@ class DagItem(pytest.Item):
         self.user_properties.append(("dag_fidelity_golden", outcome))
         return []
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+    def repr_failure(
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
+    ) -> str | TerminalRepr:
         if not isinstance(excinfo.value, DagFidelityFailure):
-            return str(super().repr_failure(excinfo, style))
+            return super().repr_failure(excinfo, style)
         failure = excinfo.value
-        # The first line is what pytest's short summary shows: the verdict and the changes.
         lines = [failure.judgement.summary]
         for problem in failure.problems:
             lines.append(problem.title)
             lines.extend(f"    {line}" for line in problem.lines)
         if failure.hint:
             lines.append(f"regenerate the golden from real Airflow: {failure.hint}")
-        return "\n".join(lines)
+        # A crash location whose message is the verdict and its changes: pytest's short summary
+        # shows that line (on CI too, where it would otherwise repeat the whole text), and
+        # xdist carries this form between processes intact.
+        return ReprExceptionInfo(
+            reprtraceback=ReprTraceback([ReprEntryNative([line + "\n" for line in lines])], None, "native"),
+            reprcrash=ReprFileLocation(str(self.path), 0, failure.judgement.summary),
+        )
 
 
 def _subject_name(backend: str) -> str:
