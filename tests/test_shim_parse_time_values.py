@@ -149,3 +149,60 @@ def test_asset_access_control_argument_exists_from_3_3(compile_source, version, 
     text = "from airflow.sdk import Asset\nAsset('x', access_control=None)\n"
     result = compile_source(text, version)
     assert (result.error is None or result.error["type"] != "TypeError") is accepted
+
+
+# Variable.get / BaseHook.get_connection without a metadata database, as measured on 2.11.2 and
+# 3.3.2: the AIRFLOW_VAR_* / AIRFLOW_CONN_* environment variable, else the default, else the
+# error real Airflow raises (the file sets its own environment; the worker restores it after).
+VARIABLE_CASES = [
+    ("Variable.get('greeting')", "hello"),
+    ("Variable.get('GREETING')", "hello"),
+    ("str(Variable.get('cfg', deserialize_json=True)['n'])", "3"),
+    ("Variable.get('unset', default_var='fallback')", "fallback"),
+    ("str(Variable.get('unset', default_var=None))", "None"),
+    ("BaseHook.get_connection('db').host", "dbhost"),
+    ("str(BaseHook.get_connection('db').port)", "5432"),
+    ("BaseHook.get_connection('db').extra_dejson['sslmode']", "require"),
+    ("BaseHook.get_connection('js').login", "me"),
+    ("Connection(conn_id='c', conn_type='http', host='h').host", "h"),
+]
+VARIABLE_PRELUDE = (
+    "import os\n"
+    "from airflow.models import Variable, Connection\n"
+    "from airflow.hooks.base import BaseHook\n"
+    "os.environ['AIRFLOW_VAR_GREETING'] = 'hello'\n"
+    "os.environ['AIRFLOW_VAR_CFG'] = '{\"n\": 3}'\n"
+    "os.environ['AIRFLOW_CONN_DB'] = 'postgres://u:p@dbhost:5432/warehouse?sslmode=require'\n"
+    'os.environ[\'AIRFLOW_CONN_JS\'] = \'{"conn_type": "http", "login": "me"}\'\n'
+)
+
+
+@pytest.mark.parametrize(("expression", "expected"), VARIABLE_CASES)
+@both
+def test_variables_and_connections_at_parse_time(compile_dag, version, expression, expected):
+    text = (
+        HEADERS[version]
+        + VARIABLE_PRELUDE
+        + (
+            f"with DAG('d', schedule=None, description={expression}):\n"
+            "    BashOperator(task_id='t', bash_command='x')\n"
+        )
+    )
+    assert compile_dag(text, version)["description"] == expected
+
+
+@pytest.mark.parametrize(
+    ("version", "expression", "error"),
+    [
+        ("2.11", "Variable.get('unset')", "KeyError"),
+        ("3.3", "Variable.get('unset')", "KeyError"),
+        ("2.11", "BaseHook.get_connection('unset')", "AirflowNotFoundException"),
+        ("3.3", "BaseHook.get_connection('unset')", "AirflowNotFoundException"),
+        ("3.3", "__import__('airflow.sdk').sdk.Variable.get('unset')", "AirflowRuntimeError"),
+        ("3.3", "__import__('airflow.sdk').sdk.Variable.get('unset', default='d') + 1", "TypeError"),
+        ("2.11", "Variable.set('k', 'v')", "ShimUnsupported"),
+    ],
+)
+def test_missing_variable_or_connection_fails_as_airflow_does(compile_source, version, expression, error):
+    text = HEADERS[version] + VARIABLE_PRELUDE + f"VALUE = {expression}\n"
+    assert failure(compile_source, text, version)["type"] == error

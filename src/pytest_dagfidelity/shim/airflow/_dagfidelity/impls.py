@@ -19,6 +19,7 @@ from . import (
     objectstorage,
     params,
     retry_policy,
+    secrets,
     taskflow,
     taskgroup,
     timetables,
@@ -113,6 +114,9 @@ IMPLS: dict[str, Any] = {
     "is_venv_installed": _is_venv_installed,
     "WeekDay": enums.WeekDay,
     "BaseNotifier": notifier.BaseNotifier,
+    "Variable": secrets.Variable,
+    "Connection": secrets.Connection,
+    "BaseHook": secrets.BaseHook,
     "DagRunState": enums.DagRunState,
     "TaskInstanceState": enums.TaskInstanceState,
     "State": enums.State,
@@ -146,6 +150,7 @@ IMPLS: dict[str, Any] = {
 # Where one name is defined differently by version, the implementation for a definition site.
 IMPLS_AT: dict[str, Any] = {
     "airflow.sdk.definitions.asset:Dataset": assets.SdkDataset,
+    "airflow.sdk.definitions.variable:Variable": secrets.SdkVariable,
 }
 
 # Functions of Airflow's timezone modules (airflow.utils.timezone, airflow.sdk.timezone);
