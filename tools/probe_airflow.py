@@ -12,6 +12,7 @@ signatures and schedule resolution are read off the running Airflow.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import inspect
 import json
@@ -19,6 +20,7 @@ import os
 import sys
 import tempfile
 import warnings
+from collections.abc import Iterable
 from importlib import metadata
 from typing import Any
 
@@ -137,6 +139,7 @@ CANDIDATES: dict[str, list[str]] = {
     "airflow.utils.trigger_rule": ["TriggerRule"],
     "airflow.utils.weight_rule": ["WeightRule"],
     "airflow.utils.dates": ["days_ago"],
+    "airflow.utils.decorators": ["apply_defaults"],
     "airflow.utils.helpers": ["chain", "cross_downstream"],
     "airflow.utils.timezone": ["datetime", "utcnow"],
     "airflow.datasets": ["Dataset", "DatasetAlias", "DatasetAll", "DatasetAny"],
@@ -236,29 +239,93 @@ def probe_imports() -> dict[str, Any]:
         except Exception as exc:
             modules[mod] = {"missing": f"{type(exc).__name__}: {exc}"}
             continue
-        exported = {}
-        public = set(getattr(module, "__all__", None) or ())
-        for name, value in vars(module).items():
-            if name.startswith("_") or inspect.ismodule(value):
-                continue
-            defined = getattr(value, "__module__", None) or type(value).__module__
-            if isinstance(defined, str) and defined.startswith("airflow"):
-                public.add(name)
-        for name in sorted(set(names) | public):
-            try:
-                obj = getattr(module, name)
-            except Exception:
-                continue
-            if inspect.ismodule(obj):
-                if name in names and obj.__name__.startswith("airflow."):
-                    exported[name] = f"{obj.__name__}:"  # a module re-exported by name
-                continue
-            if inspect.isclass(obj) or inspect.isfunction(obj):
-                exported[name] = f"{obj.__module__}:{obj.__qualname__}"
-            else:
-                exported[name] = f"{type(obj).__module__}:{type(obj).__qualname__}()"
-        modules[mod] = {"names": exported}
+        modules[mod] = {"names": _exported(module, names)}
     return modules
+
+
+def _exported(module: Any, names: Iterable[str]) -> dict[str, str]:
+    """``name -> module:Qualname`` for ``names``, ``__all__``, what the module defines in airflow,
+    and what it re-exports from the standard library (``airflow.utils.dates.datetime`` on 2.x)."""
+    exported = {}
+    names = set(names)
+    public = set(getattr(module, "__all__", None) or ())
+    for name, value in vars(module).items():
+        if name.startswith("_") or inspect.ismodule(value):
+            continue
+        defined = getattr(value, "__module__", None) or type(value).__module__
+        if isinstance(defined, str) and (
+            defined.startswith("airflow")
+            or (
+                defined.split(".")[0] in sys.stdlib_module_names
+                and (inspect.isclass(value) or inspect.isfunction(value))
+            )
+        ):
+            public.add(name)
+    for name in sorted(names | public):
+        try:
+            obj = getattr(module, name)
+        except Exception:
+            continue
+        if inspect.ismodule(obj):
+            if name in names and obj.__name__.startswith("airflow."):
+                exported[name] = f"{obj.__name__}:"  # a module re-exported by name
+            continue
+        if inspect.isclass(obj) or inspect.isfunction(obj):
+            exported[name] = f"{obj.__module__}:{obj.__qualname__}"
+        else:
+            exported[name] = f"{type(obj).__module__}:{type(obj).__qualname__}()"
+    return exported
+
+
+def _load(module: str, qualname: str) -> Any:
+    """The object at ``module:qualname``, or None where this venv cannot import it (a deprecation
+    redirect into a provider that is not installed here)."""
+    try:
+        return getattr(importlib.import_module(module), qualname.split(".")[-1], None)
+    except ImportError:
+        return None
+
+
+def _deprecated_names(module: Any) -> list[str] | None:
+    """The names a module serves through Airflow's deprecation redirect (``add_deprecated_classes``:
+    ``airflow.operators.python_operator`` on 2.x, ``airflow.models.dataset`` ...), or None."""
+    getter = vars(module).get("__getattr__")
+    if not isinstance(getter, functools.partial) or getter.func.__name__ != "getattr_with_deprecation":
+        return None
+    redirects = getter.args[0] if getter.args else getter.keywords.get("imports", {})
+    names = [n for n in redirects if n != "*"]
+    if "*" in redirects:  # everything the target module has
+        try:
+            target = importlib.import_module(redirects["*"])
+        except Exception:
+            return names
+        names += [n for n in _exported(target, ()) if n not in names]
+    return names
+
+
+def probe_deprecated(imports: dict[str, Any]) -> dict[str, Any]:
+    """Entries for every module that redirects deprecated names, read after every package of
+    airflow was imported (``list_modules``), so each virtual module is in ``sys.modules``."""
+    found: dict[str, Any] = {}
+    for name, module in sorted(sys.modules.items()):
+        if not name.startswith("airflow.") or name.startswith("airflow.providers.") or module is None:
+            continue
+        names = _deprecated_names(module)
+        if names is None:
+            continue
+        entry = imports.get(name, {}).get("names", {})
+        exported = _exported(module, [*names, *entry])
+        # A redirect to a provider this venv lacks (airflow.hooks.postgres_hook on 2.x): its
+        # target is still what the name is, where the provider is installed.
+        getter = vars(module)["__getattr__"]
+        redirects = getter.args[0] if getter.args else getter.keywords.get("imports", {})
+        for missing in set(names) - set(exported):
+            target = redirects.get(missing)
+            if isinstance(target, str) and "." in target:
+                exported[missing] = ":".join(target.rsplit(".", 1))
+        if exported:
+            found[name] = {"names": exported}
+    return found
 
 
 def list_modules() -> list[str]:
@@ -322,6 +389,7 @@ def main(out_path: str) -> None:
     Empty = find("EmptyOperator")
     BaseOperator = find("BaseOperator")
     facts: dict[str, Any] = {"airflow": version, "imports": imports, "modules": list_modules()}
+    imports.update(probe_deprecated(imports))
 
     try:
         DAG("probe_no_start")
@@ -470,7 +538,7 @@ def main(out_path: str) -> None:
             if target.endswith("()"):
                 continue
             m, q = target.split(":")
-            obj = getattr(importlib.import_module(m), q.split(".")[-1], None)
+            obj = _load(m, q)
             if inspect.isclass(obj) and issubclass(obj, BaseOperator):
                 sigs[target] = signature_names(obj)
                 tfields[target] = sorted(getattr(obj, "template_fields", ()))
@@ -839,7 +907,7 @@ def probe_triggers(imports: dict[str, Any]) -> dict[str, Any]:
             module, qualname = target.split(":")
             if not qualname:
                 continue
-            cls = getattr(importlib.import_module(module), qualname.split(".")[-1], None)
+            cls = _load(module, qualname)
             if inspect.isclass(cls) and issubclass(cls, BaseTrigger):
                 init = inspect.signature(inspect.unwrap(cls.__init__)).parameters.values()
                 out[target] = {
@@ -865,7 +933,7 @@ def probe_value_classes(imports: dict[str, Any]) -> dict[str, Any]:
                 continue
             if ".partition_mappers." not in f".{module}." and qualname not in _VALUE_CLASSES:
                 continue
-            cls = getattr(importlib.import_module(module), qualname.split(".")[-1], None)
+            cls = _load(module, qualname)
             try:
                 params = list(inspect.signature(cls).parameters.values()) if inspect.isclass(cls) else None
             except (TypeError, ValueError):

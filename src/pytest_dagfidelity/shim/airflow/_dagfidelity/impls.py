@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -19,10 +20,10 @@ from . import (
     objectstorage,
     params,
     retry_policy,
-    secrets,
     taskflow,
     taskgroup,
     timetables,
+    variables,
     xcom,
 )
 from .operators import BaseOperator, BaseSensorOperator, operator_class
@@ -59,6 +60,11 @@ def hookimpl(function: Any = None, **options: Any) -> Any:
     return mark if function is None else mark(function)
 
 
+def _apply_defaults(func: Any) -> Any:
+    """2.x ``airflow.utils.decorators.apply_defaults``: deprecated, it returns the function as is."""
+    return func
+
+
 def _days_ago(*args: Any, **kwargs: Any) -> Any:
     return dates.days_ago(*args, **kwargs)
 
@@ -91,6 +97,7 @@ IMPLS: dict[str, Any] = {
     "WeightRule": enums.WeightRule,
     "XComArg": xcom.XComArg,
     "days_ago": _days_ago,
+    "apply_defaults": _apply_defaults,
     "HookimplMarker()": hookimpl,
     "ObjectStoragePath": objectstorage.ObjectStoragePath,
     "asset": asset_decorator.asset,
@@ -114,9 +121,9 @@ IMPLS: dict[str, Any] = {
     "is_venv_installed": _is_venv_installed,
     "WeekDay": enums.WeekDay,
     "BaseNotifier": notifier.BaseNotifier,
-    "Variable": secrets.Variable,
-    "Connection": secrets.Connection,
-    "BaseHook": secrets.BaseHook,
+    "Variable": variables.Variable,
+    "Connection": variables.Connection,
+    "BaseHook": variables.BaseHook,
     "DagRunState": enums.DagRunState,
     "TaskInstanceState": enums.TaskInstanceState,
     "State": enums.State,
@@ -150,7 +157,7 @@ IMPLS: dict[str, Any] = {
 # Where one name is defined differently by version, the implementation for a definition site.
 IMPLS_AT: dict[str, Any] = {
     "airflow.sdk.definitions.asset:Dataset": assets.SdkDataset,
-    "airflow.sdk.definitions.variable:Variable": secrets.SdkVariable,
+    "airflow.sdk.definitions.variable:Variable": variables.SdkVariable,
 }
 
 # Functions of Airflow's timezone modules (airflow.utils.timezone, airflow.sdk.timezone);
@@ -178,6 +185,13 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
     name = qualname.rsplit(".", 1)[-1]
     if defined_at in IMPLS_AT:
         obj = IMPLS_AT[defined_at]
+    elif module.split(".")[0] in sys.stdlib_module_names and not qualname.endswith("()"):
+        # A standard-library name an Airflow module re-exports (airflow.utils.dates.datetime on 2.x).
+        import importlib
+
+        obj = importlib.import_module(module)
+        for part in qualname.split("."):
+            obj = getattr(obj, part)
     elif not qualname:  # a module re-exported under a name (common.compat.sdk's timezone)
         import importlib
 
