@@ -200,6 +200,66 @@ def test_installed_provider_answers_imports_as_python_does(compile_source, tmp_p
     assert ok.ok, ok.error
 
 
+def _acme_provider(root) -> None:
+    """A provider installed next to the DAG (airflow/providers/acme): an operator chain with a
+    generic base, a mixin and a compat import, as real providers write them."""
+    package = root / "airflow" / "providers" / "acme"
+    (package / "operators").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "get_provider_info.py").write_text("def get_provider_info():\n    return {}\n")
+    (package / "operators" / "__init__.py").write_text("")
+    (package / "operators" / "base.py").write_text(
+        "from typing import Generic, TypeVar\n"
+        "try:\n    from airflow.sdk import BaseOperator\n"
+        "except ImportError:\n    from airflow.models import BaseOperator\n"
+        "H = TypeVar('H')\n"
+        "class AcmeBaseOperator(BaseOperator, Generic[H]):\n"
+        "    def __init__(self, *, acme_conn_id='acme_default', region=None, **kwargs):\n"
+        "        super().__init__(**kwargs)\n"
+    )
+    (package / "operators" / "tables.py").write_text(
+        "from airflow.providers.acme.operators.base import AcmeBaseOperator\n"
+        "class AcmeTableOperator(AcmeBaseOperator[str]):\n"
+        "    def __init__(self, *, table, **kwargs):\n"
+        "        super().__init__(**kwargs)\n"
+    )
+
+
+@both
+def test_installed_provider_operator_refuses_unknown_arguments_as_airflow(compile_source, tmp_path, version):
+    _acme_provider(tmp_path)
+    text = source(
+        version,
+        """
+        from airflow.providers.acme.operators.tables import AcmeTableOperator
+        with DAG("d", start_date=START, schedule=None):
+            AcmeTableOperator(task_id="t", table="x", not_an_argument=1)
+    """,
+    )
+    error = failure(compile_source, text, version)
+    # measured: 2.x raises AirflowException, 3.x TypeError, both naming the invalid arguments
+    assert error["type"] == {"2.11": "AirflowException", "3.3": "TypeError"}[version]
+    assert "not_an_argument" in error["message"]
+
+
+@both
+def test_installed_provider_operator_takes_its_arguments_from_default_args(compile_dag, tmp_path, version):
+    _acme_provider(tmp_path)
+    text = source(
+        version,
+        """
+        from airflow.providers.acme.operators.tables import AcmeTableOperator
+        with DAG("d", start_date=START, schedule=None, default_args={"acme_conn_id": "c", "retries": 2}):
+            AcmeTableOperator(task_id="t", table="x", region="eu")
+    """,
+    )
+    task = compile_dag(text, version)["tasks"]["t"]
+    assert task["operator"] == "airflow.providers.acme.operators.tables.AcmeTableOperator"
+    assert task["retries"] == 2
+    assert task["arguments"]["acme_conn_id"] == "c"
+    assert task["arguments"]["region"] == "eu"
+
+
 @pytest.mark.parametrize("caught", ["Exception", "BaseException"])
 @both
 def test_refusal_inside_try_except_still_fails_the_file(compile_source, version, caught):

@@ -20,7 +20,7 @@ import os
 import sys
 import tempfile
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import metadata
 from typing import Any
 
@@ -668,6 +668,7 @@ def main(out_path: str) -> None:
     }
 
     facts["decorators"] = probe_decorators(DAG, task, start, r)
+    facts["operator_consumed_kwargs"] = dict(sorted(CONSUMED.items()))
     facts["asset_decorator"] = probe_asset_decorator()
     facts["trigger_classes"] = probe_triggers(imports)
     facts["value_classes"] = probe_value_classes(imports)
@@ -792,6 +793,7 @@ def _fewest_arguments(DAG: Any, start: Any, cls: type, passed: dict[str, Any], t
 
 
 FORBIDDEN: dict[str, dict[str, list[str]]] = {}
+CONSUMED: dict[str, dict[str, list[bool]]] = {}
 
 
 def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Renderer) -> dict[str, Any]:
@@ -801,6 +803,7 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
     LISTIFIED.clear()
     RESET.clear()
     FORBIDDEN.clear()
+    CONSUMED.clear()
     for target in sorted(sigs):
         module, qualname = target.split(":")
         cls = getattr(importlib.import_module(module), qualname.split(".")[-1], None)
@@ -830,6 +833,12 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
                 recorded = op._BaseOperator__init_kwargs
                 LISTIFIED[target] = _listified_fields(DAG, start, cls, passed)
                 RESET[target] = _reset_fields(DAG, start, cls, passed, r)
+
+                def build(extra: dict[str, Any], cls: Any = cls, passed: dict[str, Any] = passed) -> Any:
+                    with DAG(f"probe_consumed_{qualname}", start_date=start):
+                        return cls(task_id="t", **passed, **extra)
+
+                CONSUMED[target] = probe_consumed_kwargs(build, cls)
                 result = {
                     k: r.value(v)
                     for k, v in sorted(recorded.items())
@@ -839,6 +848,54 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
             except BaseException as exc:  # noqa: BLE001
                 result = {"$error": f"{type(exc).__name__}: {exc}"[:200]}
         out[target] = result
+    return out
+
+
+def _kwargs_read_in_init(cls: type) -> list[str]:
+    """Names an ``__init__`` of the class chain reads out of ``**kwargs`` (``kwargs.pop("x")``,
+    ``kwargs.get("x")``) beyond its signature: deprecated arguments a version still takes,
+    such as 2.x ``PythonOperator``'s ``provide_context``."""
+    import ast
+    import textwrap
+
+    found: set[str] = set()
+    for klass in cls.__mro__:
+        init = klass.__dict__.get("__init__")
+        if init is None or not (getattr(klass, "__module__", "") or "").startswith("airflow"):
+            continue
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(inspect.unwrap(init))))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("pop", "get")
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "kwargs"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found.add(node.args[0].value)
+    # Private flags (``_airflow_mapped_validation_only``) are Airflow's own plumbing, not arguments.
+    return sorted(n for n in found - set(_signature_names(cls)) if not n.startswith("_"))
+
+
+def probe_consumed_kwargs(build: Callable[[dict[str, Any]], Any], cls: type) -> dict[str, list[bool]]:
+    """For each argument ``cls`` reads out of ``**kwargs``: which of True / False it accepts."""
+    out: dict[str, list[bool]] = {}
+    for name in _kwargs_read_in_init(cls):
+        accepted = []
+        for value in (True, False):
+            try:
+                build({name: value})
+                accepted.append(value)
+            except BaseException:  # noqa: BLE001, S112 - refused: not accepted
+                continue
+        if accepted:
+            out[name] = accepted
     return out
 
 
@@ -882,6 +939,16 @@ def probe_decorators(DAG: Any, task: Any, start: Any, r: Renderer) -> dict[str, 
                 },
                 "multiple_outputs": r.value(getattr(op, "multiple_outputs", None)),
             }
+
+            def build(
+                extra: dict[str, Any], decorator: Any = decorator, kwargs: dict[str, Any] = kwargs
+            ) -> Any:
+                with DAG(f"probe_deco_consumed_{kind}", start_date=start):
+                    return decorator(**kwargs, **extra)(f)(1)
+
+            consumed = probe_consumed_kwargs(build, type(op))
+            if consumed:
+                CONSUMED[entry["class"]] = consumed
         except BaseException as exc:  # noqa: BLE001 - a decorator a version lacks is a fact too
             entry = {"error": f"{type(exc).__name__}: {exc}"[:300]}
         out[kind] = entry

@@ -31,8 +31,9 @@ def load_manifest() -> dict[str, object]:
         return json.load(fh)  # type: ignore[no-any-return]
 
 
-def _slug(repo: str) -> str:
-    return repo.replace("/", "__")
+def _slug(repo: str, commit: str) -> str:
+    # One folder per pinned commit: a repository may be pinned at several (one per branch).
+    return f"{repo.replace('/', '__')}@{commit[:12]}"
 
 
 def _git_dir(mirrors: str, repo: str) -> str:
@@ -47,7 +48,7 @@ def materialise(mirrors: str, out: str) -> None:
     manifest = load_manifest()
     commits = {(f["repo"], f["commit"]) for f in manifest["files"]}  # type: ignore[attr-defined]
     for repo, commit in sorted(commits):
-        target = os.path.join(out, _slug(repo))
+        target = os.path.join(out, _slug(repo, commit))
         os.makedirs(target, exist_ok=True)
         git = _git_dir(mirrors, repo)
         listing = subprocess.run(
@@ -71,18 +72,18 @@ def materialise(mirrors: str, out: str) -> None:
 
 def run(files: str, airflow_python: str, json_out: str, timeout: int) -> None:
     manifest = load_manifest()
-    paths = [os.path.join(files, _slug(f["repo"]), f["path"]) for f in manifest["files"]]  # type: ignore[attr-defined]
+    paths = [os.path.join(files, _slug(f["repo"], f["commit"]), f["path"]) for f in manifest["files"]]  # type: ignore[attr-defined]
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
         raise SystemExit(f"{len(missing)} files missing (run materialise first), e.g. {missing[0]}")
     bindir = os.path.dirname(airflow_python)
     command = [os.path.join(bindir, "dagfidelity"), "check", "--json", "--timeout", str(timeout)]
     with open(json_out, "w", encoding="utf-8") as out:
-        # One call per repository keeps the DAG-id clash rule inside one repository, as one DAG folder.
-        by_repo: dict[str, list[str]] = collections.defaultdict(list)
+        # One call per pinned commit keeps the DAG-id clash rule inside one DAG folder.
+        by_repo: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
         for entry, path in zip(manifest["files"], paths, strict=True):  # type: ignore[call-overload]
-            by_repo[entry["repo"]].append(path)
-        for repo, repo_paths in sorted(by_repo.items()):
+            by_repo[(entry["repo"], entry["commit"])].append(path)
+        for (repo, _commit), repo_paths in sorted(by_repo.items()):
             done = subprocess.run(
                 [*command, *repo_paths],
                 capture_output=True,

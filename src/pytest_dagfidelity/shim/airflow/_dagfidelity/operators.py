@@ -312,8 +312,10 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             if spec is not None:
                 return spec  # type: ignore[no-any-return]
             at = klass.__dict__.get("_defined_at")
-            if at is not None or klass.__dict__.get("_generic"):
-                return None if at is None else runtime.TARGET.operator_params(at)
+            if klass.__dict__.get("_generic"):
+                return _provider_params(klass)
+            if at is not None:
+                return runtime.TARGET.operator_params(at)
         return runtime.TARGET.base_operator_params
 
     @classmethod
@@ -376,7 +378,11 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         self._init_node()
         known = type(self)._shim_param_names()
         if known is not None:
-            unknown = sorted(set(kwargs) - known - WIRING - {"default_args"})
+            # Deprecated arguments the class still reads out of **kwargs, for the values it
+            # accepts (2.x PythonOperator takes provide_context=True, and refuses False).
+            consumed = type(self)._measured("operator_consumed_kwargs") or {}
+            taken = {k for k, accepted in consumed.items() if k in kwargs and bool(kwargs[k]) in accepted}
+            unknown = sorted(set(kwargs) - known - WIRING - {"default_args"} - taken)
             if unknown:
                 raise errors.by_name(target.error("unknown_kwarg"))(
                     f"Invalid arguments were passed to {type(self).__name__} "
@@ -699,6 +705,34 @@ class MappedOperator(Node):
 
     def __repr__(self) -> str:
         return f"<Mapped({self._operator_cls.__name__}): {self.task_id}>"
+
+
+# --- provider operators the table does not list: their signatures, read from source --------
+def _core_params(module: str, name: str) -> frozenset[str] | None:
+    """Constructor keywords of a class outside the installed providers, as the table measured them."""
+    target = runtime.TARGET
+    if module.split(".")[0] != "airflow":
+        return frozenset()  # a base from outside Airflow (abc.ABC, a mixin): no keywords of its own
+    at = target.imports.get(module, {}).get("names", {}).get(name)
+    if at is None:
+        return frozenset() if name.endswith("Mixin") else None
+    if at.endswith(":BaseOperator"):
+        return target.base_operator_params
+    if at.endswith(":BaseSensorOperator"):
+        return BaseSensorOperator._shim_param_names()
+    found = target.operator_params(at)
+    if found is None and name.endswith("Mixin"):
+        return frozenset()
+    return found
+
+
+def _provider_params(klass: type) -> frozenset[str] | None:
+    """What the real provider class accepts where the provider is installed (read with ``ast``,
+    never imported); None where it is not, and its arguments are then recorded unvalidated."""
+    from . import provider_source
+
+    # Not cached here: provider_source caches the parsed files by modification time.
+    return provider_source.class_params(klass.__module__, klass.__qualname__, _core_params)
 
 
 # --- classes made from the version table --------------------------------------------

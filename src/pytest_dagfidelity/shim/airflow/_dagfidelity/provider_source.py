@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import os
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 
 _SHIM_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -108,3 +109,96 @@ def _top_level_names(path: str, _mtime: int) -> frozenset[str] | None:
         return True
 
     return frozenset(names) if visit(tree.body) else None
+
+
+def _parse(path: str) -> ast.Module | None:
+    try:
+        return _parse_cached(path, os.stat(path).st_mtime_ns)
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=256)
+def _parse_cached(path: str, _mtime: int) -> ast.Module | None:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return ast.parse(fh.read())
+    except (OSError, SyntaxError, ValueError):
+        return None
+
+
+def _imported(tree: ast.Module, module: str, name: str) -> list[str]:
+    """``module.Name`` candidates a top-level name may be bound to by the module's imports
+    (every branch of a ``try: ... except ImportError:`` counts, first one first)."""
+    found = []
+    path = module_file(module) or ""
+    package = module if path.endswith("__init__.py") else module.rsplit(".", 1)[0]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
+            for alias in node.names:
+                if (alias.asname or alias.name) == name:
+                    found.append(f"{base}.{alias.name}")
+    return found
+
+
+def class_params(
+    module: str, name: str, core: Callable[[str, str], frozenset[str] | None], depth: int = 0
+) -> frozenset[str] | None:
+    """Every keyword the constructor chain of the installed provider class ``module.name`` takes,
+    read from its source; None when a link of the chain cannot be read. ``core(module, name)``
+    answers for classes outside installed providers (Airflow's own, from the version table)."""
+    if depth > 12:
+        return None
+    if not module.startswith("airflow.providers.") or not package_installed(module):
+        return core(module, name)
+    path = module_file(module)
+    tree = _parse(path) if path and os.path.isfile(path) else None
+    if tree is None:
+        return None
+    classdef = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name), None)
+    if classdef is None:
+        for candidate in _imported(tree, module, name):
+            found = class_params(*candidate.rsplit(".", 1), core, depth + 1)
+            if found is not None:
+                return found
+        return core(module, name)  # a lazy re-export module (common.compat.sdk): the table knows it
+    own: set[str] = set()
+    init = next(
+        (
+            n
+            for n in classdef.body
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == "__init__"
+        ),
+        None,
+    )
+    if init is not None:
+        args = init.args
+        own.update(a.arg for a in [*args.args, *args.kwonlyargs] if a.arg != "self")
+        if args.kwarg is None:  # it passes nothing on: its own parameters are all it takes
+            return frozenset(own)
+    for base in classdef.bases:
+        if isinstance(base, ast.Subscript):  # a generic base: AwsBaseOperator[S3Hook]
+            base = base.value
+        if isinstance(base, ast.Name):
+            candidates = (
+                [f"{module}.{base.id}"]
+                if any(isinstance(n, ast.ClassDef) and n.name == base.id for n in tree.body)
+                else _imported(tree, module, base.id)
+            )
+        elif isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name):
+            candidates = [f"{m}.{base.attr}" for m in _imported(tree, module, base.value.id)]
+            candidates += [f"{base.value.id}.{base.attr}"]
+        else:
+            return None
+        for candidate in candidates:
+            inherited = class_params(*candidate.rsplit(".", 1), core, depth + 1)
+            if inherited is not None:
+                own.update(inherited)
+                break
+        else:
+            return None
+    return frozenset(own)
