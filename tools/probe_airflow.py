@@ -835,7 +835,7 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
                 RESET[target] = _reset_fields(DAG, start, cls, passed, r)
 
                 def build(extra: dict[str, Any], cls: Any = cls, passed: dict[str, Any] = passed) -> Any:
-                    with DAG(f"probe_consumed_{qualname}", start_date=start):
+                    with DAG("probe_consumed", start_date=start):
                         return cls(task_id="t", **passed, **extra)
 
                 CONSUMED[target] = probe_consumed_kwargs(build, cls)
@@ -943,7 +943,7 @@ def probe_decorators(DAG: Any, task: Any, start: Any, r: Renderer) -> dict[str, 
             def build(
                 extra: dict[str, Any], decorator: Any = decorator, kwargs: dict[str, Any] = kwargs
             ) -> Any:
-                with DAG(f"probe_deco_consumed_{kind}", start_date=start):
+                with DAG("probe_deco_consumed", start_date=start):
                     return decorator(**kwargs, **extra)(f)(1)
 
             consumed = probe_consumed_kwargs(build, type(op))
