@@ -976,3 +976,40 @@ def test_mapped_taskflow_body_is_not_executed(compile_source, tmp_path, version)
     )
     assert result.ok, result.error
     assert not marker.exists()
+
+
+# Airflow refuses to map over an XCom pushed under a custom key wherever it sits in the expand
+# input (measured on 2.11.2 and 3.3.2: ValueError "cannot map over XCom with custom key").
+@pytest.mark.parametrize(
+    "expand",
+    [
+        "use.expand(x=made['a'])",
+        "use.expand(x=[made['a']])",
+        "use.expand(x={'k': made['a']})",
+        "use.expand_kwargs([{'x': made['a']}])",
+        "BashOperator.partial(task_id='b').expand(env=[{'A': made['a']}])",
+        "group.expand(x=[1, made['a']])",
+    ],
+)
+@both
+def test_mapping_over_a_custom_key_xcom_is_refused(compile_source, version, expand):
+    text = source(version, f"""
+        with DAG("d", start_date=START, schedule=None):
+            @task
+            def make():
+                return {{"a": [1, 2]}}
+
+            @task
+            def use(x):
+                return x
+
+            @task_group
+            def group(x):
+                use(x)
+
+            made = make()
+            {expand}
+    """)
+    error = failure(compile_source, text, version)
+    assert error["type"] == "ValueError"
+    assert "cannot map over XCom with custom key 'a'" in error["message"]

@@ -564,6 +564,23 @@ def _check_mappable(kind: str, values: dict[str, Any]) -> None:
         raise ValueError(f"Cannot map over value of type {type(value).__name__!r} for argument {name!r}")
 
 
+def ensure_xcomarg_return_value(value: Any) -> None:
+    """Airflow's own check of an expand input, however deep: only ``return_value`` XComs map
+    (a custom key inside a list, a dict, or a ``.map``/``.zip`` is refused too)."""
+    from .xcom import XComArg
+
+    if isinstance(value, XComArg):
+        for operator, key in value.iter_references():
+            if key != "return_value":
+                raise ValueError(f"cannot map over XCom with custom key {key!r} from {operator}")
+    elif isinstance(value, dict):
+        for item in value.values():
+            ensure_xcomarg_return_value(item)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            ensure_xcomarg_return_value(item)
+
+
 def check_expand_kwargs(value: Any) -> None:
     from .xcom import PlainXComArg, XComArg
 
@@ -612,10 +629,12 @@ class OperatorPartial:
         duplicated = sorted((set(self.kwargs) | runtime.TARGET.base_operator_params) & set(mapped_kwargs))
         if duplicated:
             raise TypeError(f"{self.operator_class.__name__}.expand() got multiple values for {duplicated}")
+        ensure_xcomarg_return_value(mapped_kwargs)
         return MappedOperator(self.operator_class, self.kwargs, DictOfListsExpandInput(mapped_kwargs))
 
     def expand_kwargs(self, kwargs: Any) -> MappedOperator:
         check_expand_kwargs(kwargs)
+        ensure_xcomarg_return_value(kwargs)
         return MappedOperator(self.operator_class, self.kwargs, ListOfDictsExpandInput(kwargs))
 
 

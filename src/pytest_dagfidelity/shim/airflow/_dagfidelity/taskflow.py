@@ -23,6 +23,7 @@ from .operators import (
     PreRendered,
     _check_mappable,
     check_expand_kwargs,
+    ensure_xcomarg_return_value,
     operator_class,
 )
 from .xcom import PlainXComArg
@@ -204,10 +205,12 @@ class _TaskDecorator:
             raise TypeError("no arguments to expand against")
         self._validate_arg_names("expand", mapped)
         _check_mappable("expand", mapped)
+        ensure_xcomarg_return_value(mapped)
         return self._expand(DictOfListsExpandInput(mapped))
 
     def expand_kwargs(self, kwargs: Any) -> PlainXComArg:
         check_expand_kwargs(kwargs)
+        ensure_xcomarg_return_value(kwargs)
         return self._expand(ListOfDictsExpandInput(kwargs))
 
     def _expand(self, expand_input: Any) -> PlainXComArg:
