@@ -993,7 +993,9 @@ def test_mapped_taskflow_body_is_not_executed(compile_source, tmp_path, version)
 )
 @both
 def test_mapping_over_a_custom_key_xcom_is_refused(compile_source, version, expand):
-    text = source(version, f"""
+    text = source(
+        version,
+        f"""
         with DAG("d", start_date=START, schedule=None):
             @task
             def make():
@@ -1009,7 +1011,38 @@ def test_mapping_over_a_custom_key_xcom_is_refused(compile_source, version, expa
 
             made = make()
             {expand}
-    """)
+    """,
+    )
     error = failure(compile_source, text, version)
     assert error["type"] == "ValueError"
     assert "cannot map over XCom with custom key 'a'" in error["message"]
+
+
+@pytest.mark.parametrize(
+    ("name", "error"), [("acme", "ShimUnsupported"), ("nobody_registers", "AttributeError")]
+)
+@both
+def test_provider_task_decorators_come_from_get_provider_info(compile_source, tmp_path, version, name, error):
+    # Airflow's providers manager builds @task.<name> from each installed provider's
+    # get_provider_info()["task-decorators"]; the shim reads the same literal, never imports it.
+    package = tmp_path / "airflow" / "providers" / "acme"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "get_provider_info.py").write_text(
+        "def get_provider_info():\n"
+        "    return {'package-name': 'acme', 'task-decorators': [\n"
+        "        {'name': 'acme', 'class-name': 'airflow.providers.acme.decorators.acme.acme_task'}]}\n"
+    )
+    text = source(
+        version,
+        f"""
+        with DAG("d", start_date=START, schedule=None):
+            @task.{name}()
+            def f():
+                pass
+    """,
+    )
+    found = failure(compile_source, text, version)
+    assert found["type"] == error
+    if error == "ShimUnsupported":
+        assert "airflow.providers.acme.decorators.acme.acme_task" in found["message"]

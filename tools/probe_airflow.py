@@ -669,6 +669,7 @@ def main(out_path: str) -> None:
 
     facts["decorators"] = probe_decorators(DAG, task, start, r)
     facts["operator_consumed_kwargs"] = dict(sorted(CONSUMED.items()))
+    facts["dag_module_stem"] = probe_dag_module_stem()
     facts["asset_decorator"] = probe_asset_decorator()
     facts["trigger_classes"] = probe_triggers(imports)
     facts["value_classes"] = probe_value_classes(imports)
@@ -896,6 +897,21 @@ def probe_consumed_kwargs(build: Callable[[dict[str, Any]], Any], cls: type) -> 
                 continue
         if accepted:
             out[name] = accepted
+    return out
+
+
+def probe_dag_module_stem() -> dict[str, str]:
+    """The module name DagBag gives a DAG file whose name is not an identifier, after its unique
+    prefix: classes defined in the file carry it in their class path (2.10 turns ``.``/``-`` into
+    ``_``, 2.9 keeps them)."""
+    import re
+
+    from airflow.utils.file import get_unique_dag_module_name
+
+    out = {}
+    for stem in ("my-dags.v2", "plain"):
+        name = get_unique_dag_module_name(f"/dags/{stem}.py")
+        out[stem] = re.sub(r"^unusual_prefix_[0-9a-f]{40}_", "", name)
     return out
 
 

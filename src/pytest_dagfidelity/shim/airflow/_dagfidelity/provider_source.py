@@ -202,3 +202,32 @@ def class_params(
         else:
             return None
     return frozenset(own)
+
+
+def providers_visible() -> bool:
+    """Whether any real provider package is installed where the shim runs."""
+    return bool(_roots())
+
+
+def registered_task_decorators() -> dict[str, str]:
+    """``@task.<name>`` decorators the installed providers register, as Airflow's providers
+    manager reads them: each provider's ``get_provider_info()["task-decorators"]`` (a literal,
+    read with ``ast``), name -> dotted path of the decorator function."""
+    found: dict[str, str] = {}
+    for root in _roots():
+        base = os.path.join(root, "airflow", "providers")
+        for folder, dirs, files in os.walk(base):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")) and d != "tests")
+            if "get_provider_info.py" not in files:
+                continue
+            tree = _parse(os.path.join(folder, "get_provider_info.py"))
+            for node in ast.walk(tree) if tree is not None else ():
+                if not isinstance(node, ast.Return) or node.value is None:
+                    continue
+                try:
+                    info = ast.literal_eval(node.value)
+                except ValueError:
+                    continue
+                for entry in info.get("task-decorators", ()) if isinstance(info, dict) else ():
+                    found.setdefault(entry["name"], entry["class-name"])
+    return found
