@@ -164,7 +164,8 @@ CANDIDATES: dict[str, list[str]] = {
     "airflow.operators.subdag": ["SubDagOperator"],
     "airflow.providers.smtp.operators.smtp": ["EmailOperator"],
     "airflow.operators.dummy": ["DummyOperator", "EmptyOperator"],
-    "airflow.configuration": ["conf"],
+    "airflow.configuration": ["conf", "AIRFLOW_HOME"],
+    "airflow.utils.session": ["provide_session", "create_session", "NEW_SESSION"],
     "airflow.sdk.exceptions": ["AirflowException", "AirflowSkipException", "AirflowFailException"],
     "airflow.utils.weekday": ["WeekDay"],
     "airflow.providers.standard.utils.weekday": ["WeekDay"],
@@ -821,9 +822,12 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
         required -= {"self", "task_id"}
         REQUIRED[target] = sorted(required)
         result: dict[str, Any] = {}
-        for alternative in (False, True):
+        # Known dummies first, then their alternatives, then a mapping for every argument no
+        # dummy names (SQLColumnCheckOperator's column_mapping is read as a dict while built).
+        for alternative in (0, 1, 2):
+            unknown: Any = {} if alternative == 2 else "x"
             passed = {
-                name: (_ALTERNATIVES if alternative else _DUMMIES).get(name, _DUMMIES.get(name, "x"))
+                name: (_ALTERNATIVES if alternative else _DUMMIES).get(name, _DUMMIES.get(name, unknown))
                 for name in sorted(required)
             }
             try:

@@ -165,6 +165,16 @@ def _provider_attribute(module: _ShimModule, name: str) -> Any:
         from .operators import GenericOperator, operator_class
 
         value: Any = operator_class(f"{modname}:{name}", base=GenericOperator, generic=True)
+    elif ".triggers." in f".{modname}." and name.endswith("Trigger"):
+        from .triggers import provider_trigger_class
+
+        value = provider_trigger_class(modname, name)
+    elif ".notifications." in f".{modname}." and (
+        name.endswith("Notifier") or (provider_source.alias_of(modname, name) or "").endswith("Notifier")
+    ):
+        from .notifier import provider_notifier_class
+
+        value = provider_notifier_class(modname, provider_source.alias_of(modname, name) or name)
     else:
         from .inert import placeholder
 

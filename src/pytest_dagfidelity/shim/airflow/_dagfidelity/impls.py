@@ -60,6 +60,22 @@ def hookimpl(function: Any = None, **options: Any) -> Any:
     return mark if function is None else mark(function)
 
 
+def _provide_session(func: Any) -> Any:
+    """``airflow.utils.session.provide_session``: decorating is fine at parse time (the function
+    runs in a task); Airflow checks the function takes a ``session`` argument."""
+    import functools
+    import inspect
+
+    if "session" not in inspect.signature(func).parameters:
+        raise ValueError(f"Function {func.__qualname__} has no `session` argument")
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
 def _apply_defaults(func: Any) -> Any:
     """2.x ``airflow.utils.decorators.apply_defaults``: deprecated, it returns the function as is."""
     return func
@@ -98,6 +114,7 @@ IMPLS: dict[str, Any] = {
     "XComArg": xcom.XComArg,
     "days_ago": _days_ago,
     "apply_defaults": _apply_defaults,
+    "provide_session": _provide_session,
     "HookimplMarker()": hookimpl,
     "ObjectStoragePath": objectstorage.ObjectStoragePath,
     "asset": asset_decorator.asset,
@@ -178,6 +195,8 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
     """The object for ``exported_as`` in ``importing_module``, defined at ``module:Qualname[()]``."""
     from . import runtime
 
+    if exported_as in config.COMPUTED and importing_module == "airflow.configuration":
+        return config.COMPUTED[exported_as]()  # a value Airflow computes from the environment
     key = (runtime.TARGET.minor, defined_at)
     if key in _CACHE:
         return _CACHE[key]

@@ -231,3 +231,50 @@ def registered_task_decorators() -> dict[str, str]:
                 for entry in info.get("task-decorators", ()) if isinstance(info, dict) else ():
                     found.setdefault(entry["name"], entry["class-name"])
     return found
+
+
+def class_ancestors(module: str, name: str, depth: int = 0) -> set[str] | None:
+    """Names of the classes the installed provider class ``module.name`` derives from, read from
+    source as far as the installed providers go (``BaseEventTrigger`` for an event trigger);
+    None where the class cannot be read."""
+    if depth > 12 or not module.startswith("airflow.providers.") or not package_installed(module):
+        return set()
+    path = module_file(module)
+    tree = _parse(path) if path and os.path.isfile(path) else None
+    if tree is None:
+        return None
+    classdef = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name), None)
+    if classdef is None:
+        for candidate in _imported(tree, module, name):
+            found = class_ancestors(*candidate.rsplit(".", 1), depth + 1)
+            if found:
+                return found
+        return None
+    names: set[str] = set()
+    for base in classdef.bases:
+        if isinstance(base, ast.Subscript):
+            base = base.value
+        base_name = (
+            base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else None
+        )
+        if base_name is None:
+            continue
+        names.add(base_name)
+        local = any(isinstance(n, ast.ClassDef) and n.name == base_name for n in tree.body)
+        for candidate in [f"{module}.{base_name}"] if local else _imported(tree, module, base_name):
+            names |= class_ancestors(*candidate.rsplit(".", 1), depth + 1) or set()
+    return names
+
+
+def alias_of(module: str, name: str) -> str | None:
+    """The class a module-level alias names (``send_slack_notification = SlackNotifier``)."""
+    path = module_file(module)
+    tree = _parse(path) if path and os.path.isfile(path) else None
+    for node in tree.body if tree is not None else ():
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Name)
+            and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+        ):
+            return node.value.id
+    return None
