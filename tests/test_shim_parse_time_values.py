@@ -206,3 +206,38 @@ def test_variables_and_connections_at_parse_time(compile_dag, version, expressio
 def test_missing_variable_or_connection_fails_as_airflow_does(compile_source, version, expression, error):
     text = HEADERS[version] + VARIABLE_PRELUDE + f"VALUE = {expression}\n"
     assert failure(compile_source, text, version)["type"] == error
+
+
+def test_asset_multi_builds_one_task_dag_emitting_every_outlet(compile_source):
+    text = (
+        "from airflow.sdk import Asset, asset, dag, task\n"
+        "@asset.multi(outlets=[Asset('a'), Asset('b')], schedule=None)\n"
+        "def both(upstream):\n"
+        "    pass\n"
+        "@dag(schedule=[both])\n"
+        "def after():\n"
+        "    task(lambda: None, task_id='t')()\n"
+        "after()\n"
+    )
+    result = compile_source(text, "3.3")
+    assert result.ok, result.error
+    dags = result.doc["dags"]
+    assert sorted(dags) == ["after", "both"]
+    task = dags["both"]["tasks"]["both"]
+    assert [o["$asset"]["name"] for o in task["outlets"]] == ["a", "b"]
+    assert [i["$asset"]["name"] for i in task["inlets"]] == ["upstream"]
+    assert dags["both"]["catchup"] is False
+
+
+@pytest.mark.parametrize(
+    ("decorator", "message"),
+    [
+        ("@asset.multi(outlets=[], schedule=None)", "no outlets provided"),
+        ("@asset.multi(schedule=None)", "outlets"),
+    ],
+)
+def test_asset_multi_refuses_what_airflow_refuses(compile_source, decorator, message):
+    text = f"from airflow.sdk import Asset, asset\n{decorator}\ndef f():\n    pass\n"
+    result = compile_source(text, "3.3")
+    assert not result.ok
+    assert message in result.error["message"]
