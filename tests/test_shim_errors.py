@@ -1046,3 +1046,24 @@ def test_provider_task_decorators_come_from_get_provider_info(compile_source, tm
     assert found["type"] == error
     if error == "ShimUnsupported":
         assert "airflow.providers.acme.decorators.acme.acme_task" in found["message"]
+
+
+# Names a module exposes beyond its __all__ (probed over every module of each version), on
+# exactly the versions that expose them; the module's other names stay placeholders.
+@pytest.mark.parametrize(
+    ("version", "line", "works"),
+    [
+        ("3.3", "from airflow.sdk.bases.operator import cross_downstream", True),
+        ("2.11", "from airflow.models.dataset import Dataset", True),
+        ("3.3", "from airflow.models.dataset import Dataset", False),
+        ("2.11", "from airflow.utils.dates import datetime", True),
+        ("2.11", "from airflow.operators.python_operator import PythonOperator", True),
+        ("3.3", "from airflow.operators.python_operator import PythonOperator", False),
+        ("2.11", "from airflow.operators.dummy_operator import DummyOperator", True),
+    ],
+)
+def test_names_modules_expose_beyond_all(compile_source, version, line, works):
+    result = compile_source(line + "\n", version)
+    assert result.ok is works, result.error
+    if not works:
+        assert result.error["type"] in ("ModuleNotFoundError", "ImportError")

@@ -304,6 +304,34 @@ def _deprecated_names(module: Any) -> list[str] | None:
     return names
 
 
+def probe_reexports(imports: dict[str, Any], modules: list[str]) -> dict[str, Any]:
+    """Every other module of the version, for the names it exposes that are objects the table
+    already knows (``cross_downstream`` in ``airflow.sdk.bases.operator``, ``Dataset`` in 2.x's
+    ``airflow.models.dataset``) or standard-library names. Marked ``partial``: the module's other
+    names stay placeholders, as for a module the table lists without names."""
+    known = {target for entry in imports.values() for target in entry.get("names", {}).values()}
+    found: dict[str, Any] = {}
+    for name in modules:
+        if name in imports:
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                module = importlib.import_module(name)
+        except BaseException:  # noqa: BLE001, S112 - a module this venv cannot import lists nothing
+            continue
+        names = {}
+        for attr, value in vars(module).items():
+            if attr.startswith("_") or not (inspect.isclass(value) or inspect.isfunction(value)):
+                continue
+            target = f"{value.__module__}:{value.__qualname__}"
+            if target in known or (value.__module__ or "").split(".")[0] in sys.stdlib_module_names:
+                names[attr] = target
+        if names:
+            found[name] = {"names": dict(sorted(names.items())), "partial": True}
+    return found
+
+
 def probe_deprecated(imports: dict[str, Any]) -> dict[str, Any]:
     """Entries for every module that redirects deprecated names, read after every package of
     airflow was imported (``list_modules``), so each virtual module is in ``sys.modules``."""
@@ -391,6 +419,7 @@ def main(out_path: str) -> None:
     BaseOperator = find("BaseOperator")
     facts: dict[str, Any] = {"airflow": version, "imports": imports, "modules": list_modules()}
     imports.update(probe_deprecated(imports))
+    imports.update(probe_reexports(imports, facts["modules"]))
 
     try:
         DAG("probe_no_start")

@@ -47,7 +47,10 @@ def sanitize_uri(value: Any, label: str) -> str:
     parsed = parsed._replace(
         scheme=scheme, netloc=netloc, path=parsed.path.rstrip("/") or "/", query=query, fragment=""
     )
-    if scheme != "file" and scheme in _rules().get("normalizer_schemes", ()):
+    from .provider_source import registered_uri_schemes
+
+    normalised = {*_rules().get("normalizer_schemes", ()), *registered_uri_schemes()}
+    if scheme != "file" and scheme in normalised:
         raise errors.unsupported(
             f"the {scheme}:// URI normaliser of an installed provider (an asset URI {uri!r})",
             "use a URI scheme no installed provider normalises, or parse this file with the airflow backend",

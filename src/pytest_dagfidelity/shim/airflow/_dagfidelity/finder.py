@@ -59,7 +59,11 @@ class _ShimModule(ModuleType):
             setattr(self, name, value)
             return value
         children = self.__dict__.get("_dagfidelity_children", ())
-        if "_dagfidelity_names" in self.__dict__ and name not in children:
+        if (
+            "_dagfidelity_names" in self.__dict__
+            and name not in children
+            and not self.__dict__.get("_dagfidelity_inert")
+        ):
             # The version does not export this name here: fail as Python does for real Airflow.
             raise AttributeError(f"module '{self.__name__}' has no attribute '{name}'")
         if self.__dict__.get("_dagfidelity_provider"):
@@ -101,6 +105,8 @@ class ShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         if entry is not None:
             module._dagfidelity_names = entry["names"]  # type: ignore[attr-defined]
             module._dagfidelity_children = _children(name, imports)  # type: ignore[attr-defined]
+            # A module probed only for the known objects it re-exports: its other names exist too.
+            module._dagfidelity_inert = bool(entry.get("partial"))  # type: ignore[attr-defined]
             return module
         children = _children(name, imports)
         if name in _modules():  # exists in this version, names unknown: everything is a placeholder

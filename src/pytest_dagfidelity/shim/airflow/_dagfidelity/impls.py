@@ -206,11 +206,7 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
         obj = IMPLS_AT[defined_at]
     elif module.split(".")[0] in sys.stdlib_module_names and not qualname.endswith("()"):
         # A standard-library name an Airflow module re-exports (airflow.utils.dates.datetime on 2.x).
-        import importlib
-
-        obj = importlib.import_module(module)
-        for part in qualname.split("."):
-            obj = getattr(obj, part)
+        obj = _stdlib_object(module, qualname, importing_module, exported_as)
     elif not qualname:  # a module re-exported under a name (common.compat.sdk's timezone)
         import importlib
 
@@ -247,6 +243,20 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
             module, name.removesuffix("()"), name.endswith("()"), f"{importing_module}.{exported_as}"
         )
     _CACHE[key] = obj
+    return obj
+
+
+def _stdlib_object(module: str, qualname: str, importing_module: str, exported_as: str) -> Any:
+    import importlib
+
+    try:
+        obj: Any = importlib.import_module(module)
+        for part in qualname.split("."):
+            obj = getattr(obj, part)
+    except (ImportError, AttributeError):  # not reachable by that path (builtins:function)
+        from .inert import placeholder
+
+        return placeholder(module, qualname, False, f"{importing_module}.{exported_as}")
     return obj
 
 

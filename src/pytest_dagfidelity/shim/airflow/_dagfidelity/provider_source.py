@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 _SHIM_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -209,11 +210,9 @@ def providers_visible() -> bool:
     return bool(_roots())
 
 
-def registered_task_decorators() -> dict[str, str]:
-    """``@task.<name>`` decorators the installed providers register, as Airflow's providers
-    manager reads them: each provider's ``get_provider_info()["task-decorators"]`` (a literal,
-    read with ``ast``), name -> dotted path of the decorator function."""
-    found: dict[str, str] = {}
+def _provider_infos() -> list[dict[str, Any]]:
+    """Every installed provider's ``get_provider_info()`` literal, read with ``ast`` (never run)."""
+    infos = []
     for root in _roots():
         base = os.path.join(root, "airflow", "providers")
         for folder, dirs, files in os.walk(base):
@@ -228,9 +227,31 @@ def registered_task_decorators() -> dict[str, str]:
                     info = ast.literal_eval(node.value)
                 except ValueError:
                     continue
-                for entry in info.get("task-decorators", ()) if isinstance(info, dict) else ():
-                    found.setdefault(entry["name"], entry["class-name"])
+                if isinstance(info, dict):
+                    infos.append(info)
+    return infos
+
+
+def registered_task_decorators() -> dict[str, str]:
+    """``@task.<name>`` decorators the installed providers register, as Airflow's providers
+    manager reads them (``task-decorators``): name -> dotted path of the decorator function."""
+    found: dict[str, str] = {}
+    for info in _provider_infos():
+        for entry in info.get("task-decorators", ()):
+            found.setdefault(entry["name"], entry["class-name"])
     return found
+
+
+def registered_uri_schemes() -> frozenset[str]:
+    """URI schemes whose asset (dataset) URIs an installed provider normalises with its own handler
+    (``asset-uris`` / ``dataset-uris``: postgres:// adds its default port, say)."""
+    schemes: set[str] = set()
+    for info in _provider_infos():
+        for key in ("asset-uris", "dataset-uris"):
+            for entry in info.get(key, ()):
+                if entry.get("handler"):
+                    schemes.update(entry.get("schemes", ()))
+    return frozenset(schemes)
 
 
 def class_ancestors(module: str, name: str, depth: int = 0) -> set[str] | None:
