@@ -20,13 +20,16 @@ import argparse
 import collections
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from typing import Any
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def load_manifest() -> dict[str, object]:
+def load_manifest() -> dict[str, Any]:
     with open(os.path.join(HERE, "manifest.json"), encoding="utf-8") as fh:
         return json.load(fh)  # type: ignore[no-any-return]
 
@@ -46,7 +49,7 @@ def _git_dir(mirrors: str, repo: str) -> str:
 
 def materialise(mirrors: str, out: str) -> None:
     manifest = load_manifest()
-    commits = {(f["repo"], f["commit"]) for f in manifest["files"]}  # type: ignore[attr-defined]
+    commits = {(f["repo"], f["commit"]) for f in manifest["files"]}
     for repo, commit in sorted(commits):
         target = os.path.join(out, _slug(repo, commit))
         os.makedirs(target, exist_ok=True)
@@ -72,24 +75,32 @@ def materialise(mirrors: str, out: str) -> None:
 
 def run(files: str, airflow_python: str, json_out: str, timeout: int) -> None:
     manifest = load_manifest()
-    paths = [os.path.join(files, _slug(f["repo"], f["commit"]), f["path"]) for f in manifest["files"]]  # type: ignore[attr-defined]
+    paths = [os.path.join(files, _slug(f["repo"], f["commit"]), f["path"]) for f in manifest["files"]]
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
         raise SystemExit(f"{len(missing)} files missing (run materialise first), e.g. {missing[0]}")
     bindir = os.path.dirname(airflow_python)
     command = [os.path.join(bindir, "dagfidelity"), "check", "--json", "--timeout", str(timeout)]
+    # One AIRFLOW_HOME for both backends, as a deployment has one: files that build paths from
+    # it (template_searchpath=f"{AIRFLOW_HOME}/include") then see the same value in both.
+    home = tempfile.mkdtemp(prefix="realworld-airflow-home-")
+    env = {**os.environ, "PYTHONHASHSEED": "0", "AIRFLOW_HOME": home}
+    try:
+        _run(command, manifest, paths, json_out, env)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _run(
+    command: list[str], manifest: dict[str, Any], paths: list[str], json_out: str, env: dict[str, str]
+) -> None:
     with open(json_out, "w", encoding="utf-8") as out:
         # One call per pinned commit keeps the DAG-id clash rule inside one DAG folder.
         by_repo: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
-        for entry, path in zip(manifest["files"], paths, strict=True):  # type: ignore[call-overload]
+        for entry, path in zip(manifest["files"], paths, strict=True):
             by_repo[(entry["repo"], entry["commit"])].append(path)
         for (repo, _commit), repo_paths in sorted(by_repo.items()):
-            done = subprocess.run(
-                [*command, *repo_paths],
-                capture_output=True,
-                text=True,
-                env={**os.environ, "PYTHONHASHSEED": "0"},
-            )
+            done = subprocess.run([*command, *repo_paths], capture_output=True, text=True, env=env)
             for line in done.stdout.splitlines():
                 if line.startswith("{"):
                     record = json.loads(line)
