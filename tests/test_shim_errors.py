@@ -1067,3 +1067,27 @@ def test_names_modules_expose_beyond_all(compile_source, version, line, works):
     assert result.ok is works, result.error
     if not works:
         assert result.error["type"] in ("ModuleNotFoundError", "ImportError")
+
+
+# ``a | b`` between operators: 2.x lineage (b takes a's task id as an inlet and runs after it;
+# refused when a has no outlets), a TypeError on 3.x, which has no such operator (measured).
+@pytest.mark.parametrize(
+    ("version", "outlets", "error"),
+    [("2.11", "['s3://x']", None), ("2.11", "None", "ValueError"), ("3.3", "['s3://x']", "TypeError")],
+)
+def test_operator_pipe_as_each_version(compile_source, version, outlets, error):
+    text = source(
+        version,
+        f"""
+        with DAG("d", start_date=START, schedule=None):
+            a = EmptyOperator(task_id="a", outlets={outlets})
+            b = EmptyOperator(task_id="b")
+            a | b
+    """,
+    )
+    result = compile_source(text, version)
+    if error is None:
+        assert result.ok, result.error
+        assert result.doc["dags"]["d"]["tasks"]["b"]["upstream"] == ["a"]
+    else:
+        assert result.error["type"] == error

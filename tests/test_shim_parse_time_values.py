@@ -241,3 +241,24 @@ def test_asset_multi_refuses_what_airflow_refuses(compile_source, decorator, mes
     result = compile_source(text, "3.3")
     assert not result.ok
     assert message in result.error["message"]
+
+
+@pytest.mark.parametrize(("version", "kept"), [("3.0", False), ("3.1", True), ("3.3", True)])
+def test_asset_multi_over_task_as_each_version_builds_it(compile_source, version, kept):
+    # Measured (asset_decorator.over_task): from 3.1 the TaskFlow task is kept, with the assets as
+    # its outlets; 3.0 wraps the TaskFlow object in the asset's operator, which the shim refuses.
+    text = (
+        "from airflow.sdk import Asset, asset, task\n"
+        "@asset.multi(outlets=[Asset('a'), Asset('b')], schedule=None)\n"
+        "@task(retries=2)\n"
+        "def both():\n"
+        "    pass\n"
+    )
+    result = compile_source(text, version)
+    if kept:
+        task = result.doc["dags"]["both"]["tasks"]["both"]
+        assert task["operator_name"] == "@task"
+        assert task["retries"] == 2
+    else:
+        assert result.error["type"] == "ShimUnsupported"
+        assert "@asset over @task" in result.error["message"]

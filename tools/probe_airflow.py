@@ -700,6 +700,7 @@ def main(out_path: str) -> None:
     facts["decorators"] = probe_decorators(DAG, task, start, r)
     facts["operator_consumed_kwargs"] = dict(sorted(CONSUMED.items()))
     facts["dag_module_stem"] = probe_dag_module_stem()
+    facts["operator_pipe"] = probe_operator_pipe(DAG, Empty, start)
     facts["asset_decorator"] = probe_asset_decorator()
     facts["trigger_classes"] = probe_triggers(imports)
     facts["value_classes"] = probe_value_classes(imports)
@@ -933,6 +934,25 @@ def probe_consumed_kwargs(build: Callable[[dict[str, Any]], Any], cls: type) -> 
     return out
 
 
+def probe_operator_pipe(DAG: Any, Empty: Any, start: Any) -> dict[str, Any]:  # noqa: N803
+    """``a | b`` between operators (2.x lineage: ``b`` takes ``a``'s task id as an inlet and runs
+    after it; refused when ``a`` has no outlets). Empty where the version has no such operator."""
+    out: dict[str, Any] = {}
+    with DAG("probe_pipe", start_date=start):
+        a, b = Empty(task_id="a"), Empty(task_id="b")
+        try:
+            a | b
+        except BaseException as exc:  # noqa: BLE001
+            if isinstance(exc, TypeError) and "unsupported operand" in str(exc):
+                return {}
+            out["without_outlets"] = [type(exc).__name__, str(exc)]
+        c, d = Empty(task_id="c", outlets=["x"]), Empty(task_id="d")
+        c | d
+        out["inlets"] = [str(i) for i in d.inlets]
+        out["downstream"] = sorted(c.downstream_task_ids)
+    return out
+
+
 def probe_dag_module_stem() -> dict[str, str]:
     """The module name DagBag gives a DAG file whose name is not an identifier, after its unique
     prefix: classes defined in the file carry it in their class path (2.10 turns ``.``/``-`` into
@@ -1146,7 +1166,7 @@ def probe_asset_decorator() -> dict[str, Any]:
         DagContext.current_autoregister_module_name = None
     task = dag.tasks[0]
     recorded = task._BaseOperator__init_kwargs
-    return {
+    out: dict[str, Any] = {
         "operator": f"{type(task).__module__}:{type(task).__qualname__}",
         "task_id": task.task_id,
         "definition_name": recorded.get("definition_name"),
@@ -1154,6 +1174,38 @@ def probe_asset_decorator() -> dict[str, Any]:
         "arguments": sorted(k for k in recorded if k not in ("dag", "task_group")),
         "catchup": dag.catchup,
     }
+    out.update(_probe_asset_variants(asset, DagContext))
+    return out
+
+
+def probe_asset_over_task_fn() -> None:
+    return None
+
+
+def probe_asset_multi_fn() -> None:
+    return None
+
+
+def _probe_asset_variants(asset: Any, DagContext: Any) -> dict[str, Any]:  # noqa: N803
+    """``@asset`` over ``@task``: is the TaskFlow task kept (``"task"``) or wrapped in the asset's
+    own operator (``"main"``, 3.0)? And does ``@asset.multi``'s result carry a ``name``?"""
+    from airflow.sdk import Asset, task
+
+    out: dict[str, Any] = {}
+    DagContext.current_autoregister_module_name = __name__
+    try:
+        asset(name="probe_asset_over_task", schedule=None)(task(probe_asset_over_task_fn))
+        dag = next(d for d, _ in DagContext.autoregistered_dags if d.dag_id == "probe_asset_over_task")
+        out["over_task"] = "main" if type(dag.tasks[0]).__name__ == "_AssetMainOperator" else "task"
+        multi = getattr(asset, "multi", None)
+        if multi is not None:
+            made = multi(outlets=[Asset("probe_multi_out")], schedule=None)(probe_asset_multi_fn)
+            out["multi_name"] = isinstance(getattr(made, "name", None), str)
+    except Exception as exc:  # noqa: BLE001 - a version without one of them says so
+        out["variants_error"] = f"{type(exc).__name__}: {exc}"
+    finally:
+        DagContext.current_autoregister_module_name = None
+    return out
 
 
 # Options Airflow fills with a random value the first time it writes its config file: a DAG

@@ -49,6 +49,13 @@ class AssetDefinition(Asset):
 def _instantiate_task(f: Any, outlets: list[Any], definition_name: str) -> None:
     """The one task of an ``@asset`` / ``@asset.multi`` DAG, as Airflow's ``_instantiate_task``."""
     if getattr(f, "_dagfidelity_task_decorator", False):  # @asset over @task
+        if _measured().get("over_task", "task") != "task":
+            # 3.0 wraps the TaskFlow object itself in the asset's operator (measured).
+            raise errors.unsupported(
+                f"@asset over @task ({f.__name__}) on Airflow {runtime.TARGET.full}, which wraps the "
+                "TaskFlow task in the asset's own operator",
+                "decorate the plain function with @asset, or parse this file with the airflow backend",
+            )
         if "outlets" in f.kwargs:
             raise TypeError("@task decorator with 'outlets' argument is not supported in @asset")
         f.kwargs["outlets"] = list(outlets)
@@ -83,7 +90,8 @@ class MultiAssetDefinition(AssetAll):
 
     def __init__(self, *, function: Any, source: Any, name: str) -> None:
         super().__init__(*source.outlets)
-        self.name = name
+        if _measured().get("multi_name", True):  # 3.0's has no name (measured)
+            self.name = name
         self._function = function
         self._source = source
         with source.create_dag(default_dag_id=function.__name__):

@@ -355,6 +355,21 @@ class BaseOperator(Node, metaclass=OperatorMeta):
 
                 set_upstream_from(self, value)
 
+    def __or__(self, other: Any) -> Any:
+        # 2.x lineage pipe (measured: operator_pipe): ``other`` takes this task's id as an inlet
+        # and runs after it; refused when this task has no outlets. 3.x has no such operator.
+        pipe = runtime.TARGET.facts.get("operator_pipe") or {}
+        if not pipe:
+            return NotImplemented
+        if not isinstance(other, BaseOperator):
+            raise TypeError(f"Right hand side ({other}) is not an Operator")
+        if not self.outlets and "without_outlets" in pipe:
+            kind, message = pipe["without_outlets"]
+            raise errors.by_name(kind)(message)
+        other.inlets = [*other.inlets, self.task_id]
+        self.set_downstream(other)
+        return self
+
     def resolve_template_files(self) -> None:
         """Read template files the way DagBag does when it bags a DAG (``template_ext`` fields)."""
         ext = tuple(type(self).template_ext or ())
