@@ -1091,3 +1091,36 @@ def test_operator_pipe_as_each_version(compile_source, version, outlets, error):
         assert result.doc["dags"]["d"]["tasks"]["b"]["upstream"] == ["a"]
     else:
         assert result.error["type"] == error
+
+
+# BaseOperator checks its fields' types once built (validate_instance_args; the types measured).
+@pytest.mark.parametrize(
+    ("field", "value", "ok"),
+    [
+        ("email", "False", False),
+        ("email", "'a@b.c'", True),
+        ("email", "['a@b.c']", True),
+        ("queue", "1", False),
+    ],
+)
+@both
+def test_base_field_types_are_checked_as_airflow(compile_source, version, field, value, ok):
+    text = source(
+        version,
+        f"""
+        with DAG("d", start_date=START, schedule=None, default_args={{"{field}": {value}}}):
+            EmptyOperator(task_id="t")
+    """,
+    )
+    result = compile_source(text, version)
+    assert result.ok is ok, result.error
+    if not ok:
+        assert result.error["type"] == "TypeError"
+        assert f"'{field}' has an invalid type" in result.error["message"]
+
+
+@both
+def test_submodules_import_airflow_brings_are_package_attributes(compile_source, version):
+    # `import airflow` alone reaches what Airflow imports with it (measured: imported_with_airflow)
+    result = compile_source("import airflow\nx = airflow.configuration.conf\n", version)
+    assert result.ok, result.error

@@ -701,6 +701,8 @@ def main(out_path: str) -> None:
     facts["operator_consumed_kwargs"] = dict(sorted(CONSUMED.items()))
     facts["dag_module_stem"] = probe_dag_module_stem()
     facts["operator_pipe"] = probe_operator_pipe(DAG, Empty, start)
+    facts["base_operator_arg_types"] = probe_base_arg_types(BaseOperator)
+    facts["imported_with_airflow"] = probe_imported_with_airflow()
     facts["asset_decorator"] = probe_asset_decorator()
     facts["trigger_classes"] = probe_triggers(imports)
     facts["value_classes"] = probe_value_classes(imports)
@@ -931,6 +933,49 @@ def probe_consumed_kwargs(build: Callable[[dict[str, Any]], Any], cls: type) -> 
                 continue
         if accepted:
             out[name] = accepted
+    return out
+
+
+def probe_imported_with_airflow() -> list[str]:
+    """The submodules loaded once a DagBag has parsed a file, in a fresh interpreter: a DAG file
+    that only imports ``airflow`` reaches exactly these as attributes
+    (``airflow.utils.dates.days_ago``), as it does in a DAG processor."""
+    import subprocess
+
+    code = """
+import json, os, sys, tempfile
+import airflow
+try:
+    from airflow.dag_processing.dagbag import DagBag
+except ImportError:
+    from airflow.models.dagbag import DagBag
+folder = tempfile.mkdtemp()
+with open(os.path.join(folder, "probe_dag.py"), "w") as fh:
+    fh.write("from airflow import DAG\\nDAG('probe_loaded', schedule=None)\\n")
+try:
+    DagBag(dag_folder=folder, include_examples=False)
+except TypeError:
+    DagBag(dag_folder=folder)
+print(json.dumps(sorted(m for m in sys.modules if m.startswith('airflow.') and not m.startswith('airflow.providers.'))))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return list(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def probe_base_arg_types(BaseOperator: Any) -> dict[str, Any]:  # noqa: N803
+    """The types BaseOperator checks its fields against once built (``validate_instance_args``
+    with ``BASEOPERATOR_ARGS_EXPECTED_TYPES``): each as importable dotted names, and the text
+    the error shows."""
+    expected = getattr(sys.modules[BaseOperator.__module__], "BASEOPERATOR_ARGS_EXPECTED_TYPES", None) or {}
+
+    def dotted(t: Any) -> str:
+        name = getattr(t, "_name", None) if t.__module__ == "typing" else None
+        return f"{t.__module__}.{name or t.__qualname__}"
+
+    out = {}
+    for arg, types in sorted(expected.items()):
+        group = types if isinstance(types, tuple) else (types,)
+        out[arg] = {"types": [dotted(t) for t in group], "text": str(types)}
     return out
 
 

@@ -26,7 +26,7 @@ def _rejects(kind: str, sample: str) -> bool:
 
 def sanitize_uri(value: Any, label: str) -> str:
     uri = str(value)
-    if not uri and _rejects("uris", ""):
+    if not value and _rejects("uris", ""):  # "" and None alike (os.getenv of an unset variable)
         raise ValueError(f"{label} URI cannot be empty")
     if uri.isspace() and _rejects("uris", " "):
         raise ValueError(f"{label} URI cannot be just whitespace")

@@ -291,6 +291,31 @@ class Node(DependencyMixin):
         return f"<Task({type(self).__name__}): {self.task_id}>"
 
 
+def _validate_base_types(task: Any, kwargs: dict[str, Any]) -> None:
+    """Airflow's ``validate_instance_args`` at the end of ``BaseOperator.__init__``: each field the
+    version checks must have one of its types (measured: ``base_operator_arg_types``)."""
+    import importlib
+
+    for name, rule in runtime.TARGET.facts.get("base_operator_arg_types", {}).items():
+        # The field as the task keeps it, or as given where the shim keeps it only as an argument.
+        value = task.__dict__[name] if name in task.__dict__ else kwargs.get(name)
+        if value is None:
+            continue
+        types = []
+        for dotted in rule["types"]:
+            module, _, attr = dotted.rpartition(".")
+            try:
+                types.append(getattr(importlib.import_module(module), attr))
+            except (ImportError, AttributeError):
+                break
+        else:
+            if not isinstance(value, tuple(types)):
+                raise TypeError(
+                    f"'{name}' has an invalid type {type(value)} with value {value}, "
+                    f"expected type is {rule['text']}"
+                )
+
+
 def _as_timedelta(value: Any) -> Any:
     if value is None or isinstance(value, dt.timedelta):
         return value
@@ -439,6 +464,7 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             SetupTeardownContext.update_context_map(self)
         if dag is not None:
             dag.add_task(self)
+        _validate_base_types(self, kwargs)
 
     def _apply_base_fields(self, kwargs: dict[str, Any]) -> None:
         target = runtime.TARGET
