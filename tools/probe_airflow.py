@@ -956,7 +956,8 @@ try:
     DagBag(dag_folder=folder, include_examples=False)
 except TypeError:
     DagBag(dag_folder=folder)
-print(json.dumps(sorted(m for m in sys.modules if m.startswith('airflow.') and not m.startswith('airflow.providers.'))))
+loaded = [m for m in sys.modules if m.startswith('airflow.') and not m.startswith('airflow.providers.')]
+print(json.dumps(sorted(loaded)))
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return list(json.loads(done.stdout.strip().splitlines()[-1]))
