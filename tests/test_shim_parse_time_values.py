@@ -149,3 +149,116 @@ def test_asset_access_control_argument_exists_from_3_3(compile_source, version, 
     text = "from airflow.sdk import Asset\nAsset('x', access_control=None)\n"
     result = compile_source(text, version)
     assert (result.error is None or result.error.type != "TypeError") is accepted
+
+
+# Variable.get / BaseHook.get_connection without a metadata database, as measured on 2.11.2 and
+# 3.3.2: the AIRFLOW_VAR_* / AIRFLOW_CONN_* environment variable, else the default, else the
+# error real Airflow raises (the file sets its own environment; the worker restores it after).
+VARIABLE_CASES = [
+    ("Variable.get('greeting')", "hello"),
+    ("Variable.get('GREETING')", "hello"),
+    ("str(Variable.get('cfg', deserialize_json=True)['n'])", "3"),
+    ("Variable.get('unset', default_var='fallback')", "fallback"),
+    ("str(Variable.get('unset', default_var=None))", "None"),
+    ("BaseHook.get_connection('db').host", "dbhost"),
+    ("str(BaseHook.get_connection('db').port)", "5432"),
+    ("BaseHook.get_connection('db').extra_dejson['sslmode']", "require"),
+    ("BaseHook.get_connection('js').login", "me"),
+    ("Connection(conn_id='c', conn_type='http', host='h').host", "h"),
+]
+VARIABLE_PRELUDE = (
+    "import os\n"
+    "from airflow.models import Variable, Connection\n"
+    "from airflow.hooks.base import BaseHook\n"
+    "os.environ['AIRFLOW_VAR_GREETING'] = 'hello'\n"
+    "os.environ['AIRFLOW_VAR_CFG'] = '{\"n\": 3}'\n"
+    "os.environ['AIRFLOW_CONN_DB'] = 'postgres://u:p@dbhost:5432/warehouse?sslmode=require'\n"
+    'os.environ[\'AIRFLOW_CONN_JS\'] = \'{"conn_type": "http", "login": "me"}\'\n'
+)
+
+
+@pytest.mark.parametrize(("expression", "expected"), VARIABLE_CASES)
+@both
+def test_variables_and_connections_at_parse_time(compile_dag, version, expression, expected):
+    text = (
+        HEADERS[version]
+        + VARIABLE_PRELUDE
+        + (
+            f"with DAG('d', schedule=None, description={expression}):\n"
+            "    BashOperator(task_id='t', bash_command='x')\n"
+        )
+    )
+    assert compile_dag(text, version)["description"] == expected
+
+
+@pytest.mark.parametrize(
+    ("version", "expression", "error"),
+    [
+        ("2.11", "Variable.get('unset')", "KeyError"),
+        ("3.3", "Variable.get('unset')", "KeyError"),
+        ("2.11", "BaseHook.get_connection('unset')", "AirflowNotFoundException"),
+        ("3.3", "BaseHook.get_connection('unset')", "AirflowNotFoundException"),
+        ("3.3", "__import__('airflow.sdk').sdk.Variable.get('unset')", "AirflowRuntimeError"),
+        ("3.3", "__import__('airflow.sdk').sdk.Variable.get('unset', default='d') + 1", "TypeError"),
+        ("2.11", "Variable.set('k', 'v')", "ShimUnsupported"),
+    ],
+)
+def test_missing_variable_or_connection_fails_as_airflow_does(compile_source, version, expression, error):
+    text = HEADERS[version] + VARIABLE_PRELUDE + f"VALUE = {expression}\n"
+    assert failure(compile_source, text, version).type == error
+
+
+def test_asset_multi_builds_one_task_dag_emitting_every_outlet(compile_source):
+    text = (
+        "from airflow.sdk import Asset, asset, dag, task\n"
+        "@asset.multi(outlets=[Asset('a'), Asset('b')], schedule=None)\n"
+        "def both(upstream):\n"
+        "    pass\n"
+        "@dag(schedule=[both])\n"
+        "def after():\n"
+        "    task(lambda: None, task_id='t')()\n"
+        "after()\n"
+    )
+    result = compile_source(text, "3.3")
+    assert result.ok, result.error
+    dags = result.doc["dags"]
+    assert sorted(dags) == ["after", "both"]
+    task = dags["both"]["tasks"]["both"]
+    assert [o["$asset"]["name"] for o in task["outlets"]] == ["a", "b"]
+    assert [i["$asset"]["name"] for i in task["inlets"]] == ["upstream"]
+    assert dags["both"]["catchup"] is False
+
+
+@pytest.mark.parametrize(
+    ("decorator", "message"),
+    [
+        ("@asset.multi(outlets=[], schedule=None)", "no outlets provided"),
+        ("@asset.multi(schedule=None)", "outlets"),
+    ],
+)
+def test_asset_multi_refuses_what_airflow_refuses(compile_source, decorator, message):
+    text = f"from airflow.sdk import Asset, asset\n{decorator}\ndef f():\n    pass\n"
+    result = compile_source(text, "3.3")
+    assert not result.ok
+    assert message in result.error.message
+
+
+@pytest.mark.parametrize(("version", "kept"), [("3.0", False), ("3.1", True), ("3.3", True)])
+def test_asset_multi_over_task_as_each_version_builds_it(compile_source, version, kept):
+    # Measured (asset_decorator.over_task): from 3.1 the TaskFlow task is kept, with the assets as
+    # its outlets; 3.0 wraps the TaskFlow object in the asset's operator, which the shim refuses.
+    text = (
+        "from airflow.sdk import Asset, asset, task\n"
+        "@asset.multi(outlets=[Asset('a'), Asset('b')], schedule=None)\n"
+        "@task(retries=2)\n"
+        "def both():\n"
+        "    pass\n"
+    )
+    result = compile_source(text, version)
+    if kept:
+        task = result.doc["dags"]["both"]["tasks"]["both"]
+        assert task["operator_name"] == "@task"
+        assert task["retries"] == 2
+    else:
+        assert result.error.type == "ShimUnsupported"
+        assert "@asset over @task" in result.error.message

@@ -12,6 +12,7 @@ signatures and schedule resolution are read off the running Airflow.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import inspect
 import json
@@ -19,6 +20,7 @@ import os
 import sys
 import tempfile
 import warnings
+from collections.abc import Callable, Iterable
 from importlib import metadata
 from typing import Any
 
@@ -137,6 +139,7 @@ CANDIDATES: dict[str, list[str]] = {
     "airflow.utils.trigger_rule": ["TriggerRule"],
     "airflow.utils.weight_rule": ["WeightRule"],
     "airflow.utils.dates": ["days_ago"],
+    "airflow.utils.decorators": ["apply_defaults"],
     "airflow.utils.helpers": ["chain", "cross_downstream"],
     "airflow.utils.timezone": ["datetime", "utcnow"],
     "airflow.datasets": ["Dataset", "DatasetAlias", "DatasetAll", "DatasetAny"],
@@ -161,7 +164,8 @@ CANDIDATES: dict[str, list[str]] = {
     "airflow.operators.subdag": ["SubDagOperator"],
     "airflow.providers.smtp.operators.smtp": ["EmailOperator"],
     "airflow.operators.dummy": ["DummyOperator", "EmptyOperator"],
-    "airflow.configuration": ["conf"],
+    "airflow.configuration": ["conf", "AIRFLOW_HOME"],
+    "airflow.utils.session": ["provide_session", "create_session", "NEW_SESSION"],
     "airflow.sdk.exceptions": ["AirflowException", "AirflowSkipException", "AirflowFailException"],
     "airflow.utils.weekday": ["WeekDay"],
     "airflow.providers.standard.utils.weekday": ["WeekDay"],
@@ -236,29 +240,121 @@ def probe_imports() -> dict[str, Any]:
         except Exception as exc:
             modules[mod] = {"missing": f"{type(exc).__name__}: {exc}"}
             continue
-        exported = {}
-        public = set(getattr(module, "__all__", None) or ())
-        for name, value in vars(module).items():
-            if name.startswith("_") or inspect.ismodule(value):
-                continue
-            defined = getattr(value, "__module__", None) or type(value).__module__
-            if isinstance(defined, str) and defined.startswith("airflow"):
-                public.add(name)
-        for name in sorted(set(names) | public):
-            try:
-                obj = getattr(module, name)
-            except Exception:
-                continue
-            if inspect.ismodule(obj):
-                if name in names and obj.__name__.startswith("airflow."):
-                    exported[name] = f"{obj.__name__}:"  # a module re-exported by name
-                continue
-            if inspect.isclass(obj) or inspect.isfunction(obj):
-                exported[name] = f"{obj.__module__}:{obj.__qualname__}"
-            else:
-                exported[name] = f"{type(obj).__module__}:{type(obj).__qualname__}()"
-        modules[mod] = {"names": exported}
+        modules[mod] = {"names": _exported(module, names)}
     return modules
+
+
+def _exported(module: Any, names: Iterable[str]) -> dict[str, str]:
+    """``name -> module:Qualname`` for ``names``, ``__all__``, what the module defines in airflow,
+    and what it re-exports from the standard library (``airflow.utils.dates.datetime`` on 2.x)."""
+    exported = {}
+    names = set(names)
+    public = set(getattr(module, "__all__", None) or ())
+    for name, value in vars(module).items():
+        if name.startswith("_") or inspect.ismodule(value):
+            continue
+        defined = getattr(value, "__module__", None) or type(value).__module__
+        if isinstance(defined, str) and (
+            defined.startswith("airflow")
+            or (
+                defined.split(".")[0] in sys.stdlib_module_names
+                and (inspect.isclass(value) or inspect.isfunction(value))
+            )
+        ):
+            public.add(name)
+    for name in sorted(names | public):
+        try:
+            obj = getattr(module, name)
+        except Exception:
+            continue
+        if inspect.ismodule(obj):
+            if name in names and obj.__name__.startswith("airflow."):
+                exported[name] = f"{obj.__name__}:"  # a module re-exported by name
+            continue
+        if inspect.isclass(obj) or inspect.isfunction(obj):
+            exported[name] = f"{obj.__module__}:{obj.__qualname__}"
+        else:
+            exported[name] = f"{type(obj).__module__}:{type(obj).__qualname__}()"
+    return exported
+
+
+def _load(module: str, qualname: str) -> Any:
+    """The object at ``module:qualname``, or None where this venv cannot import it (a deprecation
+    redirect into a provider that is not installed here)."""
+    try:
+        return getattr(importlib.import_module(module), qualname.split(".")[-1], None)
+    except ImportError:
+        return None
+
+
+def _deprecated_names(module: Any) -> list[str] | None:
+    """The names a module serves through Airflow's deprecation redirect (``add_deprecated_classes``:
+    ``airflow.operators.python_operator`` on 2.x, ``airflow.models.dataset`` ...), or None."""
+    getter = vars(module).get("__getattr__")
+    if not isinstance(getter, functools.partial) or getter.func.__name__ != "getattr_with_deprecation":
+        return None
+    redirects = getter.args[0] if getter.args else getter.keywords.get("imports", {})
+    names = [n for n in redirects if n != "*"]
+    if "*" in redirects:  # everything the target module has
+        try:
+            target = importlib.import_module(redirects["*"])
+        except Exception:
+            return names
+        names += [n for n in _exported(target, ()) if n not in names]
+    return names
+
+
+def probe_reexports(imports: dict[str, Any], modules: list[str]) -> dict[str, Any]:
+    """Every other module of the version, for the names it exposes that are objects the table
+    already knows (``cross_downstream`` in ``airflow.sdk.bases.operator``, ``Dataset`` in 2.x's
+    ``airflow.models.dataset``) or standard-library names. Marked ``partial``: the module's other
+    names stay placeholders, as for a module the table lists without names."""
+    known = {target for entry in imports.values() for target in entry.get("names", {}).values()}
+    found: dict[str, Any] = {}
+    for name in modules:
+        if name in imports:
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                module = importlib.import_module(name)
+        except BaseException:  # noqa: BLE001, S112 - a module this venv cannot import lists nothing
+            continue
+        names = {}
+        for attr, value in vars(module).items():
+            if attr.startswith("_") or not (inspect.isclass(value) or inspect.isfunction(value)):
+                continue
+            target = f"{value.__module__}:{value.__qualname__}"
+            if target in known or (value.__module__ or "").split(".")[0] in sys.stdlib_module_names:
+                names[attr] = target
+        if names:
+            found[name] = {"names": dict(sorted(names.items())), "partial": True}
+    return found
+
+
+def probe_deprecated(imports: dict[str, Any]) -> dict[str, Any]:
+    """Entries for every module that redirects deprecated names, read after every package of
+    airflow was imported (``list_modules``), so each virtual module is in ``sys.modules``."""
+    found: dict[str, Any] = {}
+    for name, module in sorted(sys.modules.items()):
+        if not name.startswith("airflow.") or name.startswith("airflow.providers.") or module is None:
+            continue
+        names = _deprecated_names(module)
+        if names is None:
+            continue
+        entry = imports.get(name, {}).get("names", {})
+        exported = _exported(module, [*names, *entry])
+        # A redirect to a provider this venv lacks (airflow.hooks.postgres_hook on 2.x): its
+        # target is still what the name is, where the provider is installed.
+        getter = vars(module)["__getattr__"]
+        redirects = getter.args[0] if getter.args else getter.keywords.get("imports", {})
+        for missing in set(names) - set(exported):
+            target = redirects.get(missing)
+            if isinstance(target, str) and "." in target:
+                exported[missing] = ":".join(target.rsplit(".", 1))
+        if exported:
+            found[name] = {"names": exported}
+    return found
 
 
 def list_modules() -> list[str]:
@@ -322,6 +418,8 @@ def main(out_path: str) -> None:
     Empty = find("EmptyOperator")
     BaseOperator = find("BaseOperator")
     facts: dict[str, Any] = {"airflow": version, "imports": imports, "modules": list_modules()}
+    imports.update(probe_deprecated(imports))
+    imports.update(probe_reexports(imports, facts["modules"]))
 
     try:
         DAG("probe_no_start")
@@ -470,7 +568,7 @@ def main(out_path: str) -> None:
             if target.endswith("()"):
                 continue
             m, q = target.split(":")
-            obj = getattr(importlib.import_module(m), q.split(".")[-1], None)
+            obj = _load(m, q)
             if inspect.isclass(obj) and issubclass(obj, BaseOperator):
                 sigs[target] = signature_names(obj)
                 tfields[target] = sorted(getattr(obj, "template_fields", ()))
@@ -600,6 +698,11 @@ def main(out_path: str) -> None:
     }
 
     facts["decorators"] = probe_decorators(DAG, task, start, r)
+    facts["operator_consumed_kwargs"] = dict(sorted(CONSUMED.items()))
+    facts["dag_module_stem"] = probe_dag_module_stem()
+    facts["operator_pipe"] = probe_operator_pipe(DAG, Empty, start)
+    facts["base_operator_arg_types"] = probe_base_arg_types(BaseOperator)
+    facts["imported_with_airflow"] = probe_imported_with_airflow()
     facts["asset_decorator"] = probe_asset_decorator()
     facts["trigger_classes"] = probe_triggers(imports)
     facts["value_classes"] = probe_value_classes(imports)
@@ -724,6 +827,7 @@ def _fewest_arguments(DAG: Any, start: Any, cls: type, passed: dict[str, Any], t
 
 
 FORBIDDEN: dict[str, dict[str, list[str]]] = {}
+CONSUMED: dict[str, dict[str, list[bool]]] = {}
 
 
 def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Renderer) -> dict[str, Any]:
@@ -733,6 +837,7 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
     LISTIFIED.clear()
     RESET.clear()
     FORBIDDEN.clear()
+    CONSUMED.clear()
     for target in sorted(sigs):
         module, qualname = target.split(":")
         cls = getattr(importlib.import_module(module), qualname.split(".")[-1], None)
@@ -749,9 +854,12 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
         required -= {"self", "task_id"}
         REQUIRED[target] = sorted(required)
         result: dict[str, Any] = {}
-        for alternative in (False, True):
+        # Known dummies first, then their alternatives, then a mapping for every argument no
+        # dummy names (SQLColumnCheckOperator's column_mapping is read as a dict while built).
+        for alternative in (0, 1, 2):
+            unknown: Any = {} if alternative == 2 else "x"
             passed = {
-                name: (_ALTERNATIVES if alternative else _DUMMIES).get(name, _DUMMIES.get(name, "x"))
+                name: (_ALTERNATIVES if alternative else _DUMMIES).get(name, _DUMMIES.get(name, unknown))
                 for name in sorted(required)
             }
             try:
@@ -762,6 +870,12 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
                 recorded = op._BaseOperator__init_kwargs
                 LISTIFIED[target] = _listified_fields(DAG, start, cls, passed)
                 RESET[target] = _reset_fields(DAG, start, cls, passed, r)
+
+                def build(extra: dict[str, Any], cls: Any = cls, passed: dict[str, Any] = passed) -> Any:
+                    with DAG("probe_consumed", start_date=start):
+                        return cls(task_id="t", **passed, **extra)
+
+                CONSUMED[target] = probe_consumed_kwargs(build, cls)
                 result = {
                     k: r.value(v)
                     for k, v in sorted(recorded.items())
@@ -771,6 +885,132 @@ def probe_implicit_kwargs(DAG: Any, start: Any, sigs: dict[str, Any], r: Rendere
             except BaseException as exc:  # noqa: BLE001
                 result = {"$error": f"{type(exc).__name__}: {exc}"[:200]}
         out[target] = result
+    return out
+
+
+def _kwargs_read_in_init(cls: type) -> list[str]:
+    """Names an ``__init__`` of the class chain reads out of ``**kwargs`` (``kwargs.pop("x")``,
+    ``kwargs.get("x")``) beyond its signature: deprecated arguments a version still takes,
+    such as 2.x ``PythonOperator``'s ``provide_context``."""
+    import ast
+    import textwrap
+
+    found: set[str] = set()
+    for klass in cls.__mro__:
+        init = klass.__dict__.get("__init__")
+        if init is None or not (getattr(klass, "__module__", "") or "").startswith("airflow"):
+            continue
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(inspect.unwrap(init))))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("pop", "get")
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "kwargs"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found.add(node.args[0].value)
+    # Private flags (``_airflow_mapped_validation_only``) are Airflow's own plumbing, not arguments.
+    return sorted(n for n in found - set(_signature_names(cls)) if not n.startswith("_"))
+
+
+def probe_consumed_kwargs(build: Callable[[dict[str, Any]], Any], cls: type) -> dict[str, list[bool]]:
+    """For each argument ``cls`` reads out of ``**kwargs``: which of True / False it accepts."""
+    out: dict[str, list[bool]] = {}
+    for name in _kwargs_read_in_init(cls):
+        accepted = []
+        for value in (True, False):
+            try:
+                build({name: value})
+                accepted.append(value)
+            except BaseException:  # noqa: BLE001, S112 - refused: not accepted
+                continue
+        if accepted:
+            out[name] = accepted
+    return out
+
+
+def probe_imported_with_airflow() -> list[str]:
+    """The submodules loaded once a DagBag has parsed a file, in a fresh interpreter: a DAG file
+    that only imports ``airflow`` reaches exactly these as attributes
+    (``airflow.utils.dates.days_ago``), as it does in a DAG processor."""
+    import subprocess
+
+    code = """
+import json, os, sys, tempfile
+import airflow
+try:
+    from airflow.dag_processing.dagbag import DagBag
+except ImportError:
+    from airflow.models.dagbag import DagBag
+folder = tempfile.mkdtemp()
+with open(os.path.join(folder, "probe_dag.py"), "w") as fh:
+    fh.write("from airflow import DAG\\nDAG('probe_loaded', schedule=None)\\n")
+try:
+    DagBag(dag_folder=folder, include_examples=False)
+except TypeError:
+    DagBag(dag_folder=folder)
+loaded = [m for m in sys.modules if m.startswith('airflow.') and not m.startswith('airflow.providers.')]
+print(json.dumps(sorted(loaded)))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return list(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def probe_base_arg_types(BaseOperator: Any) -> dict[str, Any]:  # noqa: N803
+    """The types BaseOperator checks its fields against once built (``validate_instance_args``
+    with ``BASEOPERATOR_ARGS_EXPECTED_TYPES``): each as importable dotted names, and the text
+    the error shows."""
+    expected = getattr(sys.modules[BaseOperator.__module__], "BASEOPERATOR_ARGS_EXPECTED_TYPES", None) or {}
+
+    def dotted(t: Any) -> str:
+        name = getattr(t, "_name", None) if t.__module__ == "typing" else None
+        return f"{t.__module__}.{name or t.__qualname__}"
+
+    out = {}
+    for arg, types in sorted(expected.items()):
+        group = types if isinstance(types, tuple) else (types,)
+        out[arg] = {"types": [dotted(t) for t in group], "text": str(types)}
+    return out
+
+
+def probe_operator_pipe(DAG: Any, Empty: Any, start: Any) -> dict[str, Any]:  # noqa: N803
+    """``a | b`` between operators (2.x lineage: ``b`` takes ``a``'s task id as an inlet and runs
+    after it; refused when ``a`` has no outlets). Empty where the version has no such operator."""
+    out: dict[str, Any] = {}
+    with DAG("probe_pipe", start_date=start):
+        a, b = Empty(task_id="a"), Empty(task_id="b")
+        try:
+            a | b
+        except BaseException as exc:  # noqa: BLE001
+            if isinstance(exc, TypeError) and "unsupported operand" in str(exc):
+                return {}
+            out["without_outlets"] = [type(exc).__name__, str(exc)]
+        c, d = Empty(task_id="c", outlets=["x"]), Empty(task_id="d")
+        c | d
+        out["inlets"] = [str(i) for i in d.inlets]
+        out["downstream"] = sorted(c.downstream_task_ids)
+    return out
+
+
+def probe_dag_module_stem() -> dict[str, str]:
+    """The module name DagBag gives a DAG file whose name is not an identifier, after its unique
+    prefix: classes defined in the file carry it in their class path (2.10 turns ``.``/``-`` into
+    ``_``, 2.9 keeps them)."""
+    import re
+
+    from airflow.utils.file import get_unique_dag_module_name
+
+    out = {}
+    for stem in ("my-dags.v2", "plain"):
+        name = get_unique_dag_module_name(f"/dags/{stem}.py")
+        out[stem] = re.sub(r"^unusual_prefix_[0-9a-f]{40}_", "", name)
     return out
 
 
@@ -814,6 +1054,16 @@ def probe_decorators(DAG: Any, task: Any, start: Any, r: Renderer) -> dict[str, 
                 },
                 "multiple_outputs": r.value(getattr(op, "multiple_outputs", None)),
             }
+
+            def build(
+                extra: dict[str, Any], decorator: Any = decorator, kwargs: dict[str, Any] = kwargs
+            ) -> Any:
+                with DAG("probe_deco_consumed", start_date=start):
+                    return decorator(**kwargs, **extra)(f)(1)
+
+            consumed = probe_consumed_kwargs(build, type(op))
+            if consumed:
+                CONSUMED[entry["class"]] = consumed
         except BaseException as exc:  # noqa: BLE001 - a decorator a version lacks is a fact too
             entry = {"error": f"{type(exc).__name__}: {exc}"[:300]}
         out[kind] = entry
@@ -839,7 +1089,7 @@ def probe_triggers(imports: dict[str, Any]) -> dict[str, Any]:
             module, qualname = target.split(":")
             if not qualname:
                 continue
-            cls = getattr(importlib.import_module(module), qualname.split(".")[-1], None)
+            cls = _load(module, qualname)
             if inspect.isclass(cls) and issubclass(cls, BaseTrigger):
                 init = inspect.signature(inspect.unwrap(cls.__init__)).parameters.values()
                 out[target] = {
@@ -865,7 +1115,7 @@ def probe_value_classes(imports: dict[str, Any]) -> dict[str, Any]:
                 continue
             if ".partition_mappers." not in f".{module}." and qualname not in _VALUE_CLASSES:
                 continue
-            cls = getattr(importlib.import_module(module), qualname.split(".")[-1], None)
+            cls = _load(module, qualname)
             try:
                 params = list(inspect.signature(cls).parameters.values()) if inspect.isclass(cls) else None
             except (TypeError, ValueError):
@@ -962,7 +1212,7 @@ def probe_asset_decorator() -> dict[str, Any]:
         DagContext.current_autoregister_module_name = None
     task = dag.tasks[0]
     recorded = task._BaseOperator__init_kwargs
-    return {
+    out: dict[str, Any] = {
         "operator": f"{type(task).__module__}:{type(task).__qualname__}",
         "task_id": task.task_id,
         "definition_name": recorded.get("definition_name"),
@@ -970,6 +1220,38 @@ def probe_asset_decorator() -> dict[str, Any]:
         "arguments": sorted(k for k in recorded if k not in ("dag", "task_group")),
         "catchup": dag.catchup,
     }
+    out.update(_probe_asset_variants(asset, DagContext))
+    return out
+
+
+def probe_asset_over_task_fn() -> None:
+    return None
+
+
+def probe_asset_multi_fn() -> None:
+    return None
+
+
+def _probe_asset_variants(asset: Any, DagContext: Any) -> dict[str, Any]:  # noqa: N803
+    """``@asset`` over ``@task``: is the TaskFlow task kept (``"task"``) or wrapped in the asset's
+    own operator (``"main"``, 3.0)? And does ``@asset.multi``'s result carry a ``name``?"""
+    from airflow.sdk import Asset, task
+
+    out: dict[str, Any] = {}
+    DagContext.current_autoregister_module_name = __name__
+    try:
+        asset(name="probe_asset_over_task", schedule=None)(task(probe_asset_over_task_fn))
+        dag = next(d for d, _ in DagContext.autoregistered_dags if d.dag_id == "probe_asset_over_task")
+        out["over_task"] = "main" if type(dag.tasks[0]).__name__ == "_AssetMainOperator" else "task"
+        multi = getattr(asset, "multi", None)
+        if multi is not None:
+            made = multi(outlets=[Asset("probe_multi_out")], schedule=None)(probe_asset_multi_fn)
+            out["multi_name"] = isinstance(getattr(made, "name", None), str)
+    except Exception as exc:  # noqa: BLE001 - a version without one of them says so
+        out["variants_error"] = f"{type(exc).__name__}: {exc}"
+    finally:
+        DagContext.current_autoregister_module_name = None
+    return out
 
 
 # Options Airflow fills with a random value the first time it writes its config file: a DAG

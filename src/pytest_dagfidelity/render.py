@@ -226,8 +226,21 @@ ASSET_CLASSES = {
     "AssetUriRef": "AssetUriRef",
     # What @asset makes: an Asset whose identity is the same three fields.
     "AssetDefinition": "AssetDefinition",
+    # What Airflow 3.2+'s core timetables (airflow.timetables.assets.AssetOrTimeSchedule) turn
+    # the SDK's assets into: the same identity, held in the serialized form.
+    "SerializedAsset": "Asset",
+    "SerializedAssetAlias": "AssetAlias",
+    "SerializedAssetNameRef": "AssetNameRef",
+    "SerializedAssetUriRef": "AssetUriRef",
 }
-ASSET_CONDITIONS = {"AssetAll", "AssetAny", "DatasetAll", "DatasetAny"}
+ASSET_CONDITIONS = {
+    "AssetAll",
+    "AssetAny",
+    "DatasetAll",
+    "DatasetAny",
+    "SerializedAssetAll",
+    "SerializedAssetAny",
+}
 
 _NOT_SPECIAL = object()
 _NOTSET_MARK = object()

@@ -22,4 +22,8 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(name)
     top = _finder._ShimModule("airflow")
     top._dagfidelity_names = _runtime.TARGET.imports.get("airflow", {}).get("names", {})  # type: ignore[attr-defined]
+    # Subpackages `import airflow` itself imports are attributes of the package (measured).
+    top._dagfidelity_children = {  # type: ignore[attr-defined]
+        m.split(".")[1] for m in _runtime.TARGET.facts.get("imported_with_airflow", ())
+    }
     return getattr(top, name)

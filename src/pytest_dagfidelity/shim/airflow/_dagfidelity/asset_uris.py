@@ -26,7 +26,7 @@ def _rejects(kind: str, sample: str) -> bool:
 
 def sanitize_uri(value: Any, label: str) -> str:
     uri = str(value)
-    if not uri and _rejects("uris", ""):
+    if not value and _rejects("uris", ""):  # "" and None alike (os.getenv of an unset variable)
         raise ValueError(f"{label} URI cannot be empty")
     if uri.isspace() and _rejects("uris", " "):
         raise ValueError(f"{label} URI cannot be just whitespace")
@@ -47,7 +47,10 @@ def sanitize_uri(value: Any, label: str) -> str:
     parsed = parsed._replace(
         scheme=scheme, netloc=netloc, path=parsed.path.rstrip("/") or "/", query=query, fragment=""
     )
-    if scheme != "file" and scheme in _rules().get("normalizer_schemes", ()):
+    from .provider_source import registered_uri_schemes
+
+    normalised = {*_rules().get("normalizer_schemes", ()), *registered_uri_schemes()}
+    if scheme != "file" and scheme in normalised:
         raise errors.unsupported(
             f"the {scheme}:// URI normaliser of an installed provider (an asset URI {uri!r})",
             "use a URI scheme no installed provider normalises, or parse this file with the airflow backend",

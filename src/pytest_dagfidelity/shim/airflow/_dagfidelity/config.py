@@ -150,3 +150,12 @@ class ConfigParser:
 
 conf = ConfigParser("config")
 sdk_conf = ConfigParser("sdk_config")
+
+
+def airflow_home() -> str:
+    """``airflow.configuration.AIRFLOW_HOME``: ``$AIRFLOW_HOME`` (variables expanded), else ``~/airflow``."""
+    return os.path.expanduser(os.path.expandvars(os.environ.get("AIRFLOW_HOME", "~/airflow")))
+
+
+# Module constants of airflow.configuration that Airflow computes from the environment at import.
+COMPUTED = {"AIRFLOW_HOME": airflow_home}

@@ -112,6 +112,14 @@ class DAG:
     def task_ids(self) -> list[str]:
         return list(self.task_dict)
 
+    @property
+    def task(self) -> Any:
+        """``@dag.task``: Airflow's own ``functools.partial(task, dag=self)`` (so ``dag.task.bash``
+        is an AttributeError there too)."""
+        from .taskflow import task
+
+        return functools.partial(task, dag=self)
+
     def has_task(self, task_id: str) -> bool:
         return task_id in self.task_dict
 

@@ -3,7 +3,9 @@
 Modules come from the version table: a module the version has serves exactly the
 names real Airflow exports there; a module the version lacks fails with the same
 ``ModuleNotFoundError``. Provider operators the shim has never heard of are captured
-generically; everything else under ``airflow`` is refused loudly.
+generically; any other provider module imports, and each of its names is a placeholder that
+refuses to be used while the file is parsed. Everything else under ``airflow`` the version
+lacks fails as it does in Airflow, or is refused loudly.
 """
 
 from __future__ import annotations
@@ -15,10 +17,33 @@ import sys
 from types import ModuleType
 from typing import Any
 
-from . import errors, runtime
+from . import errors, provider_source, runtime
 from .versions import UNLISTED_FOLDERS
 
 _GENERIC_KINDS = ("operators", "sensors", "transfers")
+# Provider folders that hold modules, not names: a lowercase name read from one is a submodule.
+_PROVIDER_FOLDERS = frozenset(
+    (
+        *_GENERIC_KINDS,
+        "hooks",
+        "triggers",
+        "notifications",
+        "utils",
+        "decorators",
+        "secrets",
+        "links",
+        "executors",
+        "datasets",
+        "assets",
+        "log",
+        "cloud",
+        "aws",
+        "azure",
+        "microsoft",
+        "apache",
+        "common",
+    )
+)
 _MISSING = re.compile(r"^(\w+): (.*)$", re.S)
 
 
@@ -34,19 +59,15 @@ class _ShimModule(ModuleType):
             setattr(self, name, value)
             return value
         children = self.__dict__.get("_dagfidelity_children", ())
-        if "_dagfidelity_names" in self.__dict__ and name not in children:
+        if (
+            "_dagfidelity_names" in self.__dict__
+            and name not in children
+            and not self.__dict__.get("_dagfidelity_inert")
+        ):
             # The version does not export this name here: fail as Python does for real Airflow.
             raise AttributeError(f"module '{self.__name__}' has no attribute '{name}'")
-        if self.__dict__.get("_dagfidelity_generic"):
-            if name[:1].isupper():
-                from .operators import GenericOperator, operator_class
-
-                value = operator_class(f"{self.__name__}:{name}", base=GenericOperator, generic=True)
-                setattr(self, name, value)
-                return value
-            raise errors.unsupported(
-                f"{self.__name__}.{name}", "import only operator and sensor classes from provider modules"
-            )
+        if self.__dict__.get("_dagfidelity_provider"):
+            return _provider_attribute(self, name)
         if self.__dict__.get("_dagfidelity_inert") and name not in children:
             from .inert import placeholder
 
@@ -84,6 +105,8 @@ class ShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         if entry is not None:
             module._dagfidelity_names = entry["names"]  # type: ignore[attr-defined]
             module._dagfidelity_children = _children(name, imports)  # type: ignore[attr-defined]
+            # A module probed only for the known objects it re-exports: its other names exist too.
+            module._dagfidelity_inert = bool(entry.get("partial"))  # type: ignore[attr-defined]
             return module
         children = _children(name, imports)
         if name in _modules():  # exists in this version, names unknown: everything is a placeholder
@@ -106,22 +129,7 @@ class ShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             # The table lists every module of this version's airflow package: this one does not exist.
             raise ModuleNotFoundError(f"No module named '{name}'", name=name)
         if parts[1] == "providers" and len(parts) >= 3:
-            if "hooks" in parts:
-                raise errors.unsupported(
-                    f"the provider hook module {name}",
-                    "a hook at the top level of a DAG file runs code at parse time; create it inside a task "
-                    "body, or parse this file with the airflow backend",
-                )
-            kinds = [i for i, p in enumerate(parts) if p in _GENERIC_KINDS]
-            if kinds and kinds[-1] == len(parts) - 2:
-                module._dagfidelity_generic = True  # type: ignore[attr-defined]
-                return module
-            if not kinds and not any(
-                p in ("utils", "triggers", "links", "decorators", "notifications") for p in parts
-            ):
-                return module  # a provider package on the way to its operators
-            if kinds and kinds[-1] == len(parts) - 1:
-                return module
+            return _provider_module(module, name, parts)
         raise errors.unsupported(
             f"the module {name}",
             "import operators from airflow.operators / airflow.providers.<provider>.operators (or sensors), "
@@ -130,6 +138,55 @@ class ShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def exec_module(self, module: ModuleType) -> None:
         return None
+
+
+def _provider_module(module: _ShimModule, name: str, parts: list[str]) -> _ShimModule:
+    """Any provider module imports (hooks, triggers, utils... used in task bodies are ordinary);
+    what a DAG file *uses* while parsed is decided name by name in ``_provider_attribute``."""
+    if provider_source.package_installed(name):
+        source = provider_source.module_file(name)
+        if source is None:  # the installed provider has no such module: as Python says
+            raise ModuleNotFoundError(f"No module named '{name}'", name=name)
+        module._dagfidelity_source = source  # type: ignore[attr-defined]
+    kinds = [i for i, p in enumerate(parts) if p in _GENERIC_KINDS]
+    module._dagfidelity_generic = bool(kinds) and kinds[-1] == len(parts) - 2  # type: ignore[attr-defined]
+    module._dagfidelity_provider = True  # type: ignore[attr-defined]
+    return module
+
+
+def _provider_attribute(module: _ShimModule, name: str) -> Any:
+    modname = module.__name__
+    source = module.__dict__.get("_dagfidelity_source")
+    if source is not None:
+        if provider_source.is_submodule(modname, name):
+            raise AttributeError(name)  # ``from package import submodule``: Python imports it next
+        defined = provider_source.top_level_names(source)
+        if defined is not None and name not in defined:
+            raise AttributeError(f"module '{modname}' has no attribute '{name}'")
+    elif not name[:1].isupper() and (
+        modname.rsplit(".", 1)[-1] in _PROVIDER_FOLDERS or modname.count(".") == 2
+    ):
+        raise AttributeError(name)  # most likely a submodule; Python imports it next
+    if module.__dict__.get("_dagfidelity_generic") and name[:1].isupper():
+        from .operators import GenericOperator, operator_class
+
+        value: Any = operator_class(f"{modname}:{name}", base=GenericOperator, generic=True)
+    elif ".triggers." in f".{modname}." and name.endswith("Trigger"):
+        from .triggers import provider_trigger_class
+
+        value = provider_trigger_class(modname, name)
+    elif ".notifications." in f".{modname}." and (
+        name.endswith("Notifier") or (provider_source.alias_of(modname, name) or "").endswith("Notifier")
+    ):
+        from .notifier import provider_notifier_class
+
+        value = provider_notifier_class(modname, provider_source.alias_of(modname, name) or name)
+    else:
+        from .inert import placeholder
+
+        value = placeholder(modname, name, False, f"{modname}.{name}")
+    setattr(module, name, value)
+    return value
 
 
 _MODULES: dict[str, frozenset[str]] = {}

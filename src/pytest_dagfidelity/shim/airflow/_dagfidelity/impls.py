@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,7 @@ from . import (
     taskflow,
     taskgroup,
     timetables,
+    variables,
     xcom,
 )
 from .operators import BaseOperator, BaseSensorOperator, operator_class
@@ -58,6 +60,27 @@ def hookimpl(function: Any = None, **options: Any) -> Any:
     return mark if function is None else mark(function)
 
 
+def _provide_session(func: Any) -> Any:
+    """``airflow.utils.session.provide_session``: decorating is fine at parse time (the function
+    runs in a task); Airflow checks the function takes a ``session`` argument."""
+    import functools
+    import inspect
+
+    if "session" not in inspect.signature(func).parameters:
+        raise ValueError(f"Function {func.__qualname__} has no `session` argument")
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _apply_defaults(func: Any) -> Any:
+    """2.x ``airflow.utils.decorators.apply_defaults``: deprecated, it returns the function as is."""
+    return func
+
+
 def _days_ago(*args: Any, **kwargs: Any) -> Any:
     return dates.days_ago(*args, **kwargs)
 
@@ -90,6 +113,8 @@ IMPLS: dict[str, Any] = {
     "WeightRule": enums.WeightRule,
     "XComArg": xcom.XComArg,
     "days_ago": _days_ago,
+    "apply_defaults": _apply_defaults,
+    "provide_session": _provide_session,
     "HookimplMarker()": hookimpl,
     "ObjectStoragePath": objectstorage.ObjectStoragePath,
     "asset": asset_decorator.asset,
@@ -113,6 +138,9 @@ IMPLS: dict[str, Any] = {
     "is_venv_installed": _is_venv_installed,
     "WeekDay": enums.WeekDay,
     "BaseNotifier": notifier.BaseNotifier,
+    "Variable": variables.Variable,
+    "Connection": variables.Connection,
+    "BaseHook": variables.BaseHook,
     "DagRunState": enums.DagRunState,
     "TaskInstanceState": enums.TaskInstanceState,
     "State": enums.State,
@@ -146,6 +174,7 @@ IMPLS: dict[str, Any] = {
 # Where one name is defined differently by version, the implementation for a definition site.
 IMPLS_AT: dict[str, Any] = {
     "airflow.sdk.definitions.asset:Dataset": assets.SdkDataset,
+    "airflow.sdk.definitions.variable:Variable": variables.SdkVariable,
 }
 
 # Functions of Airflow's timezone modules (airflow.utils.timezone, airflow.sdk.timezone);
@@ -166,6 +195,8 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
     """The object for ``exported_as`` in ``importing_module``, defined at ``module:Qualname[()]``."""
     from . import runtime
 
+    if exported_as in config.COMPUTED and importing_module == "airflow.configuration":
+        return config.COMPUTED[exported_as]()  # a value Airflow computes from the environment
     key = (runtime.TARGET.minor, defined_at)
     if key in _CACHE:
         return _CACHE[key]
@@ -173,6 +204,9 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
     name = qualname.rsplit(".", 1)[-1]
     if defined_at in IMPLS_AT:
         obj = IMPLS_AT[defined_at]
+    elif module.split(".")[0] in sys.stdlib_module_names and not qualname.endswith("()"):
+        # A standard-library name an Airflow module re-exports (airflow.utils.dates.datetime on 2.x).
+        obj = _stdlib_object(module, qualname, importing_module, exported_as)
     elif not qualname:  # a module re-exported under a name (common.compat.sdk's timezone)
         import importlib
 
@@ -209,6 +243,20 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
             module, name.removesuffix("()"), name.endswith("()"), f"{importing_module}.{exported_as}"
         )
     _CACHE[key] = obj
+    return obj
+
+
+def _stdlib_object(module: str, qualname: str, importing_module: str, exported_as: str) -> Any:
+    import importlib
+
+    try:
+        obj: Any = importlib.import_module(module)
+        for part in qualname.split("."):
+            obj = getattr(obj, part)
+    except (ImportError, AttributeError):  # not reachable by that path (builtins:function)
+        from .inert import placeholder
+
+        return placeholder(module, qualname, False, f"{importing_module}.{exported_as}")
     return obj
 
 

@@ -291,6 +291,31 @@ class Node(DependencyMixin):
         return f"<Task({type(self).__name__}): {self.task_id}>"
 
 
+def _validate_base_types(task: Any, kwargs: dict[str, Any]) -> None:
+    """Airflow's ``validate_instance_args`` at the end of ``BaseOperator.__init__``: each field the
+    version checks must have one of its types (measured: ``base_operator_arg_types``)."""
+    import importlib
+
+    for name, rule in runtime.TARGET.facts.get("base_operator_arg_types", {}).items():
+        # The field as the task keeps it, or as given where the shim keeps it only as an argument.
+        value = task.__dict__[name] if name in task.__dict__ else kwargs.get(name)
+        if value is None:
+            continue
+        types = []
+        for dotted in rule["types"]:
+            module, _, attr = dotted.rpartition(".")
+            try:
+                types.append(getattr(importlib.import_module(module), attr))
+            except (ImportError, AttributeError):
+                break
+        else:
+            if not isinstance(value, tuple(types)):
+                raise TypeError(
+                    f"'{name}' has an invalid type {type(value)} with value {value}, "
+                    f"expected type is {rule['text']}"
+                )
+
+
 def _as_timedelta(value: Any) -> Any:
     if value is None or isinstance(value, dt.timedelta):
         return value
@@ -312,8 +337,10 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             if spec is not None:
                 return spec  # type: ignore[no-any-return]
             at = klass.__dict__.get("_defined_at")
-            if at is not None or klass.__dict__.get("_generic"):
-                return None if at is None else runtime.TARGET.operator_params(at)
+            if klass.__dict__.get("_generic"):
+                return _provider_params(klass)
+            if at is not None:
+                return runtime.TARGET.operator_params(at)
         return runtime.TARGET.base_operator_params
 
     @classmethod
@@ -353,6 +380,21 @@ class BaseOperator(Node, metaclass=OperatorMeta):
 
                 set_upstream_from(self, value)
 
+    def __or__(self, other: Any) -> Any:
+        # 2.x lineage pipe (measured: operator_pipe): ``other`` takes this task's id as an inlet
+        # and runs after it; refused when this task has no outlets. 3.x has no such operator.
+        pipe = runtime.TARGET.facts.get("operator_pipe") or {}
+        if not pipe:
+            return NotImplemented
+        if not isinstance(other, BaseOperator):
+            raise TypeError(f"Right hand side ({other}) is not an Operator")
+        if not self.outlets and "without_outlets" in pipe:
+            kind, message = pipe["without_outlets"]
+            raise errors.by_name(kind)(message)
+        other.inlets = [*other.inlets, self.task_id]
+        self.set_downstream(other)
+        return self
+
     def resolve_template_files(self) -> None:
         """Read template files the way DagBag does when it bags a DAG (``template_ext`` fields)."""
         ext = tuple(type(self).template_ext or ())
@@ -376,7 +418,11 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         self._init_node()
         known = type(self)._shim_param_names()
         if known is not None:
-            unknown = sorted(set(kwargs) - known - WIRING - {"default_args"})
+            # Deprecated arguments the class still reads out of **kwargs, for the values it
+            # accepts (2.x PythonOperator takes provide_context=True, and refuses False).
+            consumed = type(self)._measured("operator_consumed_kwargs") or {}
+            taken = {k for k, accepted in consumed.items() if k in kwargs and bool(kwargs[k]) in accepted}
+            unknown = sorted(set(kwargs) - known - WIRING - {"default_args"} - taken)
             if unknown:
                 raise errors.by_name(target.error("unknown_kwarg"))(
                     f"Invalid arguments were passed to {type(self).__name__} "
@@ -418,6 +464,7 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             SetupTeardownContext.update_context_map(self)
         if dag is not None:
             dag.add_task(self)
+        _validate_base_types(self, kwargs)
 
     def _apply_base_fields(self, kwargs: dict[str, Any]) -> None:
         target = runtime.TARGET
@@ -558,6 +605,23 @@ def _check_mappable(kind: str, values: dict[str, Any]) -> None:
         raise ValueError(f"Cannot map over value of type {type(value).__name__!r} for argument {name!r}")
 
 
+def ensure_xcomarg_return_value(value: Any) -> None:
+    """Airflow's own check of an expand input, however deep: only ``return_value`` XComs map
+    (a custom key inside a list, a dict, or a ``.map``/``.zip`` is refused too)."""
+    from .xcom import XComArg
+
+    if isinstance(value, XComArg):
+        for operator, key in value.iter_references():
+            if key != "return_value":
+                raise ValueError(f"cannot map over XCom with custom key {key!r} from {operator}")
+    elif isinstance(value, dict):
+        for item in value.values():
+            ensure_xcomarg_return_value(item)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            ensure_xcomarg_return_value(item)
+
+
 def check_expand_kwargs(value: Any) -> None:
     from .xcom import PlainXComArg, XComArg
 
@@ -606,10 +670,12 @@ class OperatorPartial:
         duplicated = sorted((set(self.kwargs) | runtime.TARGET.base_operator_params) & set(mapped_kwargs))
         if duplicated:
             raise TypeError(f"{self.operator_class.__name__}.expand() got multiple values for {duplicated}")
+        ensure_xcomarg_return_value(mapped_kwargs)
         return MappedOperator(self.operator_class, self.kwargs, DictOfListsExpandInput(mapped_kwargs))
 
     def expand_kwargs(self, kwargs: Any) -> MappedOperator:
         check_expand_kwargs(kwargs)
+        ensure_xcomarg_return_value(kwargs)
         return MappedOperator(self.operator_class, self.kwargs, ListOfDictsExpandInput(kwargs))
 
 
@@ -699,6 +765,34 @@ class MappedOperator(Node):
 
     def __repr__(self) -> str:
         return f"<Mapped({self._operator_cls.__name__}): {self.task_id}>"
+
+
+# --- provider operators the table does not list: their signatures, read from source --------
+def _core_params(module: str, name: str) -> frozenset[str] | None:
+    """Constructor keywords of a class outside the installed providers, as the table measured them."""
+    target = runtime.TARGET
+    if module.split(".")[0] != "airflow":
+        return frozenset()  # a base from outside Airflow (abc.ABC, a mixin): no keywords of its own
+    at = target.imports.get(module, {}).get("names", {}).get(name)
+    if at is None:
+        return frozenset() if name.endswith("Mixin") else None
+    if at.endswith(":BaseOperator"):
+        return target.base_operator_params
+    if at.endswith(":BaseSensorOperator"):
+        return BaseSensorOperator._shim_param_names()
+    found = target.operator_params(at)
+    if found is None and name.endswith("Mixin"):
+        return frozenset()
+    return found
+
+
+def _provider_params(klass: type) -> frozenset[str] | None:
+    """What the real provider class accepts where the provider is installed (read with ``ast``,
+    never imported); None where it is not, and its arguments are then recorded unvalidated."""
+    from . import provider_source
+
+    # Not cached here: provider_source caches the parsed files by modification time.
+    return provider_source.class_params(klass.__module__, klass.__qualname__, _core_params)
 
 
 # --- classes made from the version table --------------------------------------------

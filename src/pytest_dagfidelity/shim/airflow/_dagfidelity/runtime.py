@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,6 +50,12 @@ def module_name(path: str) -> str:
     # As DagBag does: a name no real module can clash with.
     digest = hashlib.sha1(path.encode()).hexdigest()
     stem = os.path.splitext(os.path.basename(path))[0]
+    # Where the version makes a file name that is not an identifier into one (measured on a
+    # sample name: 2.10 on turn "my-dags.v2" into "my_dags_v2"), classes defined in the file
+    # carry the sanitised name in their class path.
+    sample = TARGET.facts.get("dag_module_stem", {})
+    if any(given != made for given, made in sample.items()):
+        stem = re.sub(r"[.-]", "_", stem)
     return f"unusual_prefix_{digest}_{stem}"
 
 

@@ -23,6 +23,7 @@ from .operators import (
     PreRendered,
     _check_mappable,
     check_expand_kwargs,
+    ensure_xcomarg_return_value,
     operator_class,
 )
 from .xcom import PlainXComArg
@@ -204,10 +205,12 @@ class _TaskDecorator:
             raise TypeError("no arguments to expand against")
         self._validate_arg_names("expand", mapped)
         _check_mappable("expand", mapped)
+        ensure_xcomarg_return_value(mapped)
         return self._expand(DictOfListsExpandInput(mapped))
 
     def expand_kwargs(self, kwargs: Any) -> PlainXComArg:
         check_expand_kwargs(kwargs)
+        ensure_xcomarg_return_value(kwargs)
         return self._expand(ListOfDictsExpandInput(kwargs))
 
     def _expand(self, expand_input: Any) -> PlainXComArg:
@@ -279,7 +282,19 @@ class TaskDecoratorCollection:
             raise AttributeError(name)
         entry = runtime.TARGET.facts["decorators"].get(name)
         if name not in self._KINDS or not entry or "class" not in entry:
-            if entry and "error" in entry and name not in ("docker", "kubernetes", "pyspark"):
+            from . import provider_source
+
+            registered = provider_source.registered_task_decorators()
+            if name in registered:
+                # A provider installed here registers it (get_provider_info): Airflow has it,
+                # the shim does not model what its operator records.
+                raise errors.unsupported(
+                    f"the @task.{name} decorator ({registered[name]}, registered by an installed provider)",
+                    "use a @task.<kind> the shim models or the provider's classic operator, or parse this "
+                    "file with the airflow backend (LEOFLOW_PARSER_BACKEND=airflow)",
+                )
+            if (entry and "error" in entry) or provider_source.providers_visible():
+                # No provider here registers it: Airflow's providers manager does not find it either.
                 raise AttributeError(f"task decorator {name!r} not found")
             raise errors.unsupported(
                 f"the @task.{name} decorator",

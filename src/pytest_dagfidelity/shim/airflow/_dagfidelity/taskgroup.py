@@ -311,10 +311,11 @@ class _PartialTaskGroup:
         self.partial_kwargs = partial
 
     def expand(self, **kwargs: Any) -> Any:
-        from .operators import DictOfListsExpandInput
+        from .operators import DictOfListsExpandInput, ensure_xcomarg_return_value
 
         if not kwargs:
             raise TypeError("no arguments to expand against")
+        ensure_xcomarg_return_value(kwargs)
         expand_input = DictOfListsExpandInput(kwargs)
         with self.factory._make_group(expand_input) as group:
             args = {k: MappedArgument(expand_input, k) for k in kwargs}
@@ -322,8 +323,9 @@ class _PartialTaskGroup:
         return _group_result(group, result)
 
     def expand_kwargs(self, value: Any) -> Any:
-        from .operators import ListOfDictsExpandInput
+        from .operators import ListOfDictsExpandInput, ensure_xcomarg_return_value
 
+        ensure_xcomarg_return_value(value)
         expand_input = ListOfDictsExpandInput(value)
         names = [
             n for n in inspect.signature(self.factory.function).parameters if n not in self.partial_kwargs

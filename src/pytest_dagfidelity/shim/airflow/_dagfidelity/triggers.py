@@ -15,7 +15,7 @@ from . import errors, runtime
 
 class Trigger:
     _defined_at = ""
-    _params: frozenset[str] = frozenset()
+    _params: frozenset[str] | None = frozenset()
     event = False
 
     _positional: tuple[str, ...] = ()
@@ -27,7 +27,7 @@ class Trigger:
             if name in kwargs:
                 raise TypeError(f"{type(self).__name__}.__init__() got multiple values for argument '{name}'")
             kwargs[name] = value
-        unknown = sorted(set(kwargs) - self._params)
+        unknown = sorted(set(kwargs) - self._params) if self._params is not None else []
         if unknown:
             raise TypeError(
                 f"{type(self).__name__}.__init__() got an unexpected keyword argument '{unknown[0]}'"
@@ -56,3 +56,35 @@ def trigger_class(defined_at: str) -> type[Trigger]:
         "event": bool(measured["event"]),
     }
     return type(name, (Trigger,), namespace)
+
+
+def provider_trigger_class(module: str, name: str) -> type[Trigger]:
+    """A trigger class of a provider the table does not list (common.messaging's
+    ``MessageQueueTrigger``, say): where the provider is installed, its constructor keywords and
+    whether it is an event trigger are read from its source; where it is not, any keywords are
+    taken and it counts as an event trigger, unvalidated."""
+    from . import provider_source
+
+    params: frozenset[str] | None = None
+    event = True
+    if provider_source.package_installed(module):
+        params = provider_source.class_params(module, name, _core_trigger_params)
+        ancestors = provider_source.class_ancestors(module, name)
+        event = ancestors is None or "BaseEventTrigger" in ancestors
+    namespace = {
+        "__module__": module,
+        "__qualname__": name,
+        "_defined_at": f"{module}:{name}",
+        "_params": params,
+        "_positional": (),
+        "event": event,
+    }
+    return type(name, (Trigger,), namespace)
+
+
+def _core_trigger_params(module: str, name: str) -> frozenset[str] | None:
+    # BaseTrigger.__init__(**kwargs) takes any keyword: a chain that reaches it through **kwargs
+    # accepts anything (None); one whose __init__ has no **kwargs is validated on its own.
+    if module.split(".")[0] != "airflow" or name.endswith("Mixin"):
+        return frozenset()
+    return None

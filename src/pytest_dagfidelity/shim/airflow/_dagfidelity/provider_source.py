@@ -1,0 +1,301 @@
+"""What an installed provider package defines, read from its source files, never imported.
+
+Where the environment has a real ``airflow/providers/<pkg>`` folder (a project that installs
+its providers, or an Airflow venv), the shim answers imports as Python would for it: a module
+the provider does not have fails with ``ModuleNotFoundError``, a name it does not define with
+``ImportError``, and a submodule is a submodule. Where the provider is not installed the shim
+cannot know, and serves the module generically.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import sys
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+_SHIM_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def _roots() -> list[str]:
+    """Folders on ``sys.path`` holding a real ``airflow/providers`` package (the shim's own aside)."""
+    found = []
+    for entry in sys.path:
+        if not entry or os.path.abspath(entry) == _SHIM_ROOT:
+            continue
+        candidate = os.path.join(entry, "airflow", "providers")
+        if os.path.isdir(candidate):
+            found.append(entry)
+    return found
+
+
+def _paths(module: str) -> list[str]:
+    parts = module.split(".")
+    return [os.path.join(root, *parts) for root in _roots()]
+
+
+def package_installed(module: str) -> bool:
+    """Whether the provider package owning ``module`` (``airflow.providers.<name>``, or the
+    deeper namespace ``airflow.providers.apache.<name>``) is installed here."""
+    parts = module.split(".")
+    for depth in (3, 4):
+        if len(parts) < depth:
+            break
+        for base in _paths(".".join(parts[:depth])):
+            if os.path.isfile(os.path.join(base, "get_provider_info.py")):
+                return True
+    return False
+
+
+def module_file(module: str) -> str | None:
+    """The source file of ``module`` in an installed provider, or None where it has none."""
+    for base in _paths(module):
+        if os.path.isfile(os.path.join(base, "__init__.py")):
+            return os.path.join(base, "__init__.py")
+        if os.path.isfile(base + ".py"):
+            return base + ".py"
+        if os.path.isdir(base):
+            return base  # a namespace package (airflow.providers.apache)
+    return None
+
+
+def is_submodule(module: str, name: str) -> bool:
+    return module_file(f"{module}.{name}") is not None
+
+
+def top_level_names(path: str) -> frozenset[str] | None:
+    """Names a module's source binds at its top level; None when any name may exist (a
+    module ``__getattr__``, a star import, an unreadable file)."""
+    if os.path.isdir(path):
+        return frozenset()
+    try:
+        return _top_level_names(path, os.stat(path).st_mtime_ns)
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=256)
+def _top_level_names(path: str, _mtime: int) -> frozenset[str] | None:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            tree = ast.parse(fh.read())
+    except (OSError, SyntaxError, ValueError):
+        return None
+    names: set[str] = set()
+
+    def visit(body: list[ast.stmt]) -> bool:
+        for node in body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                if node.name == "__getattr__":
+                    return False
+                names.add(node.name)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    if alias.name == "*":
+                        return False
+                    names.add(alias.asname or alias.name.split(".")[0])
+            elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+            elif isinstance(node, (ast.If, ast.Try)):
+                # Conditional definitions (version gates, optional imports): any branch counts.
+                blocks = [node.body, node.orelse]
+                if isinstance(node, ast.Try):
+                    blocks += [h.body for h in node.handlers] + [node.finalbody]
+                if not all(visit(b) for b in blocks):
+                    return False
+        return True
+
+    return frozenset(names) if visit(tree.body) else None
+
+
+def _parse(path: str) -> ast.Module | None:
+    try:
+        return _parse_cached(path, os.stat(path).st_mtime_ns)
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=256)
+def _parse_cached(path: str, _mtime: int) -> ast.Module | None:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return ast.parse(fh.read())
+    except (OSError, SyntaxError, ValueError):
+        return None
+
+
+def _imported(tree: ast.Module, module: str, name: str) -> list[str]:
+    """``module.Name`` candidates a top-level name may be bound to by the module's imports
+    (every branch of a ``try: ... except ImportError:`` counts, first one first)."""
+    found = []
+    path = module_file(module) or ""
+    package = module if path.endswith("__init__.py") else module.rsplit(".", 1)[0]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
+            for alias in node.names:
+                if (alias.asname or alias.name) == name:
+                    found.append(f"{base}.{alias.name}")
+    return found
+
+
+def class_params(
+    module: str, name: str, core: Callable[[str, str], frozenset[str] | None], depth: int = 0
+) -> frozenset[str] | None:
+    """Every keyword the constructor chain of the installed provider class ``module.name`` takes,
+    read from its source; None when a link of the chain cannot be read. ``core(module, name)``
+    answers for classes outside installed providers (Airflow's own, from the version table)."""
+    if depth > 12:
+        return None
+    if not module.startswith("airflow.providers.") or not package_installed(module):
+        return core(module, name)
+    path = module_file(module)
+    tree = _parse(path) if path and os.path.isfile(path) else None
+    if tree is None:
+        return None
+    classdef = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name), None)
+    if classdef is None:
+        for candidate in _imported(tree, module, name):
+            found = class_params(*candidate.rsplit(".", 1), core, depth + 1)
+            if found is not None:
+                return found
+        return core(module, name)  # a lazy re-export module (common.compat.sdk): the table knows it
+    own: set[str] = set()
+    init = next(
+        (
+            n
+            for n in classdef.body
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == "__init__"
+        ),
+        None,
+    )
+    if init is not None:
+        args = init.args
+        own.update(a.arg for a in [*args.args, *args.kwonlyargs] if a.arg != "self")
+        if args.kwarg is None:  # it passes nothing on: its own parameters are all it takes
+            return frozenset(own)
+    for base in classdef.bases:
+        if isinstance(base, ast.Subscript):  # a generic base: AwsBaseOperator[S3Hook]
+            base = base.value
+        if isinstance(base, ast.Name):
+            candidates = (
+                [f"{module}.{base.id}"]
+                if any(isinstance(n, ast.ClassDef) and n.name == base.id for n in tree.body)
+                else _imported(tree, module, base.id)
+            )
+        elif isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name):
+            candidates = [f"{m}.{base.attr}" for m in _imported(tree, module, base.value.id)]
+            candidates += [f"{base.value.id}.{base.attr}"]
+        else:
+            return None
+        for candidate in candidates:
+            inherited = class_params(*candidate.rsplit(".", 1), core, depth + 1)
+            if inherited is not None:
+                own.update(inherited)
+                break
+        else:
+            return None
+    return frozenset(own)
+
+
+def providers_visible() -> bool:
+    """Whether any real provider package is installed where the shim runs."""
+    return bool(_roots())
+
+
+def _provider_infos() -> list[dict[str, Any]]:
+    """Every installed provider's ``get_provider_info()`` literal, read with ``ast`` (never run)."""
+    infos = []
+    for root in _roots():
+        base = os.path.join(root, "airflow", "providers")
+        for folder, dirs, files in os.walk(base):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")) and d != "tests")
+            if "get_provider_info.py" not in files:
+                continue
+            tree = _parse(os.path.join(folder, "get_provider_info.py"))
+            for node in ast.walk(tree) if tree is not None else ():
+                if not isinstance(node, ast.Return) or node.value is None:
+                    continue
+                try:
+                    info = ast.literal_eval(node.value)
+                except ValueError:
+                    continue
+                if isinstance(info, dict):
+                    infos.append(info)
+    return infos
+
+
+def registered_task_decorators() -> dict[str, str]:
+    """``@task.<name>`` decorators the installed providers register, as Airflow's providers
+    manager reads them (``task-decorators``): name -> dotted path of the decorator function."""
+    found: dict[str, str] = {}
+    for info in _provider_infos():
+        for entry in info.get("task-decorators", ()):
+            found.setdefault(entry["name"], entry["class-name"])
+    return found
+
+
+def registered_uri_schemes() -> frozenset[str]:
+    """URI schemes whose asset (dataset) URIs an installed provider normalises with its own handler
+    (``asset-uris`` / ``dataset-uris``: postgres:// adds its default port, say)."""
+    schemes: set[str] = set()
+    for info in _provider_infos():
+        for key in ("asset-uris", "dataset-uris"):
+            for entry in info.get(key, ()):
+                if entry.get("handler"):
+                    schemes.update(entry.get("schemes", ()))
+    return frozenset(schemes)
+
+
+def class_ancestors(module: str, name: str, depth: int = 0) -> set[str] | None:
+    """Names of the classes the installed provider class ``module.name`` derives from, read from
+    source as far as the installed providers go (``BaseEventTrigger`` for an event trigger);
+    None where the class cannot be read."""
+    if depth > 12 or not module.startswith("airflow.providers.") or not package_installed(module):
+        return set()
+    path = module_file(module)
+    tree = _parse(path) if path and os.path.isfile(path) else None
+    if tree is None:
+        return None
+    classdef = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name), None)
+    if classdef is None:
+        for candidate in _imported(tree, module, name):
+            found = class_ancestors(*candidate.rsplit(".", 1), depth + 1)
+            if found:
+                return found
+        return None
+    names: set[str] = set()
+    for base in classdef.bases:
+        if isinstance(base, ast.Subscript):
+            base = base.value
+        base_name = (
+            base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else None
+        )
+        if base_name is None:
+            continue
+        names.add(base_name)
+        local = any(isinstance(n, ast.ClassDef) and n.name == base_name for n in tree.body)
+        for candidate in [f"{module}.{base_name}"] if local else _imported(tree, module, base_name):
+            names |= class_ancestors(*candidate.rsplit(".", 1), depth + 1) or set()
+    return names
+
+
+def alias_of(module: str, name: str) -> str | None:
+    """The class a module-level alias names (``send_slack_notification = SlackNotifier``)."""
+    path = module_file(module)
+    tree = _parse(path) if path and os.path.isfile(path) else None
+    for node in tree.body if tree is not None else ():
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Name)
+            and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+        ):
+            return node.value.id
+    return None
