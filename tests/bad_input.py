@@ -49,7 +49,7 @@ CASES: dict[str, Outcome] = {
     "indentation_error.py": Outcome("IndentationError", "unexpected indent"),
     "missing_module.py": Outcome("ModuleNotFoundError", "company_internal_sdk"),
     "missing_airflow_name.py": Outcome("ImportError", "EmptyOperatr"),
-    "unmodelled_airflow_call.py": Outcome(None, "Connection", shim_only=True),
+    "unmodelled_airflow_call.py": Outcome(None, "ObjectStoragePath", shim_only=True),
     "provider_hook_at_top_level.py": Outcome(None, "hook", shim_only=True),
     "cycle.py": Outcome("AirflowDagCycleException", "Cycle detected", line=None),
     "duplicate_task_id.py": Outcome("DuplicateTaskIdFound", "same"),

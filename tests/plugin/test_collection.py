@@ -41,13 +41,12 @@ def test_paths_come_from_the_ini_key_or_the_option(project: Project) -> None:
 
 def test_a_file_the_shim_cannot_parse_is_one_failing_item_carrying_the_error(project: Project) -> None:
     (project.dags / "broken.py").write_text(
-        "from airflow.providers.http.hooks.http import HttpHook  # used by the DAG below\n"
+        "from airflow import DAG\nfrom airflow.providers.http.hooks.http import HttpHook\n"
+        "hook = HttpHook(http_conn_id='api')  # builds a provider hook at parse time\n"
     )
     result = project.run("--dag-fidelity")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(
-        ["*ShimUnsupported*provider hook*", "FAILED dags/broken.py::@file - unsupported*"]
-    )
+    result.stdout.fnmatch_lines(["*ShimUnsupported*HttpHook*", "FAILED dags/broken.py::@file - unsupported*"])
 
 
 def test_dag_files_are_never_imported_by_pytests_python_collector(project: Project) -> None:

@@ -121,7 +121,7 @@ def test_a_broken_dag_fails_even_with_the_error_golden_an_old_update_wrote(proje
 
 
 def test_a_shim_refusal_is_counted_as_unsupported_not_mismatch(project: Project) -> None:
-    shutil.copy(REPO / "dags" / "legacy" / "connection_at_parse.py", project.dags / "refused.py")
+    shutil.copy(REPO / "dags" / "legacy" / "exports_path.py", project.dags / "refused.py")
     text = (project.dags / "refused.py").read_text().replace("# dagfidelity: airflow-only", "#")
     (project.dags / "refused.py").write_text(text)
     result = project.run("--dag-fidelity")
@@ -132,12 +132,12 @@ def test_a_shim_refusal_is_counted_as_unsupported_not_mismatch(project: Project)
 def test_an_airflow_only_file_is_skipped_with_its_reason_when_no_airflow_is_reachable(
     project: Project,
 ) -> None:
-    shutil.copy(REPO / "dags" / "legacy" / "connection_at_parse.py", project.dags / "legacy.py")
+    shutil.copy(REPO / "dags" / "legacy" / "exports_path.py", project.dags / "legacy.py")
     result = project.run("--dag-fidelity", "-rs")
     result.assert_outcomes(skipped=1)
     result.stdout.fnmatch_lines(
         [
-            "*checked by real Airflow only (builds a Connection object at parse time; *legacy.py:4)*",
+            "*checked by real Airflow only (turns an ObjectStoragePath into text at parse time; *:5)*",
         ]
     )
 

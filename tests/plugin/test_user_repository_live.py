@@ -19,7 +19,7 @@ ON_2 = TARGET.startswith("2.")
 EXPECTED = {
     "dags/team/orders.py": {"match"},
     "dags/reports/weekly.py": {"match"},
-    "dags/legacy/connection_at_parse.py": {"airflow_only"},
+    "dags/legacy/exports_path.py": {"airflow_only"},
     "dags/reports/broken_report.py": {"import_error"},
     "dags/sdk/sdk_only.py": {"expected_failure" if ON_2 else "match"},
 }

@@ -338,7 +338,7 @@ def _parse(loader: FileLoader, request_r: int, answer_w: int, dump_w: int) -> No
         response = loader.handle(request)
         if forks:
             response = {"ok": False, "error": _forked()}
-        imported = [name for name in set(sys.modules) - before if _WARMABLE.fullmatch(name)]
+        imported = [name for name in set(sys.modules) - before if _warmable(name, request)]
         send(_IMPORTS, {"modules": sorted(imported)[:_MAX_WARM]})
         send(_RESPONSE, response)
     except BaseException as exc:  # noqa: BLE001 - whatever it is, the server must hear of it
@@ -496,6 +496,19 @@ def _signal_name(number: int) -> str:
         return signal.Signals(number).name
     except ValueError:
         return f"signal {number}"
+
+
+def _warmable(name: str, request: dict[str, Any]) -> bool:
+    """A library module from a file outside the user's folders: the server may import it too.
+    A module found through the DAG folder, the plugins folder or a named root (a provider
+    vendored there, say) depends on the file's sys.path, and one the shim makes up has no file."""
+    if not _WARMABLE.fullmatch(name):
+        return False
+    file = getattr(sys.modules.get(name), "__file__", None)
+    if not file:
+        return False
+    user = tuple(os.path.join(os.path.realpath(p), "") for p in request.get("import_path") or ())
+    return not os.path.realpath(file).startswith(user) if user else True
 
 
 def _warm(names: list[str], warmed: set[str]) -> None:

@@ -1,7 +1,8 @@
-"""Real Airflow parses this; the shim does not model Connection objects, and refuses loudly."""
+"""Real Airflow parses this; the shim does not model an ObjectStoragePath's text (it depends on
+the universal-pathlib release Airflow installs), and refuses loudly."""
 
 from airflow import DAG
-from airflow.models.connection import Connection
+from airflow.io.path import ObjectStoragePath
 
-api = Connection(conn_id="api", conn_type="http", host="example.com")  # <- fails here
-dag = DAG("unmodelled_airflow_call", schedule=None)
+base = str(ObjectStoragePath("file:///tmp/exports"))  # <- fails here
+dag = DAG("unmodelled_airflow_call", schedule=None, description=base)
