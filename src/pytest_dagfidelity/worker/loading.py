@@ -86,10 +86,11 @@ class FileLoader:
             doc = compile_file(
                 self.adapt(dags), file=display, dag_file=path, airflow_version=self.airflow_version
             )
-        except Exception as exc:
+        except BaseException as exc:  # a shim refusal met while rendering a value is a BaseException
             error = from_exception(exc, path)
-            error["message"] = f"compiling dag.json failed: {error['message']}"
-            error["origin"], error["kind"] = "harness", "render"
+            if error["origin"] != "unsupported":  # else: the shim's loud refusal, as at parse time
+                error["message"] = f"compiling dag.json failed: {error['message']}"
+                error["origin"], error["kind"] = "harness", "render"
             return {"ok": False, "error": error}
         return {"ok": True, "doc": doc}
 
