@@ -1,3 +1,4 @@
+# dagfidelity: expect-failure >=3.0 raises=ModuleNotFoundError written in Airflow 2 style, which this Airflow 3 version refuses
 """Deprecated module paths Airflow 2 still serves through its deprecation redirects
 (``airflow.operators.python_operator``, ``bash_operator``, ``dummy_operator``,
 ``airflow.sensors.external_task_sensor``), a standard-library name reached through an Airflow

@@ -1,3 +1,5 @@
+# dagfidelity: expect-failure <3.0 raises=ModuleNotFoundError written in Airflow 3 style (the task SDK), which Airflow 2 cannot import
+# dagfidelity: expect-failure 3.0 raises=ImportError uses what this Airflow version does not have
 """Variables and connections read while the file is parsed (Airflow 3 style: airflow.sdk): the environment
 (AIRFLOW_VAR_* / AIRFLOW_CONN_*, set by the file itself so the corpus needs no setup), else the
 default. No metadata database is involved, as in a DAG processor that has none."""

@@ -28,8 +28,11 @@ def raised(exc: BaseException) -> BaseException:
             ("environment", "missing_provider"),
         ),
         # A module Airflow itself lacks: the file is written for another Airflow version.
-        (ModuleNotFoundError("No module named 'airflow.sdk'", name="airflow.sdk"), ("dag", None)),
-        (ImportError("cannot import name 'X' from 'airflow.models'", name="airflow.models"), ("dag", None)),
+        (ModuleNotFoundError("No module named 'airflow.sdk'", name="airflow.sdk"), ("dag", "airflow_api")),
+        (
+            ImportError("cannot import name 'X' from 'airflow.models'", name="airflow.models"),
+            ("dag", "airflow_api"),
+        ),
         (sqlite3.OperationalError("no such table: variable"), ("environment", "database")),
         (ConnectionRefusedError("[Errno 111] Connection refused"), ("environment", "network")),
         # Words are not causes: Airflow's asset-URI validation mentions a database.

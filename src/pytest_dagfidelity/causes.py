@@ -32,6 +32,9 @@ _FIX_BY_KIND = {
     "a module of your own must sit in the DAG folder, the plugins folder or an import root "
     "(dag_fidelity_import_roots / --import-root)",
     "package_version": "install the version of the package that provides this name",
+    "airflow_api": "this Airflow version (or provider) does not provide it: the file is written for "
+    "another version; import what this version provides, or declare the failure expected on this "
+    "version (# dagfidelity: expect-failure <spec>)",
     "database": "do not query the metadata database at the top level of a DAG file: Airflow parses "
     "without one (read the value in a task, or from an AIRFLOW_VAR_/AIRFLOW_CONN_ environment variable)",
     "network": "do not call the network at the top level of a DAG file: move the call into a task",

@@ -114,8 +114,8 @@ def _import_origin(exc: ImportError) -> tuple[str, str | None]:
             # The provider's own package (airflow.providers.common.sql is one provider): when it
             # is missing, install it; a module an installed provider lacks is that version's API.
             provider = ".".join(parts[: 4 if parts[2] == "common" and len(parts) >= 4 else 3])
-            return ("environment", "missing_provider") if _absent(provider) else ("dag", None)
-        return "dag", None
+            return ("environment", "missing_provider") if _absent(provider) else ("dag", "airflow_api")
+        return "dag", "airflow_api"
     if not name:
         return "dag", None
     if isinstance(exc, ModuleNotFoundError):
