@@ -146,6 +146,17 @@ def _imported(tree: ast.Module, module: str, name: str) -> list[str]:
     return found
 
 
+def _class_source(module: str, name: str) -> tuple[ast.Module, ast.ClassDef | None] | None:
+    """The parsed source of installed ``module`` and its class ``name`` (None where the module
+    defines no such class, e.g. it re-exports it); None where the source cannot be read."""
+    path = module_file(module)
+    tree = _parse(path) if path and os.path.isfile(path) else None
+    if tree is None:
+        return None
+    classdef = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name), None)
+    return tree, classdef
+
+
 def class_params(
     module: str, name: str, core: Callable[[str, str], frozenset[str] | None], depth: int = 0
 ) -> frozenset[str] | None:
@@ -156,11 +167,10 @@ def class_params(
         return None
     if not module.startswith("airflow.providers.") or not package_installed(module):
         return core(module, name)
-    path = module_file(module)
-    tree = _parse(path) if path and os.path.isfile(path) else None
-    if tree is None:
+    source = _class_source(module, name)
+    if source is None:
         return None
-    classdef = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name), None)
+    tree, classdef = source
     if classdef is None:
         for candidate in _imported(tree, module, name):
             found = class_params(*candidate.rsplit(".", 1), core, depth + 1)
@@ -260,11 +270,10 @@ def class_ancestors(module: str, name: str, depth: int = 0) -> set[str] | None:
     None where the class cannot be read."""
     if depth > 12 or not module.startswith("airflow.providers.") or not package_installed(module):
         return set()
-    path = module_file(module)
-    tree = _parse(path) if path and os.path.isfile(path) else None
-    if tree is None:
+    source = _class_source(module, name)
+    if source is None:
         return None
-    classdef = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name), None)
+    tree, classdef = source
     if classdef is None:
         for candidate in _imported(tree, module, name):
             found = class_ancestors(*candidate.rsplit(".", 1), depth + 1)
