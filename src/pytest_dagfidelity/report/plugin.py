@@ -19,8 +19,6 @@ import pytest
 
 from ..settings import BY_NAME, ini_name
 
-FILE_ITEM = "@file"  # the name of the item of a file that yields no DAG (items.FILE_ITEM)
-
 
 @dataclass(frozen=True)
 class ReportSettings:
@@ -146,13 +144,10 @@ class ReportPlugin:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.when != "call":
             return
-        props = dict(report.user_properties)
-        if "dag_fidelity_verdict" not in props:
+        record = dict(report.user_properties).get("dag_fidelity_result")
+        if not isinstance(record, dict):  # every DagItem reports one (items._record); others do not
             return
-        file, _, name = report.nodeid.partition("::")
-        record = props.get("dag_fidelity_result")
-        if not isinstance(record, dict):  # every DagItem reports one (items._record)
-            return
+        file = report.nodeid.partition("::")[0]
         self.records.append(record)
         self.files[str(record.get("file") or file)] = (
             Path(report.fspath).resolve() if report.fspath else Path(file)
