@@ -45,6 +45,7 @@ class FidelitySession:
         self._backends: dict[str, Backend] = {}
         self._results: dict[tuple[str, Path], Result] = {}
         self._discovered: dict[Path, frozenset[Path]] = {}
+        self._declared: dict[Path, FileDeclarations] = {}
         self.verdicts: Counter[str] = Counter()
         self.goldens: Counter[str] = Counter()
         if config.args_source != pytest.Config.ArgsSource.ARGS:
@@ -116,7 +117,12 @@ class FidelitySession:
         return file_name(path, self.settings.rootdir, self.dag_folder(path))
 
     def declared(self, path: Path) -> FileDeclarations:
-        return self.settings.declarations.for_file(str(path), self.display(path), self.version)
+        # Read once per file: collection and every DAG item of the file ask.
+        if path not in self._declared:
+            self._declared[path] = self.settings.declarations.for_file(
+                str(path), self.display(path), self.version
+            )
+        return self._declared[path]
 
     def golden(self, file: str, dag_id: str | None, reference: Side | None) -> GoldenState:
         """The golden that records this item's outcome: the DAG's, or the file's declared
