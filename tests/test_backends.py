@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pytest_dagfidelity.backends import backend_name, start_backend
+from pytest_dagfidelity.backends import Registry, start_backend
 from pytest_dagfidelity.exceptions import UsageError
 
 SIMPLE = """
@@ -26,10 +26,12 @@ def write(folder: Path, name: str, source: str) -> str:
 
 
 def test_the_backend_comes_from_the_environment_and_unknown_names_are_refused() -> None:
-    assert backend_name(None, {}) == "shim"
-    assert backend_name(None, {"LEOFLOW_PARSER_BACKEND": "airflow"}) == "airflow"
-    with pytest.raises(UsageError, match="valid values: shim, airflow"):
-        backend_name(None, {"LEOFLOW_PARSER_BACKEND": "real"})
+    registry = Registry()
+    assert registry.select(None, "--backend", {}).name == "shim"
+    assert registry.select(None, "--backend", {"LEOFLOW_PARSER_BACKEND": "airflow"}).name == "airflow"
+    assert registry.select("airflow", "--backend", {"LEOFLOW_PARSER_BACKEND": "shim"}).name == "airflow"
+    with pytest.raises(UsageError, match=r"'real' \(from \$LEOFLOW_PARSER_BACKEND\); valid values: shim, airflow"):
+        registry.select(None, "--backend", {"LEOFLOW_PARSER_BACKEND": "real"})
 
 
 def test_one_worker_serves_many_files(tmp_path: Path) -> None:

@@ -71,7 +71,7 @@ def test_compile_parses_in_a_process_of_its_own(name: str, says: str | None) -> 
 def test_an_unknown_backend_in_the_environment_names_the_valid_ones() -> None:
     done = cli("compile", str(CORPUS / "edge_labels__af3.py"), env={"LEOFLOW_PARSER_BACKEND": "nope"})
     assert done.returncode == 2
-    assert "unknown parser backend 'nope'" in done.stderr and "valid values: shim, airflow" in done.stderr
+    assert "unknown DAG parser backend 'nope'" in done.stderr and "valid values: shim, airflow" in done.stderr
 
 
 @pytest.mark.skipif(installed_airflow() is not None, reason="needs an environment without Airflow")

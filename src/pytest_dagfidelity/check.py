@@ -1,4 +1,5 @@
-"""``dagfidelity check``: the backend under test against real Airflow, one verdict per file.
+"""``dagfidelity check``: the backend under test against real Airflow, one verdict per file;
+or several backends against each other, real Airflow as the referee.
 
 The verdict itself is decided in ``verdict.judge``, as for the plugin's items.
 """
@@ -6,7 +7,7 @@ The verdict itself is decided in ``verdict.judge``, as for the plugin's items.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from .declarations import Declarations
 from .discovery import dag_files
 from .exceptions import UsageError
 from .importpath import ImportPath, file_name
-from .verdict import Context, Side, judge
+from .verdict import Context, Side, compare, judge
 
 
 @dataclass
@@ -61,49 +62,54 @@ def iter_dag_files(paths: Iterable[str], airflow_version: str) -> Iterator[tuple
 
 def check_files(
     files: Iterable[tuple[Path, Path]],
-    subject: Backend,
-    real: Backend,
+    subjects: Backend | Sequence[Backend],
+    real: Backend | None,
     *,
     import_path: ImportPath | None = None,
     declarations: Declarations | None = None,
     project_root: Path | None = None,
+    labels: Sequence[str] | None = None,
 ) -> Iterator[FileVerdict]:
+    """One verdict per file: the backend under test held to ``real`` Airflow; or, given two
+    or more, the backends compared with each other, real Airflow (when given) as the referee."""
+    backends = [subjects] if isinstance(subjects, Backend) else list(subjects)
+    names = list(labels or [b.name for b in backends])
     import_path = import_path or ImportPath()
     declarations = declarations or Declarations()
     root = project_root or Path.cwd()
-    version = real.airflow_version
+    version = (real or backends[0]).airflow_version
     first_seen: dict[str, str] = {}  # dag_id -> the file that defined it first
     for path, folder in files:
         name = file_name(path, root, folder)
         sys_path = import_path.for_folder(folder)
         declared = declarations.for_file(str(path), name, version)
-        real_result = real.compile(str(path), file=name, import_path=sys_path)
-        subject_result = None
-        if declared.airflow_only is None:
-            subject_result = subject.compile(str(path), file=name, import_path=sys_path)
-        ids = [*real_result.dag_ids, *(subject_result.dag_ids if subject_result else [])]
+        real_result = real.compile(str(path), file=name, import_path=sys_path) if real else None
+        results: list[Result | None] = [
+            b.compile(str(path), file=name, import_path=sys_path) if declared.airflow_only is None else None
+            for b in backends
+        ]
+        ids = [d for r in (real_result, *results) if r is not None for d in r.dag_ids]
         clash = duplicate_error(name, ids, first_seen)
-        if clash is not None:  # as a DagBag over the folder: the later file is refused, by both
-            real_result = Result.failed(clash)
-            subject_result = subject_result and real_result
-        ctx = Context(file=name, airflow_version=version, subject=subject.name)
-        judgement = judge(
-            ctx,
-            Side.of(subject_result, None) if subject_result is not None else None,
-            Side.of(real_result, None),
-            declared=declared,
-        )
+        if clash is not None:  # as a DagBag over the folder: the later file is refused, by all
+            real_result = real_result and Result.failed(clash)
+            results = [r and Result.failed(clash) for r in results]
+        ctx = Context(file=name, airflow_version=version, subject=names[0])
+        sides = [Side.of(r, None) if r is not None else None for r in results]
+        live = Side.of(real_result, None) if real_result is not None else None
+        if len(backends) == 1:
+            judgement = judge(ctx, sides[0], live, declared=declared)
+        else:
+            judgement = compare(ctx, list(zip(names, sides, strict=True)), live, declared=declared)
         error = "; ".join(p.title for p in judgement.problems) or (judgement.reason or None)
         diff_lines = [line for p in judgement.problems for line in p.lines]
-        line = next(
-            (r.error.line for r in (real_result, subject_result) if r and r.error and r.error.line), None
-        )
+        said = [r for r in (real_result, *results) if r is not None]
+        line = next((r.error.line for r in said if r.error and r.error.line), None)
         yield FileVerdict(
             path=os.path.relpath(path) if str(path).startswith(os.getcwd()) else str(path),
             file=name,
             verdict=str(judgement.verdict),
             airflow_version=version,
-            dag_ids=real_result.dag_ids or (subject_result.dag_ids if subject_result else []),
+            dag_ids=next((r.dag_ids for r in said if r.dag_ids), []),
             diff=diff_lines,
             error=error,
             line=line,

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import commands
-from .backends import BACKENDS, DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, backend_name, start_backend
+from .backends import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, BackendOptions, Registry
 from .backends.airflow import airflow_version_of, find_airflow_python
+from .backends.registry import REFERENCE, parse_commands, parse_compare
 from .causes import NO_DAG_FIX, explain
 from .compile import dumps
 from .exceptions import DagFidelityError
@@ -27,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("compile", help="write dag.json for every DAG in a file")
     c.add_argument("file")
     c.add_argument("-o", "--output", help="write here instead of stdout")
-    c.add_argument("--backend", choices=BACKENDS, help="default: $LEOFLOW_PARSER_BACKEND, else shim")
+    _backend(c, "the backend that compiles it: shim, airflow, or any registered one")
     c.add_argument(
         "--airflow-version", help="X.Y the shim emulates (default: installed Airflow's, else newest)"
     )
@@ -40,6 +43,16 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("paths", nargs="+", metavar="PATH", help="DAG files or folders")
     k.add_argument("--json", action="store_true", help="one JSON object per file per line")
     k.add_argument("--airflow-python", help="python of the Airflow venv (default: this one)")
+    _backend(k, "the backend held to real Airflow (not airflow itself)")
+    k.add_argument(
+        "--compare",
+        metavar="A,B[,...]",
+        help="compare these backends with each other, real Airflow as the referee when reachable",
+    )
+    k.add_argument(
+        "--airflow-version",
+        help="X.Y the compared backends emulate when no real Airflow is reachable (with --compare)",
+    )
     k.add_argument(
         "--expect-failure",
         action="append",
@@ -58,6 +71,19 @@ def _parser() -> argparse.ArgumentParser:
     _limits(k)
     commands.register(sub)
     return parser
+
+
+def _backend(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--backend", metavar="NAME", help=f"{what} (default: $LEOFLOW_PARSER_BACKEND, else shim)"
+    )
+    parser.add_argument(
+        "--external-backend",
+        action="append",
+        default=[],
+        metavar="NAME=COMMAND",
+        help="a backend that is a program speaking the JSON-lines protocol of docs/backends.md",
+    )
 
 
 def _import_path(parser: argparse.ArgumentParser) -> None:
@@ -112,7 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _compile(args: argparse.Namespace) -> int:
-    name = backend_name(args.backend)
+    registry = Registry(parse_commands(args.external_backend, "--external-backend"))
+    name = registry.select(args.backend, "--backend").name
     path = Path(args.file).absolute()
     if path.is_dir():
         raise DagFidelityError(
@@ -123,14 +150,14 @@ def _compile(args: argparse.Namespace) -> int:
         raise DagFidelityError(f"{args.file}: no such file")
     folder = Path(args.dag_folder).absolute() if args.dag_folder else path.parent
     import_path = ImportPath.build(Path.cwd(), args.plugins_folder, args.import_root)
-    with start_backend(
-        name,
+    options = BackendOptions(
         target=args.airflow_version,
         airflow_python=args.airflow_python,
         timeout=args.timeout,
         memory_limit=args.memory_limit,
-        in_process=True,  # the shim: no worker to start for one file
-    ) as backend:
+        in_process=True,  # one file: a backend that can need not start a worker
+    )
+    with registry.start(name, options) as backend:
         result = backend.compile(
             str(path), file=file_name(path, Path.cwd(), folder), import_path=import_path.for_folder(folder)
         )
@@ -158,37 +185,79 @@ def _check(args: argparse.Namespace) -> int:
     from .verdict import PASSED, Verdict
 
     counts: Counter[str] = Counter()
-    limits = {"timeout": args.timeout, "memory_limit": args.memory_limit}
     declarations = Declarations.from_lines(args.expect_failure, args.airflow_only, "the command line")
     import_path = ImportPath.build(Path.cwd(), args.plugins_folder, args.import_root)
+    registry = Registry(parse_commands(args.external_backend, "--external-backend"))
+    names = _subjects(args, registry)
     # Every path is checked, and the files found, before Airflow's seconds of start-up.
     for given in args.paths:
         if not os.path.exists(given):
             raise DagFidelityError(f"{given}: no such file or folder")
-    python = find_airflow_python(args.airflow_python)
-    version = resolve_target(airflow_version_of(python))
+    python = _referee(args)
+    version = resolve_target(airflow_version_of(python) if python else args.airflow_version)
+    if python and args.airflow_version and resolve_target(args.airflow_version) != version:
+        raise DagFidelityError(
+            f"--airflow-version {args.airflow_version} disagrees with the real Airflow {version} at "
+            f"{python}; drop one of them"
+        )
     files = list(iter_dag_files(args.paths, version))
     if not args.json:
-        print(f"dagfidelity: {len(files)} DAG files, checked against real Airflow {version}", file=sys.stderr)
-    with start_backend("airflow", airflow_python=python, **limits) as real:
-        with start_backend("shim", target=real.airflow_version, **limits) as shim:
-            verdicts = check_files(files, shim, real, import_path=import_path, declarations=declarations)
-            for verdict in verdicts:
-                counts[verdict.verdict] += 1
-                if args.json:
-                    print(json.dumps(verdict.as_json(), sort_keys=True), flush=True)
-                    continue
-                ids = f" [{', '.join(verdict.dag_ids)}]" if verdict.dag_ids else ""
-                print(f"{verdict.summary:<17} {verdict.path}{ids}", flush=True)
-                if verdict.error:
-                    print(f"    {verdict.error}")
-                for line in verdict.diff:
-                    print(f"    {line}", flush=True)
+        against = f"real Airflow {version}" if python else f"each other (Airflow {version}; no real Airflow)"
+        print(
+            f"dagfidelity: {len(files)} DAG files, {' and '.join(names)} checked against {against}",
+            file=sys.stderr,
+        )
+    options = BackendOptions(target=version, timeout=args.timeout, memory_limit=args.memory_limit)
+    with contextlib.ExitStack() as stack:
+        real = None
+        if python:
+            real = stack.enter_context(registry.start(REFERENCE, replace(options, airflow_python=python)))
+            options = replace(options, target=real.airflow_version)
+        subjects = [stack.enter_context(registry.start(n, options)) for n in names]
+        labels = [registry.entry(n, "--backend").label for n in names]
+        verdicts = check_files(
+            files, subjects, real, import_path=import_path, declarations=declarations, labels=labels
+        )
+        for verdict in verdicts:
+            counts[verdict.verdict] += 1
+            if args.json:
+                print(json.dumps(verdict.as_json(), sort_keys=True), flush=True)
+                continue
+            ids = f" [{', '.join(verdict.dag_ids)}]" if verdict.dag_ids else ""
+            print(f"{verdict.summary:<17} {verdict.path}{ids}", flush=True)
+            if verdict.error:
+                print(f"    {verdict.error}")
+            for line in verdict.diff:
+                print(f"    {line}", flush=True)
     if not args.json:
         summary = ", ".join(f"{counts[v.value]} {v.value}" for v in Verdict if counts[v.value])
-        print(f"Airflow {real.airflow_version}: {summary}", file=sys.stderr)
+        print(f"Airflow {version}: {summary or 'nothing checked'}", file=sys.stderr)
     passed = {v.value for v in PASSED} | {Verdict.EXPECTED_FAILURE.value}
-    return 0 if set(counts) <= passed else 1
+    return 0 if counts and set(counts) <= passed else 1
+
+
+def _subjects(args: argparse.Namespace, registry: Registry) -> tuple[str, ...]:
+    if args.compare:
+        if args.backend:
+            raise DagFidelityError("--backend and --compare: name the backends in --compare only")
+        return parse_compare(args.compare, registry, "--compare")
+    name = registry.select(args.backend, "--backend").name
+    if name == REFERENCE:
+        raise DagFidelityError(
+            "check holds a backend to real Airflow; the airflow backend would be compared with itself. "
+            "Name another backend (--backend shim), or use compile --backend airflow"
+        )
+    return (name,)
+
+
+def _referee(args: argparse.Namespace) -> str | None:
+    """Real Airflow's interpreter; with --compare, None where none is reachable (and none was named)."""
+    if args.compare and not args.airflow_python:
+        try:
+            return find_airflow_python(None)
+        except DagFidelityError:
+            return None
+    return find_airflow_python(args.airflow_python)
 
 
 if __name__ == "__main__":

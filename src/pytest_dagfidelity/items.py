@@ -15,10 +15,11 @@ from _pytest._code.code import (
 )
 
 from .backends import Result
+from .backends.registry import REFERENCE
 from .causes import duplicate_dag_id
 from .declarations import FileDeclarations
 from .golden import GoldenError, dag_golden, error_golden
-from .verdict import Context, Judgement, NotRecorded, Problem, Side, golden_to_write, judge
+from .verdict import Context, Judgement, NotRecorded, Problem, Side, compare, golden_to_write, judge
 
 FILE_ITEM = "@file"  # the item of a file that defines no DAG the shim could collect
 
@@ -44,7 +45,7 @@ class DagFile(pytest.File):
         # DAG ids come from what the run holds to the goldens: real Airflow in an update run or
         # for a file declared checked by it only; else the backend under test (fast).
         airflow_first = settings.update or declared.airflow_only is not None
-        source = "airflow" if airflow_first and session.has_airflow else settings.backend
+        source = REFERENCE if airflow_first and session.has_airflow else settings.backend
         result: Result = session.result(source, self.path)
         if result.ok and result.dag_ids:
             for dag_id in result.dag_ids:
@@ -76,16 +77,18 @@ class DagItem(pytest.Item):
         settings = session.settings
         file = session.display(self.path)
         declared = session.declared(self.path)
-        ctx = Context(file, session.version, _subject_name(settings.backend), self.dag_id)
-        live_result = session.result("airflow", self.path) if session.has_airflow else None
+        ctx = Context(file, session.version, settings.labels[settings.backend], self.dag_id)
+        live_result = session.result(REFERENCE, self.path) if session.has_airflow else None
         only = declared.airflow_only
         if only is not None and live_result is None:
             pytest.skip(
                 f"checked by real Airflow only ({only.reason}; {only.source}), "
                 "and no real Airflow is reachable"
             )
-        subject_result = None if only else session.result(settings.backend, self.path)
-        subject = Side.of(subject_result, self.dag_id) if subject_result is not None else None
+        subjects: dict[str, Side | None] = {
+            name: None if only else Side.of(session.result(name, self.path), self.dag_id)
+            for name in session.subjects
+        }
         live = Side.of(live_result, self.dag_id) if live_result is not None else None
         notes: list[Problem] = []
         if only is not None:
@@ -93,14 +96,18 @@ class DagItem(pytest.Item):
         if self.first_defined_in is not None and self.dag_id is not None:
             # As a DagBag over the folder: this file is refused, whoever parses it.
             clash = Side(error=duplicate_dag_id({self.dag_id: self.first_defined_in}))
-            subject = clash if subject is not None else None
+            subjects = {name: clash if side is not None else None for name, side in subjects.items()}
             live = clash if live is not None else None
         if settings.update:
             assert live is not None
             notes += self._update(session, ctx, live, declared)
-        reference = live if live is not None else subject
+        reference = live if live is not None else subjects[settings.backend]
         golden = session.golden(file, self.dag_id, reference)
-        judgement = judge(ctx, subject, live, golden, declared)
+        if settings.compare:
+            labelled = [(settings.labels[name], side) for name, side in subjects.items()]
+            judgement = compare(ctx, labelled, live, golden, declared)
+        else:
+            judgement = judge(ctx, subjects[settings.backend], live, golden, declared)
         self.user_properties.append(("dag_fidelity_verdict", judgement.verdict.value))
         self.user_properties.append(("dag_fidelity_result", _record(ctx, judgement)))
         if judgement.outcome == "xfailed":
@@ -148,10 +155,6 @@ class DagItem(pytest.Item):
             reprtraceback=ReprTraceback([ReprEntryNative([line + "\n" for line in lines])], None, "native"),
             reprcrash=ReprFileLocation(str(self.path), 0, failure.judgement.summary),
         )
-
-
-def _subject_name(backend: str) -> str:
-    return "shim" if backend == "shim" else f"{backend} backend"
 
 
 def _record(ctx: Context, judgement: Judgement) -> dict[str, Any]:

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from .backends import Backend, Result, start_backend
+from .backends import Backend, BackendOptions, Registry, Result
 from .backends.airflow import airflow_version_of
+from .backends.registry import REFERENCE
 from .declarations import FileDeclarations
 from .discovery import dag_files, might_contain_dag
 from .exceptions import DagFidelityError
@@ -35,13 +36,14 @@ class FidelitySession:
                 "--dag-fidelity-update regenerates goldens from real Airflow only, and none is reachable: "
                 "install apache-airflow in this environment or pass --dag-fidelity-airflow-python PATH"
             )
-        if settings.backend == "airflow" and self.airflow_python is None:
+        if REFERENCE in self.subjects and self.airflow_python is None:
             raise pytest.UsageError(
                 "the airflow backend needs real Airflow: install apache-airflow here or pass "
                 "--dag-fidelity-airflow-python PATH"
             )
         # Updates are safe under xdist: each item writes only its own golden, atomically.
         self.version = self._target_version()
+        self.registry = Registry(settings.commands)
         self._backends: dict[str, Backend] = {}
         self._results: dict[tuple[str, Path], Result] = {}
         self._discovered: dict[Path, frozenset[Path]] = {}
@@ -80,22 +82,23 @@ class FidelitySession:
     def has_airflow(self) -> bool:
         return self.airflow_python is not None
 
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        """The backends under test: the one held to Airflow and the goldens, or those compared."""
+        return self.settings.compare or (self.settings.backend,)
+
     def backend(self, name: str) -> Backend:
         if name not in self._backends:
-            if name == "shim":
-                self._backends[name] = start_backend(
-                    "shim",
-                    target=self.version,
-                    timeout=self.settings.timeout,
-                    memory_limit=self.settings.memory_limit,
-                )
-            else:
-                self._backends[name] = start_backend(
-                    "airflow",
-                    airflow_python=self.airflow_python,
-                    timeout=self.settings.timeout,
-                    memory_limit=self.settings.memory_limit,
-                )
+            options = BackendOptions(
+                target=self.version,
+                airflow_python=self.airflow_python,
+                timeout=self.settings.timeout,
+                memory_limit=self.settings.memory_limit,
+            )
+            try:
+                self._backends[name] = self.registry.start(name, options)
+            except DagFidelityError as exc:  # a backend that cannot start: one line, the run stops
+                raise pytest.UsageError(f"dag-fidelity: {exc}") from None
         return self._backends[name]
 
     def result(self, backend: str, path: Path) -> Result:
@@ -203,10 +206,12 @@ class FidelitySession:
     def pytest_report_header(self) -> list[str]:
         live = f"real Airflow via {self.airflow_python}" if self.has_airflow else "no real Airflow reachable"
         mode = ", updating goldens" if self.settings.update else ""
-        return [
-            f"dag-fidelity: Airflow {self.version}, backend {self.settings.backend}, {live}{mode}; "
-            f"goldens in {self.store.root}"
-        ]
+        under = (
+            f"comparing {', '.join(self.subjects)}"
+            if self.settings.compare
+            else f"backend {self.settings.backend}"
+        )
+        return [f"dag-fidelity: Airflow {self.version}, {under}, {live}{mode}; goldens in {self.store.root}"]
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         for name, value in report.user_properties:

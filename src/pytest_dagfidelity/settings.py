@@ -6,7 +6,6 @@ without touching Airflow (real or shim).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -17,8 +16,7 @@ from .declarations import Declarations
 from .exceptions import DagFidelityError
 from .importpath import ImportPath
 
-BACKENDS = ("shim", "airflow")
-BACKEND_ENV = "LEOFLOW_PARSER_BACKEND"
+BACKEND_ENV = "LEOFLOW_PARSER_BACKEND"  # as backends/registry.py reads it
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,18 @@ OPTIONS = (
     Option("memory_limit", "memory in MB a DAG file may allocate while parsed, for both backends", "2048"),
     Option(
         "backend",
-        f"backend held to the goldens: {' or '.join(BACKENDS)} (default: ${BACKEND_ENV}, else shim)",
+        f"backend held to real Airflow and the goldens: shim, airflow or a registered one "
+        f"(default: ${BACKEND_ENV}, else shim)",
+    ),
+    Option(
+        "compare",
+        "two or more backends, 'A,B': each held to real Airflow and the goldens, and to each other",
+    ),
+    Option(
+        "external_backends",
+        "backends that are programs speaking docs/backends.md's protocol: 'NAME=COMMAND' per line",
+        [],
+        "linelist",
     ),
     Option(
         "plugins_folder", "Airflow's plugins folder, on sys.path as Airflow puts it (if present)", "plugins"
@@ -102,7 +111,10 @@ class Settings:
     airflow_version: str | None
     timeout: float
     memory_limit: float
-    backend: str
+    backend: str  # the backend under test; with ``compare``, the first one compared
+    compare: tuple[str, ...]  # two or more backends held to each other, or ()
+    labels: dict[str, str]  # backend name -> how messages name it ("shim", "myparser backend")
+    commands: dict[str, str]  # external backends: name -> command
     rootdir: Path
     import_path: ImportPath
     declarations: Declarations
@@ -117,12 +129,7 @@ class Settings:
             return given if given is not None else config.getini(ini_name(option))
 
         paths = [Path(p) for p in value("paths")]
-        backend = value("backend") or os.environ.get(BACKEND_ENV) or "shim"
-        if backend not in BACKENDS:
-            raise pytest.UsageError(
-                f"unknown DAG parser backend {backend!r}; valid values: {', '.join(BACKENDS)} "
-                f"(set by --dag-fidelity-backend, dag_fidelity_backend or ${BACKEND_ENV})"
-            )
+        backend, compare, labels, commands = _backends(value)
         timeout = _positive(BY_NAME["timeout"], value("timeout"), "seconds")
         memory_limit = _positive(BY_NAME["memory_limit"], value("memory_limit"), "megabytes")
         return cls(
@@ -135,10 +142,34 @@ class Settings:
             timeout=timeout,
             memory_limit=memory_limit,
             backend=backend,
+            compare=compare,
+            labels=labels,
+            commands=commands,
             rootdir=root,
             import_path=ImportPath.build(root, value("plugins_folder"), value("import_roots")),
             declarations=_declarations(value("expected_failures"), value("airflow_only")),
         )
+
+
+def _backends(value: Any) -> tuple[str, tuple[str, ...], dict[str, str], dict[str, str]]:
+    # Names are looked up in the registry only (entry points are listed, never imported, here).
+    from .backends.registry import Registry, parse_commands, parse_compare
+
+    given_by = "--dag-fidelity-backend / dag_fidelity_backend"
+    try:
+        commands = parse_commands(value("external_backends"), "dag_fidelity_external_backends")
+        registry = Registry(commands)
+        if value("compare"):
+            compare = parse_compare(
+                value("compare"), registry, "--dag-fidelity-compare / dag_fidelity_compare"
+            )
+            names = list(compare)
+        else:
+            compare, names = (), [registry.select(value("backend"), given_by).name]
+        labels = {name: registry.entry(name, given_by).label for name in names}
+    except DagFidelityError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    return names[0], compare, labels, commands
 
 
 def _declarations(expected: list[str], airflow_only: list[str]) -> Declarations:

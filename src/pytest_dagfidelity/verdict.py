@@ -8,7 +8,8 @@ what an update run may record.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
@@ -36,12 +37,14 @@ class Verdict(str, Enum):
     INVALID_GOLDEN = "invalid_golden"
     NO_DAG = "no_dag"  # a file that defines no DAG
     DUPLICATE_DAG_ID = "duplicate_dag_id"  # a dag_id an earlier file defines
+    AGREE = "agree"  # backends compared with each other agree; nothing referees them
+    DISAGREE = "disagree"  # backends compared with each other disagree; nothing referees them
 
     def __str__(self) -> str:
         return self.value
 
 
-PASSED = frozenset({Verdict.MATCH, Verdict.AIRFLOW_ONLY})
+PASSED = frozenset({Verdict.MATCH, Verdict.AIRFLOW_ONLY, Verdict.AGREE})
 XFAILED = frozenset({Verdict.EXPECTED_FAILURE})
 Outcome = Literal["passed", "failed", "xfailed"]
 
@@ -326,6 +329,59 @@ def _compare_with_airflow(ctx: Context, draft: _Draft, subject: Side, live: Side
         return
     problem, count = _diff_problem(f"{ctx.subject} ≠ {real}", ("real Airflow", live), (ctx.subject, subject))
     draft.set(Verdict.MISMATCH, problem, changes=count)
+
+
+def compare(
+    ctx: Context,
+    subjects: Sequence[tuple[str, Side | None]],
+    live: Side | None,
+    golden: GoldenState | None = None,
+    declared: FileDeclarations | None = None,
+) -> Judgement:
+    """The verdict on two or more backends under test (``(label, side)`` pairs, in the order
+    the user named them): each held to the referee, real Airflow or else the golden, as
+    ``judge`` holds one; and all held to each other, which is all there is without a referee."""
+    judged = [
+        (label, judge(replace(ctx, subject=label), side, live, golden, declared)) for label, side in subjects
+    ]
+    draft = _Draft()
+    for _, judgement in judged:  # the harness's limits and the environment: nothing to compare
+        if judgement.verdict in (Verdict.HARNESS_LIMIT, Verdict.ENVIRONMENT_ERROR):
+            draft.set(judgement.verdict, *judgement.problems, cause=judgement.cause)
+    if draft.verdict is not None:
+        return _done(draft)
+    parsed = [(label, side) for label, side in subjects if side is not None]
+    disagreements = [
+        _diff_problem(f"{first[0]} ≠ {other[0]}", first, other)
+        for first in parsed[:1]
+        for other in parsed[1:]
+        if first[1].comparable() != other[1].comparable()
+    ]
+    refereed = live is not None or (golden is not None and golden.stored is not None)
+    if not refereed:
+        if disagreements:
+            for problem, count in disagreements:
+                draft.set(Verdict.DISAGREE, problem, changes=count)
+            return _done(draft)
+        first = judged[0][1]
+        if first.verdict is not Verdict.MATCH:
+            return first  # they agree it fails: judged as one backend's word, unverified
+        names = " and ".join(label for label, _ in subjects)
+        return Judgement(Verdict.AGREE, (Problem(f"{names} agree; no real Airflow or golden referees them"),))
+    for label, judgement in judged:
+        if judgement.outcome == "failed":
+            draft.set(
+                judgement.verdict,
+                *(Problem(f"{label}: {p.title}", p.lines) for p in judgement.problems),
+                changes=judgement.changes,
+                update=judgement.suggest_update,
+                cause=judgement.cause,
+            )
+    if draft.verdict is None:
+        return judged[0][1]  # all agree with the referee (or fail as declared): one word for all
+    for problem, _ in disagreements:
+        draft.problems.append(problem)
+    return _done(draft)
 
 
 def _done(draft: _Draft) -> Judgement:

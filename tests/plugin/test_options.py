@@ -76,7 +76,7 @@ def test_an_unknown_backend_names_the_valid_ones(
         monkeypatch.setenv("LEOFLOW_PARSER_BACKEND", "real")
     result = project.run(*args)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*unknown DAG parser backend 'real'; valid values: shim, airflow*"])
+    result.stderr.fnmatch_lines(["*unknown DAG parser backend 'real' (from *); valid values: shim, airflow*"])
 
 
 def test_an_airflow_python_that_does_not_exist_is_a_usage_error(project: Project) -> None:

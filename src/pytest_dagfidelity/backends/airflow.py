@@ -8,6 +8,10 @@ import sys
 
 from ..exceptions import BackendUnavailable
 from ..versions import installed_airflow
+from .base import Backend, BackendOptions
+from .process import WorkerBackend, WorkerProcess, worker_argv
+
+LOADER = "pytest_dagfidelity.worker.airflow_loader:AirflowLoader"
 
 
 def find_airflow_python(explicit: str | None = None) -> str:
@@ -58,7 +62,14 @@ def airflow_version_of(python: str) -> str:
     return probe.stdout.strip()
 
 
-def airflow_argv(explicit: str | None = None) -> list[str]:
-    python = find_airflow_python(explicit)
+def start(name: str, options: BackendOptions) -> Backend:
+    """Real Airflow's DagBag in ``options.airflow_python`` (default: this interpreter's Airflow).
+
+    Its version is what is installed there; ``options.target`` does not change it.
+    """
+    python = find_airflow_python(options.airflow_python)
     airflow_version_of(python)  # fail here, with the reason, rather than in the worker
-    return [python, "-m", "pytest_dagfidelity.worker", "--backend", "airflow"]
+    worker = WorkerProcess(
+        worker_argv(python, LOADER), timeout=options.timeout, memory_limit=options.memory_limit
+    )
+    return WorkerBackend(name, worker)

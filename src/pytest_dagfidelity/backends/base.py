@@ -1,26 +1,47 @@
-"""A backend as the harness sees it: compile a file, get dag.json or an error."""
+"""What a backend is to the harness: the ``Backend`` protocol, and the options every one starts with.
+
+A backend compiles one DAG file to its dag.json document, or to a typed error. The
+harness never asks what kind of backend it holds: it calls ``compile`` and reads the
+``Result``. Built-in backends and third-party ones (``backends/registry.py``) implement
+the same protocol; ``docs/backends.md`` documents it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
 
 from ..records import ParseError, Result, harness_error
-from .process import InProcessShim, WorkerProcess
 
-# The instant both backends parse at (the clock is frozen there while a file runs), so a
+# The instant every backend parses at (the clock is frozen there while a file runs), so a
 # DAG that reads the clock at import compiles to the same dag.json every time.
 PARSE_TIME = "2025-01-01T00:00:00+00:00"
+DEFAULT_TIMEOUT = 30.0  # Airflow's own dagbag_import_timeout
+DEFAULT_MEMORY_LIMIT = 2048.0  # MB a file may allocate while parsed; a 50,000-task DAG needs ~300
 
 
-class Backend:
-    def __init__(self, name: str, worker: WorkerProcess | InProcessShim) -> None:
-        self.name = name
-        self.worker = worker
+@dataclass(frozen=True)
+class BackendOptions:
+    """What the run asks of any backend it starts; each backend reads what applies to it."""
+
+    target: str | None = None  # Airflow X.Y the run compares against (None: the backend's default)
+    airflow_python: str | None = None  # the interpreter with real Airflow, where one was named
+    timeout: float = DEFAULT_TIMEOUT  # per file, seconds
+    memory_limit: float | None = DEFAULT_MEMORY_LIMIT  # per file, MB
+    in_process: bool = False  # a one-file compile: a backend may skip starting a worker
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """A DAG parser held to real Airflow. ``name`` is the name it was selected by."""
+
+    name: str
 
     @property
     def airflow_version(self) -> str:
-        return str(self.worker.hello["airflow_version"])
+        """The Airflow X.Y whose semantics this backend's documents follow."""
+        ...
 
     def compile(
         self,
@@ -30,24 +51,47 @@ class Backend:
         import_path: Sequence[str] = (),
         now: str | None = PARSE_TIME,
     ) -> Result:
-        """Parse ``path`` with ``import_path`` appended to sys.path (the DAG folder first, as
-        Airflow's DAG processor); ``file`` is the name dag.json records for it."""
-        response = self.worker.request(
-            {"path": path, "file": file, "import_path": list(import_path), "now": now}
-        )
-        if response.get("ok") and isinstance(response.get("doc"), dict):
-            return Result(doc=response["doc"])
-        if "error" in response:
-            return Result.failed(ParseError.from_record(response["error"]))
-        return Result.failed(
-            harness_error("BadWorkerResponse", f"the {self.name} worker answered {response!r:.300}")
-        )
+        """Parse ``path`` (absolute) with ``import_path`` on sys.path, the DAG folder first;
+        ``file`` is the name dag.json records. Never raises for anything the file does."""
+        ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Backend: ...
+
+    def __exit__(self, *exc: Any) -> None: ...
+
+
+class Closing:
+    """``with backend:`` for any backend class that has ``close``."""
 
     def close(self) -> None:
-        self.worker.close()
+        raise NotImplementedError
 
-    def __enter__(self) -> Backend:
+    def __enter__(self) -> Any:
         return self
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+def result_of(response: dict[str, Any], who: str) -> Result:
+    """A worker's answer (``{"ok": true, "doc": ...}`` or ``{"ok": false, "error": ...}``) as a Result."""
+    if response.get("ok") is True and isinstance(response.get("doc"), dict):
+        return Result(doc=response["doc"])
+    if response.get("ok") is False and "error" in response:
+        return Result.failed(ParseError.from_record(response["error"]))
+    return Result.failed(harness_error("BadWorkerResponse", f"{who} answered {response!r:.300}"))
+
+
+__all__ = [
+    "DEFAULT_MEMORY_LIMIT",
+    "DEFAULT_TIMEOUT",
+    "PARSE_TIME",
+    "Backend",
+    "BackendOptions",
+    "Closing",
+    "ParseError",
+    "Result",
+    "result_of",
+]

@@ -15,9 +15,12 @@ import signal
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from ..exceptions import BackendUnavailable
+from ..records import Result
+from .base import PARSE_TIME, Closing, result_of
 
 _START_TIMEOUT = 300.0  # importing Airflow takes seconds; a cold venv on a busy machine, more
 
@@ -198,23 +201,21 @@ class WorkerProcess:
         self._stderr.close()
 
 
-class InProcessShim:
-    """The shim loaded in this process, each file parsed in a child forked from it.
+class InProcessWorker:
+    """A loader in this process, each file parsed in a child forked from it.
 
     For a one-file ``dagfidelity compile``: no second interpreter to start, no round trip,
-    and the file still runs in a process of its own under the same limits. It loads the
-    shim's ``airflow`` into this process, so it is for processes that import no real Airflow.
+    and the file still runs in a process of its own under the same limits. The loader's
+    ``airflow`` lives in this process, so it is for processes that import no other one.
     """
 
     restarts = 0
 
-    def __init__(self, target: str, *, timeout: float, memory_limit: float | None = None) -> None:
-        from ..worker.shim_loader import ShimLoader
-
+    def __init__(self, loader: Any, *, timeout: float, memory_limit: float | None = None) -> None:
         self.timeout = timeout
         self.memory_limit = memory_limit
-        self._loader = ShimLoader(target)
-        self.hello: dict[str, Any] = {"airflow_version": self._loader.airflow_version, "pid": os.getpid()}
+        self._loader = loader
+        self.hello: dict[str, Any] = {"airflow_version": loader.airflow_version, "pid": os.getpid()}
 
     def request(self, message: dict[str, Any]) -> dict[str, Any]:
         from ..worker.forkserver import parse_once
@@ -225,6 +226,41 @@ class InProcessShim:
 
     def close(self) -> None:
         pass
+
+
+class WorkerBackend(Closing):
+    """A backend whose files are parsed by a worker of this package (``worker/``), in a
+    process of its own or forked from this one: the shim and real Airflow."""
+
+    def __init__(self, name: str, worker: WorkerProcess | InProcessWorker) -> None:
+        self.name = name
+        self.worker = worker
+
+    @property
+    def airflow_version(self) -> str:
+        return str(self.worker.hello["airflow_version"])
+
+    def compile(
+        self,
+        path: str,
+        *,
+        file: str | None = None,
+        import_path: Sequence[str] = (),
+        now: str | None = PARSE_TIME,
+    ) -> Result:
+        response = self.worker.request(
+            {"path": path, "file": file, "import_path": list(import_path), "now": now}
+        )
+        return result_of(response, f"the {self.name} worker")
+
+    def close(self) -> None:
+        self.worker.close()
+
+
+def worker_argv(python: str, loader: str, target: str | None = None) -> list[str]:
+    """The command that starts a worker parsing with ``loader`` (``module:Class``, a FileLoader)."""
+    argv = [python, "-m", "pytest_dagfidelity.worker", "--loader", loader]
+    return [*argv, "--target", target] if target else argv
 
 
 def _answer_to(request_id: str, line: bytes) -> dict[str, Any] | None:

@@ -39,6 +39,8 @@ VERDICT_STYLES: tuple[VerdictStyle, ...] = (
     VerdictStyle("harness_limit", "environment", "#cfd8dc", "warning", "a time or memory limit stopped it"),
     VerdictStyle("no_dag", "fail", "#ffe082", "error", "the file defines no DAG"),
     VerdictStyle("duplicate_dag_id", "fail", "#ef9a9a", "error", "another file defines the same dag_id"),
+    VerdictStyle("agree", "pass", "#dcedc8", "none", "compared backends agree; nothing referees them"),
+    VerdictStyle("disagree", "fail", "#ef9a9a", "error", "compared backends disagree with each other"),
 )
 RENAMED = {"shim_error": "unsupported", "airflow_error": "environment_error"}
 UNKNOWN = VerdictStyle("?", "fail", "#eeeeee", "warning", "a verdict this report does not know")

@@ -1,4 +1,4 @@
-"""Backend worker: ``python -m pytest_dagfidelity.worker --backend shim|airflow``.
+"""Backend worker: ``python -m pytest_dagfidelity.worker --loader module:Class [--target X.Y]``.
 
 Speaks JSON lines: one request per line on stdin, one response per line on the
 original stdout, each carrying the id of its request. Anything a DAG file prints goes
@@ -9,6 +9,7 @@ then parses every file in a fresh forked process (worker/forkserver.py).
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -16,8 +17,8 @@ import sys
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--backend", choices=("shim", "airflow"), required=True)
-    parser.add_argument("--target", default=None, help="shim only: Airflow minor version to emulate")
+    parser.add_argument("--loader", required=True, help="module:Class of the FileLoader to parse with")
+    parser.add_argument("--target", default=None, help="Airflow minor version to emulate, where it applies")
     args = parser.parse_args()
     # ``-m`` put the harness's working directory first on sys.path; Airflow's DAG processor
     # has no such entry, so a DAG file must not import from there.
@@ -34,11 +35,8 @@ def main() -> None:
     os.close(devnull)
     sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - lives as long as the worker
 
-    if args.backend == "shim":
-        from .shim_loader import ShimLoader as Loader
-    else:
-        from .airflow_loader import AirflowLoader as Loader  # type: ignore[assignment]
-    loader = Loader(args.target)
+    module, _, attribute = args.loader.partition(":")
+    loader = getattr(importlib.import_module(module), attribute)(args.target)
     loader.warm_up()
 
     from . import forkserver

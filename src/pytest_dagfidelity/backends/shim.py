@@ -1,0 +1,29 @@
+"""The shim backend: the structural stand-in ``airflow`` package, emulating one Airflow minor."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .base import Backend, BackendOptions
+from .process import InProcessWorker, WorkerBackend, WorkerProcess, worker_argv
+
+LOADER = "pytest_dagfidelity.worker.shim_loader:ShimLoader"
+
+
+def start(name: str, options: BackendOptions) -> Backend:
+    """The shim emulating ``options.target`` (default: installed Airflow's minor, else the newest).
+
+    ``in_process``: load the shim here and fork each parse from this process, instead of
+    starting a worker (for a process that compiles a file or two and imports no Airflow).
+    """
+    from ..versions import resolve_target
+
+    target = resolve_target(options.target)
+    timeout, memory = options.timeout, options.memory_limit
+    if options.in_process and hasattr(os, "fork"):
+        from ..worker.shim_loader import ShimLoader
+
+        return WorkerBackend(name, InProcessWorker(ShimLoader(target), timeout=timeout, memory_limit=memory))
+    argv = worker_argv(sys.executable, LOADER, target)
+    return WorkerBackend(name, WorkerProcess(argv, timeout=timeout, memory_limit=memory))
