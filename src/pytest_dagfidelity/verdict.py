@@ -359,7 +359,7 @@ def compare(
     ]
     refereed = live is not None or (golden is not None and golden.stored is not None)
     if not refereed:
-        for label, judgement in judged:  # a refusal is a gap in that backend, whatever the other says
+        for _, judgement in judged:  # a refusal is a gap in that backend, whatever the other says
             if judgement.verdict is Verdict.UNSUPPORTED:
                 draft.set(judgement.verdict, *judgement.problems, cause=judgement.cause)
         if draft.verdict is None and disagreements:
