@@ -25,12 +25,39 @@ from .versions import installed_airflow, resolve_target
 GOLDEN_OUTCOMES = ("created", "updated", "unchanged", "not recorded")
 
 
+def live_airflow(settings: Settings) -> str | None:
+    """The interpreter of the real Airflow this run can reach, or None."""
+    if settings.airflow_python:
+        return settings.airflow_python  # checked with its version, in target_version
+    return sys.executable if installed_airflow() else None
+
+
+def target_version(settings: Settings, airflow_python: str | None) -> str:
+    """The Airflow X.Y of the run: real Airflow's, else the one named, else the newest."""
+    if airflow_python is None:
+        try:
+            return resolve_target(settings.airflow_version)
+        except DagFidelityError as exc:
+            raise pytest.UsageError(str(exc)) from None
+    try:
+        installed = airflow_version_of(airflow_python)
+    except DagFidelityError as exc:
+        raise pytest.UsageError(f"--dag-fidelity-airflow-python: {exc}") from None
+    live = resolve_target(installed)
+    if settings.airflow_version and resolve_target(settings.airflow_version) != live:
+        raise pytest.UsageError(
+            f"--dag-fidelity-airflow-version {settings.airflow_version} disagrees with "
+            f"the real Airflow {installed} at {airflow_python}; drop one of them"
+        )
+    return live
+
+
 class FidelitySession:
     def __init__(self, settings: Settings, config: pytest.Config) -> None:
         self.settings = settings
         self.config = config
         self.store = GoldenStore(settings.golden_dir)
-        self.airflow_python = self._find_airflow()
+        self.airflow_python = live_airflow(settings)
         if settings.update and self.airflow_python is None:
             raise pytest.UsageError(
                 "--dag-fidelity-update regenerates goldens from real Airflow only, and none is reachable: "
@@ -42,7 +69,7 @@ class FidelitySession:
                 "--dag-fidelity-airflow-python PATH"
             )
         # Updates are safe under xdist: each item writes only its own golden, atomically.
-        self.version = self._target_version()
+        self.version = target_version(settings, self.airflow_python)
         self.registry = Registry(settings.commands)
         self._backends: dict[str, Backend] = {}
         self._results: dict[tuple[str, Path], Result] = {}
@@ -53,30 +80,6 @@ class FidelitySession:
         if config.args_source != pytest.Config.ArgsSource.ARGS:
             # No explicit paths: the DAG folders are what this run is about.
             config.args[:] = [str(p) for p in settings.paths]
-
-    # -- environment -----------------------------------------------------------------
-    def _find_airflow(self) -> str | None:
-        if self.settings.airflow_python:
-            return self.settings.airflow_python  # checked with its version, in _target_version
-        return sys.executable if installed_airflow() else None
-
-    def _target_version(self) -> str:
-        if self.airflow_python is None:
-            try:
-                return resolve_target(self.settings.airflow_version)
-            except DagFidelityError as exc:
-                raise pytest.UsageError(str(exc)) from None
-        try:
-            installed = airflow_version_of(self.airflow_python)
-        except DagFidelityError as exc:
-            raise pytest.UsageError(f"--dag-fidelity-airflow-python: {exc}") from None
-        live = resolve_target(installed)
-        if self.settings.airflow_version and resolve_target(self.settings.airflow_version) != live:
-            raise pytest.UsageError(
-                f"--dag-fidelity-airflow-version {self.settings.airflow_version} disagrees with "
-                f"the real Airflow {installed} at {self.airflow_python}; drop one of them"
-            )
-        return live
 
     @property
     def has_airflow(self) -> bool:
