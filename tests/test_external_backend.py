@@ -383,3 +383,9 @@ def test_the_plugin_holds_third_party_backends_to_airflow_and_the_goldens(
     assert int(counts.split(":")[1].split()[0]) >= 100 and "mismatch" not in counts, counts
     header = next(line for line in done.stdout.splitlines() if line.startswith("dag-fidelity:"))
     assert ("comparing traced, ref" if "traced" in args[1] else "backend ref") in header
+
+
+def test_docs_carry_the_protocol_schema_as_shipped() -> None:
+    text = (REPO / "docs" / "backends.md").read_text()
+    block = text.split("```json\n", 1)[1].split("\n```", 1)[0]
+    assert json.loads(block) == schema.load("backend-protocol.schema.json")
