@@ -37,7 +37,10 @@ def test_branching(dag_json, dag_snapshot):
 
 
 @pytest.fixture
-def project(pytester: pytest.Pytester) -> pytest.Pytester:
+def project(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    # Under xdist, the inner run would take itself for a worker, and syrupy leaves reporting
+    # (and deleting unused snapshots) to a controller there is none of.
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
     (pytester.path / "dags").mkdir()
     shutil.copy(REPO / "corpus" / FILE, pytester.path / "dags" / FILE)
     pytester.makepyfile(test_dags=TEST)
