@@ -391,3 +391,11 @@ def test_docs_carry_the_protocol_schema_as_shipped() -> None:
     text = (REPO / "docs" / "backends.md").read_text()
     block = text.split("```json\n", 1)[1].split("\n```", 1)[0]
     assert json.loads(block) == schema.load("backend-protocol.schema.json")
+
+
+def test_check_refuses_to_compare_airflow_with_itself(dags: Path) -> None:
+    done = cli("check", "--backend", "airflow", str(dags))
+    assert done.returncode == 2
+    assert "the airflow backend would be compared with itself" in one_error_line(done)
+    both = cli("check", "--backend", "shim", "--compare", "shim,ref", "--external-backend", REF, str(dags))
+    assert both.returncode == 2 and "name the backends in --compare only" in one_error_line(both)

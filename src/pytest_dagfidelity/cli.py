@@ -241,13 +241,7 @@ def _subjects(args: argparse.Namespace, registry: Registry) -> tuple[str, ...]:
         if args.backend:
             raise DagFidelityError("--backend and --compare: name the backends in --compare only")
         return parse_compare(args.compare, registry, "--compare")
-    name = registry.select(args.backend, "--backend").name
-    if name == REFERENCE:
-        raise DagFidelityError(
-            "check holds a backend to real Airflow; the airflow backend would be compared with itself. "
-            "Name another backend (--backend shim), or use compile --backend airflow"
-        )
-    return (name,)
+    return (registry.subject(args.backend, "--backend"),)
 
 
 def _referee(args: argparse.Namespace) -> str | None:

@@ -12,7 +12,6 @@ import pytest
 
 from .backends import Backend, BackendOptions, Registry, Result
 from .backends.airflow import airflow_version_of
-from .backends.registry import REFERENCE
 from .declarations import FileDeclarations
 from .discovery import dag_files, might_contain_dag
 from .exceptions import DagFidelityError
@@ -63,7 +62,7 @@ class FidelitySession:
                 "--dag-fidelity-update regenerates goldens from real Airflow only, and none is reachable: "
                 "install apache-airflow in this environment or pass --dag-fidelity-airflow-python PATH"
             )
-        if REFERENCE in self.subjects and self.airflow_python is None:
+        if Registry.needs_airflow(self.subjects) and self.airflow_python is None:
             raise pytest.UsageError(
                 "the airflow backend needs real Airflow: install apache-airflow here or pass "
                 "--dag-fidelity-airflow-python PATH"
