@@ -11,44 +11,16 @@ from typing import Any
 import pytest
 
 from .backends import Backend, BackendOptions, Registry, Result
-from .backends.airflow import airflow_version_of
 from .declarations import FileDeclarations
 from .discovery import dag_files, might_contain_dag
 from .exceptions import DagFidelityError
 from .golden import GoldenError, GoldenStore
 from .importpath import dag_folder_of, file_name
 from .settings import Settings
+from .target import live_airflow, target_version
 from .verdict import GoldenState, Side, Verdict
-from .versions import installed_airflow, resolve_target
 
 GOLDEN_OUTCOMES = ("created", "updated", "unchanged", "not recorded")
-
-
-def live_airflow(settings: Settings) -> str | None:
-    """The interpreter of the real Airflow this run can reach, or None."""
-    if settings.airflow_python:
-        return settings.airflow_python  # checked with its version, in target_version
-    return sys.executable if installed_airflow() else None
-
-
-def target_version(settings: Settings, airflow_python: str | None) -> str:
-    """The Airflow X.Y of the run: real Airflow's, else the one named, else the newest."""
-    if airflow_python is None:
-        try:
-            return resolve_target(settings.airflow_version)
-        except DagFidelityError as exc:
-            raise pytest.UsageError(str(exc)) from None
-    try:
-        installed = airflow_version_of(airflow_python)
-    except DagFidelityError as exc:
-        raise pytest.UsageError(f"--dag-fidelity-airflow-python: {exc}") from None
-    live = resolve_target(installed)
-    if settings.airflow_version and resolve_target(settings.airflow_version) != live:
-        raise pytest.UsageError(
-            f"--dag-fidelity-airflow-version {settings.airflow_version} disagrees with "
-            f"the real Airflow {installed} at {airflow_python}; drop one of them"
-        )
-    return live
 
 
 class FidelitySession:
