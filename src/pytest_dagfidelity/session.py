@@ -46,6 +46,7 @@ class FidelitySession:
         self._results: dict[tuple[str, Path], Result] = {}
         self._discovered: dict[Path, frozenset[Path]] = {}
         self._declared: dict[Path, FileDeclarations] = {}
+        self.sharded_out = 0  # DAG files another shard checks
         self.verdicts: Counter[str] = Counter()
         self.goldens: Counter[str] = Counter()
         if config.args_source != pytest.Config.ArgsSource.ARGS:
@@ -150,6 +151,10 @@ class FidelitySession:
     def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
         if not self.is_dag_file(file_path):
             return None
+        shard = self.settings.shard
+        if shard is not None and not shard.holds(self.display(file_path)):
+            self.sharded_out += 1
+            return None  # another job's file: never parsed here
         from .items import DagFile
 
         return DagFile.from_parent(parent, path=file_path)
@@ -185,6 +190,7 @@ class FidelitySession:
             if self.settings.compare
             else f"backend {self.settings.backend}"
         )
+        mode += f", shard {self.settings.shard}" if self.settings.shard else ""
         return [f"dag-fidelity: Airflow {self.version}, {under}, {live}{mode}; goldens in {self.store.root}"]
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -195,9 +201,13 @@ class FidelitySession:
                 self.goldens[str(value)] += 1
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if not self.verdicts and not self.goldens:
+        if not self.verdicts and not self.goldens and not self.sharded_out:
             return
         terminalreporter.section("dag fidelity")
+        if self.sharded_out:  # counted where files are collected (not an xdist controller)
+            terminalreporter.line(
+                f"shard {self.settings.shard}: {self.sharded_out} DAG files left to the other shards"
+            )
         counts = ", ".join(f"{self.verdicts[v.value]} {v.value}" for v in Verdict if self.verdicts[v.value])
         terminalreporter.line(f"Airflow {self.version}: {counts or 'no DAG checked'}")
         if self.settings.update:
