@@ -15,7 +15,9 @@ REF = f"ref={shlex.join([sys.executable, str(RESOURCES / 'external_backend' / 'r
 
 
 @without_airflow
-def test_an_external_backend_is_held_to_the_goldens(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_external_backend_is_held_to_the_goldens(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ids = {name: project.add_corpus_file(name) for name in FILES}
     project.pytester.makeini(f"[pytest]\ndag_fidelity_external_backends =\n    {REF}\n")
     result = project.run("--dag-fidelity", "--dag-fidelity-backend", "ref")
@@ -27,7 +29,9 @@ def test_an_external_backend_is_held_to_the_goldens(project: Project, monkeypatc
     monkeypatch.setenv("REFPARSER_FAULT_ON", victim)
     drifted = project.run("--dag-fidelity", "--dag-fidelity-backend", "ref")
     drifted.assert_outcomes(passed=len(ids[FILES[1]]), failed=len(ids[victim]))
-    drifted.stdout.fnmatch_lines(["*golden_mismatch: * change*", "*ref backend ≠ golden*", "*/retries: * → *"])
+    drifted.stdout.fnmatch_lines(
+        ["*golden_mismatch: * change*", "*ref backend ≠ golden*", "*/retries: * → *"]
+    )
 
 
 @without_airflow
