@@ -15,7 +15,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..exceptions import BackendUnavailable
@@ -105,21 +105,16 @@ class WorkerProcess:
             self._restart()
         assert self._proc is not None and self._proc.stdin is not None
         self._mark_stderr()
-        request_id = os.urandom(16).hex()  # only the worker echoes it: a parse process never sees it
-        limits = {"timeout": self.timeout, "memory_limit": self.memory_limit}
-        deadline = time.monotonic() + GRACE
-        if self.timeout:
-            deadline += self.timeout + max(BACKSTOP, self.timeout)
+        stdin = self._proc.stdin
+
+        def send(data: bytes) -> None:
+            stdin.write(data)
+            stdin.flush()
+
         try:
-            self._proc.stdin.write(json.dumps({**message, **limits, "id": request_id}).encode() + b"\n")
-            self._proc.stdin.flush()
-            while True:
-                line = self._read_line(deadline - time.monotonic())
-                if line is None:
-                    break
-                answer = answer_to(request_id, line)
-                if answer is not None:
-                    return answer
+            answer = exchange(send, self._read_line, message, self.timeout, self.memory_limit)
+            if answer is not None:
+                return answer
         except TimeoutError:
             return {"ok": False, "error": self._stuck_error()}
         except BrokenPipeError:
@@ -251,6 +246,34 @@ def worker_argv(python: str, loader: str, target: str | None = None) -> list[str
     """The command that starts a worker parsing with ``loader`` (``module:Class``, a FileLoader)."""
     argv = [python, "-m", "pytest_dagfidelity.worker", "--loader", loader]
     return [*argv, "--target", target] if target else argv
+
+
+def exchange(
+    send: Callable[[bytes], None],
+    read_line: Callable[[float], bytes | None],
+    message: dict[str, Any],
+    timeout: float,
+    memory_limit: float | None,
+) -> dict[str, Any] | None:
+    """Send one request under a fresh id and read lines until the answer to it; None when the
+    worker closed the stream first, TimeoutError when the limits and margins are over.
+
+    The id is made up here, per request, and only the worker echoes it: a parse process
+    never sees it, so no line a DAG file writes can pass for an answer.
+    """
+    request_id = os.urandom(16).hex()
+    send(
+        json.dumps({**message, "timeout": timeout, "memory_limit": memory_limit, "id": request_id}).encode()
+        + b"\n"
+    )
+    deadline = time.monotonic() + GRACE + (timeout + max(BACKSTOP, timeout) if timeout else 0.0)
+    while True:
+        line = read_line(deadline - time.monotonic())
+        if line is None:
+            return None
+        answer = answer_to(request_id, line)
+        if answer is not None:
+            return answer
 
 
 def read_line(fd: int, buffer: bytes, timeout: float) -> tuple[bytes | None, bytes]:

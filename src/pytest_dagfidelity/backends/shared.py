@@ -16,11 +16,10 @@ import signal
 import socket
 import subprocess
 import tempfile
-import time
 from typing import Any
 
 from ..exceptions import BackendUnavailable
-from .process import BACKSTOP, GRACE, START_TIMEOUT, TimeoutErrorWith, answer_to, package_path, read_line
+from .process import START_TIMEOUT, exchange, package_path, read_line
 
 
 class WorkerServer:
@@ -106,21 +105,17 @@ class SharedWorker:
             self._connect()
             self.restarts += 1
         assert self._sock is not None
-        request_id = os.urandom(16).hex()
-        limits = {"timeout": self.timeout, "memory_limit": self.memory_limit}
-        deadline = time.monotonic() + GRACE
-        if self.timeout:
-            deadline += self.timeout + max(BACKSTOP, self.timeout)
+        sock = self._sock
+
+        def read(timeout: float) -> bytes | None:
+            line, self._buffer = read_line(sock.fileno(), self._buffer, timeout)
+            return line
+
         try:
-            self._sock.sendall(json.dumps({**message, **limits, "id": request_id}).encode() + b"\n")
-            while True:
-                line, self._buffer = read_line(self._sock.fileno(), self._buffer, deadline - time.monotonic())
-                if line is None:
-                    break
-                answer = answer_to(request_id, line)
-                if answer is not None:
-                    return answer
-        except TimeoutErrorWith:
+            answer = exchange(sock.sendall, read, message, self.timeout, self.memory_limit)
+            if answer is not None:
+                return answer
+        except TimeoutError:
             self._drop(kill=True)
             return {
                 "ok": False,
