@@ -100,6 +100,8 @@ def _positive(text: str) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in ("compile", "check"):
+        _say_what_the_sandbox_lacks()
     try:
         if hasattr(args, "run"):
             return int(args.run(args))
@@ -109,6 +111,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DagFidelityError as exc:
         print(f"dagfidelity: error: {exc}", file=sys.stderr)
         return 2
+
+
+def _say_what_the_sandbox_lacks() -> None:
+    """Once per run, before any DAG file runs: what this kernel's sandbox does not enforce."""
+    from .worker.landlock import status
+
+    sandbox = status()
+    if sandbox.missing:
+        print(sandbox.line, file=sys.stderr)
 
 
 def _compile(args: argparse.Namespace) -> int:

@@ -203,9 +203,12 @@ class FidelitySession:
     def pytest_report_header(self) -> list[str]:
         live = f"real Airflow via {self.airflow_python}" if self.has_airflow else "no real Airflow reachable"
         mode = ", updating goldens" if self.settings.update else ""
+        from .worker.landlock import status
+
         return [
             f"dag-fidelity: Airflow {self.version}, backend {self.settings.backend}, {live}{mode}; "
-            f"goldens in {self.store.root}"
+            f"goldens in {self.store.root}",
+            status().line,
         ]
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
