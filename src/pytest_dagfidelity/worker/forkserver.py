@@ -39,7 +39,7 @@ from collections.abc import Callable
 from typing import Any, BinaryIO
 
 from . import guard, landlock
-from .loading import FileLoader
+from .loading import FileLoader, frozen_clock_note
 
 _STACK_WAIT = 1.0  # how long a parser over its time limit gets to dump its stack
 _BACKSTOP = 5.0  # at least this long past the time limit before a parser that did not stop is killed
@@ -178,7 +178,7 @@ class ParseProcess:
                     return _record(self._supervisor_lost() or _garbled("its supervisor ended first"))
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
-                    return _record(self._timeout_error(path, timeout))
+                    return _record(self._timeout_error(path, timeout, request.get("now")))
                 events = sel.select(_TICK if remaining is None else min(_TICK, remaining))
                 for key, _ in events:
                     if key.fd == self._answer_r:
@@ -220,7 +220,7 @@ class ParseProcess:
             "move it into a task",
         )
 
-    def _timeout_error(self, path: str, timeout: float) -> dict[str, Any]:
+    def _timeout_error(self, path: str, timeout: float, now: str | None) -> dict[str, Any]:
         line = None
         if hasattr(signal, "SIGUSR1"):
             # faulthandler in the parser prints its running stack: the innermost line of the file.
@@ -239,7 +239,8 @@ class ParseProcess:
             "timeout",
             f"parsing took longer than the {timeout:g} s time limit and did not stop when interrupted"
             + (f" (it was running line {line})" if line else "")
-            + "; the parse process was killed",
+            + "; the parse process was killed"
+            + frozen_clock_note(now),
             "make the file's top-level code finish quickly (no endless loops, sleeps or network calls "
             "at import), or raise the time limit (--timeout)",
         )
