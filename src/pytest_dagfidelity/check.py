@@ -6,7 +6,7 @@ The verdict itself is decided in ``verdict.judge``, as for the plugin's items.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from .declarations import Declarations
 from .discovery import dag_files
 from .exceptions import UsageError
 from .importpath import ImportPath, file_name
-from .verdict import Context, Side, judge
+from .verdict import DIFFERS, Context, Side, judge
 
 
 @dataclass
@@ -67,19 +67,35 @@ def check_files(
     import_path: ImportPath | None = None,
     declarations: Declarations | None = None,
     project_root: Path | None = None,
+    again: Callable[[], Backend] | None = None,
+    determinism_only: bool = False,
 ) -> Iterator[FileVerdict]:
+    """One verdict per file. ``again``: starts real Airflow in a second worker with another hash
+    seed (called once, when first needed), which parses a file a second time where the documents differ, so that a DAG that changes
+    on every parse is reported as nondeterministic. ``determinism_only``: compare only those
+    two parses (``dagfidelity check --determinism``); ``subject`` is not used."""
     import_path = import_path or ImportPath()
     declarations = declarations or Declarations()
     root = project_root or Path.cwd()
     version = real.airflow_version
     first_seen: dict[str, str] = {}  # dag_id -> the file that defined it first
+    second_worker: list[Backend] = []
+
+    def parse_again(path: Path, name: str, sys_path: list[str]) -> Side:
+        assert again is not None
+        if not second_worker:
+            second_worker.append(again())
+        return Side.of(second_worker[0].compile(str(path), file=name, import_path=sys_path), None)
+
     for path, folder in files:
         name = file_name(path, root, folder)
         sys_path = import_path.for_folder(folder)
         declared = declarations.for_file(str(path), name, version)
         real_result = real.compile(str(path), file=name, import_path=sys_path)
         subject_result = None
-        if declared.airflow_only is None:
+        if determinism_only:
+            subject_result = real_result
+        elif declared.airflow_only is None:
             subject_result = subject.compile(str(path), file=name, import_path=sys_path)
         ids = [*real_result.dag_ids, *(subject_result.dag_ids if subject_result else [])]
         clash = duplicate_error(name, ids, first_seen)
@@ -87,12 +103,16 @@ def check_files(
             real_result = Result.failed(clash)
             subject_result = subject_result and real_result
         ctx = Context(file=name, airflow_version=version, subject=subject.name)
-        judgement = judge(
-            ctx,
-            Side.of(subject_result, None) if subject_result is not None else None,
-            Side.of(real_result, None),
-            declared=declared,
-        )
+        if determinism_only:
+            ctx = Context(file=name, airflow_version=version, subject=f"real Airflow {version}")
+        sides = (Side.of(subject_result, None) if subject_result is not None else None, Side.of(real_result, None))
+        second = None
+        if again is not None and determinism_only:
+            second = parse_again(path, name, sys_path)
+        judgement = judge(ctx, *sides, declared=declared, again=second)
+        if again is not None and second is None and judgement.verdict in DIFFERS:
+            second = parse_again(path, name, sys_path)
+            judgement = judge(ctx, *sides, declared=declared, again=second)
         error = "; ".join(p.title for p in judgement.problems) or (judgement.reason or None)
         diff_lines = [line for p in judgement.problems for line in p.lines]
         line = next(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -11,7 +12,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import commands
-from .backends import BACKENDS, DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, backend_name, start_backend
+from .backends import (
+    BACKENDS,
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_TIMEOUT,
+    Backend,
+    backend_name,
+    other_hash_seed,
+    start_backend,
+)
 from .backends.airflow import airflow_version_of, find_airflow_python
 from .causes import NO_DAG_FIX, explain
 from .compile import dumps
@@ -40,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("paths", nargs="+", metavar="PATH", help="DAG files or folders")
     k.add_argument("--json", action="store_true", help="one JSON object per file per line")
     k.add_argument("--airflow-python", help="python of the Airflow venv (default: this one)")
+    k.add_argument(
+        "--determinism",
+        action="store_true",
+        help="only parse each file twice with real Airflow, in fresh processes with different hash "
+        "seeds, and report the files whose dag.json differs (nondeterministic)",
+    )
     k.add_argument(
         "--expect-failure",
         action="append",
@@ -181,20 +196,38 @@ def _check(args: argparse.Namespace) -> int:
     files = list(iter_dag_files(args.paths, version))
     if not args.json:
         print(f"dagfidelity: {len(files)} DAG files, checked against real Airflow {version}", file=sys.stderr)
-    with start_backend("airflow", airflow_python=python, **limits) as real:
-        with start_backend("shim", target=real.airflow_version, **limits) as shim:
-            verdicts = check_files(files, shim, real, import_path=import_path, declarations=declarations)
-            for verdict in verdicts:
-                counts[verdict.verdict] += 1
-                if args.json:
-                    print(json.dumps(verdict.as_json(), sort_keys=True), flush=True)
-                    continue
-                ids = f" [{', '.join(verdict.dag_ids)}]" if verdict.dag_ids else ""
-                print(f"{verdict.summary:<17} {verdict.path}{ids}", flush=True)
-                if verdict.error:
-                    print(f"    {verdict.error}")
-                for line in verdict.diff:
-                    print(f"    {line}", flush=True)
+    with contextlib.ExitStack() as running:
+        real = running.enter_context(start_backend("airflow", airflow_python=python, **limits))
+
+        def again() -> Backend:  # a second worker, another hash seed: started when first needed
+            return running.enter_context(
+                start_backend("airflow", airflow_python=python, env=other_hash_seed(), **limits)
+            )
+
+        if args.determinism:
+            subject = real
+        else:
+            subject = running.enter_context(start_backend("shim", target=real.airflow_version, **limits))
+        verdicts = check_files(
+            files,
+            subject,
+            real,
+            import_path=import_path,
+            declarations=declarations,
+            again=again,
+            determinism_only=args.determinism,
+        )
+        for verdict in verdicts:
+            counts[verdict.verdict] += 1
+            if args.json:
+                print(json.dumps(verdict.as_json(), sort_keys=True), flush=True)
+                continue
+            ids = f" [{', '.join(verdict.dag_ids)}]" if verdict.dag_ids else ""
+            print(f"{verdict.summary:<17} {verdict.path}{ids}", flush=True)
+            if verdict.error:
+                print(f"    {verdict.error}")
+            for line in verdict.diff:
+                print(f"    {line}", flush=True)
     if not args.json:
         summary = ", ".join(f"{counts[v.value]} {v.value}" for v in Verdict if counts[v.value])
         print(f"Airflow {real.airflow_version}: {summary}", file=sys.stderr)

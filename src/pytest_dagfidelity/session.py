@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from .backends import Backend, Result, start_backend
+from .backends import Backend, Result, other_hash_seed, start_backend
 from .backends.airflow import airflow_version_of
 from .declarations import FileDeclarations
 from .discovery import dag_files, might_contain_dag
@@ -22,6 +22,7 @@ from .verdict import GoldenState, Side, Verdict
 from .versions import installed_airflow, resolve_target
 
 GOLDEN_OUTCOMES = ("created", "updated", "unchanged", "not recorded")
+AGAIN = "airflow-again"  # real Airflow's second worker, for a second parse with another hash seed
 
 
 class FidelitySession:
@@ -89,14 +90,19 @@ class FidelitySession:
                     timeout=self.settings.timeout,
                     memory_limit=self.settings.memory_limit,
                 )
-            else:
+            else:  # "airflow", or "airflow-again": a second worker with another hash seed
                 self._backends[name] = start_backend(
                     "airflow",
                     airflow_python=self.airflow_python,
                     timeout=self.settings.timeout,
                     memory_limit=self.settings.memory_limit,
+                    env=other_hash_seed() if name == AGAIN else None,
                 )
         return self._backends[name]
+
+    def again(self, path: Path, dag_id: str | None) -> Side:
+        """Real Airflow's second parse of ``path``, in another worker with another hash seed."""
+        return Side.of(self.result(AGAIN, path), dag_id)
 
     def result(self, backend: str, path: Path) -> Result:
         key = (backend, path)

@@ -17,6 +17,14 @@ DEFAULT_TIMEOUT = 30.0  # Airflow's own dagbag_import_timeout
 DEFAULT_MEMORY_LIMIT = 2048.0  # MB a file may allocate while parsed; a 50,000-task DAG needs ~300
 
 
+def other_hash_seed(environ: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """Worker variables for a second parse in a fresh process with another hash seed than the
+    first worker's: set one past the user's seed, else a fixed one (the first is then random)."""
+    given = environ.get("PYTHONHASHSEED", "")
+    seed = (int(given) + 1) % 4294967296 if given.isdigit() else 1
+    return {"PYTHONHASHSEED": str(seed)}
+
+
 def backend_name(explicit: str | None = None, environ: Mapping[str, str] = os.environ) -> str:
     name = explicit or environ.get(ENV_VAR) or "shim"
     if name not in BACKENDS:
@@ -35,11 +43,13 @@ def start_backend(
     timeout: float = DEFAULT_TIMEOUT,
     memory_limit: float | None = DEFAULT_MEMORY_LIMIT,
     in_process: bool = False,
+    env: Mapping[str, str] | None = None,
 ) -> Backend:
     """Start a worker for ``name``: the shim emulating ``target``, or real Airflow in ``airflow_python``.
 
     ``in_process``: load the shim in this process and fork each parse from it, instead of
     starting a worker (for a process that compiles a file or two and never imports Airflow).
+    ``env``: variables the worker gets beyond this process's (a hash seed, say).
     """
     name = backend_name(name)
     if name == "shim" and in_process and hasattr(os, "fork"):
@@ -63,7 +73,7 @@ def start_backend(
         from .airflow import airflow_argv
 
         argv = airflow_argv(airflow_python)
-    return Backend(name, WorkerProcess(argv, timeout=timeout, memory_limit=memory_limit))
+    return Backend(name, WorkerProcess(argv, timeout=timeout, memory_limit=memory_limit, env=dict(env or {})))
 
 
 __all__ = [

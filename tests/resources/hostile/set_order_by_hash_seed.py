@@ -5,7 +5,8 @@ from airflow.operators.empty import EmptyOperator
 
 with DAG("set_order_by_hash_seed", schedule=None) as dag:
     previous = None
-    for name in {"extract", "transform", "load", "publish", "audit", "notify"}:
+    names = {"extract", "transform", "load", "publish", "audit", "notify", "archive", "report", "clean", "index"}
+    for name in names:
         task = EmptyOperator(task_id=name)
         if previous is not None:
             previous >> task
