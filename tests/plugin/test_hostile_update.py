@@ -137,7 +137,10 @@ def test_a_hostile_file_through_update_then_a_normal_run(outcomes: Outcomes, nam
     file, innocent = f"hostile/{name}", f"hostile/{name[:-3]}_innocent.py"
     for run in (outcomes.update, outcomes.normal):
         reports = run.reports.get(file, [])
-        if expected.error is None:  # it parses: its DAGs pass, their goldens in the golden folder
+        if expected.in_plugin is not None:  # it parses, yet fails with this verdict, and no golden
+            assert reports and all(r["outcome"] == "failed" for r in reports), reports
+            assert all(r["text"].startswith(expected.in_plugin) for r in reports), reports
+        elif expected.error is None:  # it parses: its DAGs pass, their goldens in the golden folder
             assert reports and all(r["outcome"] == "passed" for r in reports), reports
             assert len(reports) == len(expected.dags or [name[:-3]])
         else:
@@ -154,7 +157,8 @@ def test_a_hostile_file_through_update_then_a_normal_run(outcomes: Outcomes, nam
         k: v for k, v in outcomes.alone.goldens.items() if f"/{name[:-3]}_innocent/" in k
     }
     stem_goldens = [k for k in outcomes.update.goldens if f"/hostile/{name[:-3]}/" in k]
-    assert len(stem_goldens) == (len(expected.dags or [name[:-3]]) if expected.error is None else 0), stem_goldens
+    parses = expected.error is None and expected.in_plugin is None
+    assert len(stem_goldens) == (len(expected.dags or [name[:-3]]) if parses else 0), stem_goldens
     # Nothing changed outside the golden folder: the sentinel, the DAG folder, the project.
     assert outcomes.update.listing == outcomes.normal.listing == outcomes.before
     assert (outcomes.root / "sentinel.txt").read_text() == SENTINEL_TEXT
