@@ -14,7 +14,7 @@ from typing import Any
 from .backends import Backend, ParseError, Result
 from .causes import duplicate_dag_id
 from .declarations import Declarations
-from .discovery import dag_files
+from .discovery import Skipped, dag_files, unreadable
 from .exceptions import UsageError
 from .importpath import ImportPath, file_name
 from .verdict import DIFFERS, Context, Side, judge
@@ -36,23 +36,28 @@ class FileVerdict:
         return asdict(self)
 
 
-def iter_dag_files(paths: Iterable[str], airflow_version: str) -> Iterator[tuple[Path, Path]]:
+def iter_dag_files(
+    paths: Iterable[str], airflow_version: str, skipped: list[Skipped] | None = None
+) -> Iterator[tuple[Path, Path]]:
     """(file, DAG folder) pairs: what Airflow would parse below each folder; files as given.
 
     A path that does not exist, or a folder holding no DAG file, is a usage error: a CI
-    job with a wrong path must not pass on nothing checked.
+    job with a wrong path must not pass on nothing checked. Files discovery must not read
+    (discovery.unreadable) are appended to ``skipped``; a given one is a usage error.
     """
     for given in paths:
         path = Path(given).absolute()
         if path.is_dir():
-            found = list(dag_files(path, airflow_version))
-            if not found:
+            found = list(dag_files(path, airflow_version, skipped))
+            if not found and not skipped:
                 raise UsageError(
                     f"{given}: no DAG file found (no .py file there mentions airflow and a DAG, or "
                     ".airflowignore excludes them all); nothing to check"
                 )
             for file in found:
                 yield file, path
+        elif os.path.lexists(path) and (problem := unreadable(path)) is not None:
+            raise UsageError(problem.line)
         elif path.is_file():
             yield path, path.parent
         else:

@@ -13,7 +13,7 @@ import pytest
 from .backends import Backend, Result, other_hash_seed, start_backend
 from .backends.airflow import airflow_version_of
 from .declarations import FileDeclarations
-from .discovery import dag_files, might_contain_dag
+from .discovery import Skipped, dag_files, might_contain_dag, unreadable
 from .exceptions import DagFidelityError
 from .golden import GoldenError, GoldenStore
 from .importpath import dag_folder_of, file_name
@@ -46,6 +46,7 @@ class FidelitySession:
         self._backends: dict[str, Backend] = {}
         self._results: dict[tuple[str, Path], Result] = {}
         self._discovered: dict[Path, frozenset[Path]] = {}
+        self.skipped: list[Skipped] = []  # files discovery must not read: reported, and the run fails
         self._declared: dict[Path, FileDeclarations] = {}
         self.verdicts: Counter[str] = Counter()
         self.goldens: Counter[str] = Counter()
@@ -168,10 +169,14 @@ class FidelitySession:
             return False
         for root in self.settings.paths:
             if path == root:
+                problem = unreadable(path)
+                if problem is not None:
+                    self.skipped.append(problem)
+                    return False
                 return might_contain_dag(path, self.version)
             if root in path.parents:
                 if root not in self._discovered:  # .airflowignore and safe mode, as Airflow's
-                    self._discovered[root] = frozenset(dag_files(root, self.version))
+                    self._discovered[root] = frozenset(dag_files(root, self.version, self.skipped))
                 return path in self._discovered[root]
         return False
 
@@ -224,10 +229,16 @@ class FidelitySession:
             elif name == "dag_fidelity_golden" and report.when == "call":
                 self.goldens[str(value)] += 1
 
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.skipped and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED  # a file not checked is never a pass
+
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if not self.verdicts and not self.goldens:
+        if not self.verdicts and not self.goldens and not self.skipped:
             return
         terminalreporter.section("dag fidelity")
+        for problem in self.skipped:
+            terminalreporter.line(problem.line, red=True)
         counts = ", ".join(f"{self.verdicts[v.value]} {v.value}" for v in Verdict if self.verdicts[v.value])
         terminalreporter.line(f"Airflow {self.version}: {counts or 'no DAG checked'}")
         if self.settings.update:

@@ -53,6 +53,8 @@ class Run:
     reports: dict[str, list[dict[str, str]]]  # by file, relative to the project
     goldens: dict[str, bytes]  # relative to the golden folder
     listing: list[str]  # what the project holds outside the golden folder
+    output: str = ""
+    status: int = 0
 
 
 class HostileProject:
@@ -92,7 +94,7 @@ class HostileProject:
             for p in sorted(self.golden_root.rglob("*"))
             if p.is_file()
         }
-        return Run(by_file, goldens, self.listing())
+        return Run(by_file, goldens, self.listing(), done.stdout.decode("utf-8", "replace"), done.returncode)
 
     def listing(self) -> list[str]:
         """Every path in the project outside the golden folder."""
@@ -162,3 +164,30 @@ def test_a_hostile_file_through_update_then_a_normal_run(outcomes: Outcomes, nam
     # Nothing changed outside the golden folder: the sentinel, the DAG folder, the project.
     assert outcomes.update.listing == outcomes.normal.listing == outcomes.before
     assert (outcomes.root / "sentinel.txt").read_text() == SENTINEL_TEXT
+
+
+def test_files_discovery_must_not_read_are_reported_and_fail_the_run(
+    tmp_path: Path, airflow_backend: object
+) -> None:
+    """A fifo, a link to /dev/zero, a dangling link, a huge file, a non-UTF-8 name and a
+    symlink loop beside an innocent file: the update and the normal run finish, name each
+    one, fail, and check the innocent file as they would alone."""
+    from ..test_discovery import UNREADABLE, make_unreadable
+
+    project = HostileProject(tmp_path)
+    project.add_innocents(["discovery.py"])
+    alone = project.run("--dag-fidelity-update")
+    make_unreadable(project.folder)
+    before = project.listing()
+    for run in (project.run("--dag-fidelity-update"), project.run()):
+        assert run.status == 1, run.output
+        for name, reason in UNREADABLE.items():
+            assert any(name in line and reason in line and "not checked" in line for line in run.output.splitlines()), (
+                name,
+                run.output,
+            )
+        assert "hostile/discovery_innocent.py" in run.reports, (sorted(run.reports), run.output[-3000:])
+        assert run.reports["hostile/discovery_innocent.py"] == alone.reports["hostile/discovery_innocent.py"]
+        assert run.goldens == alone.goldens
+        assert run.listing == before
+    assert (tmp_path / "sentinel.txt").read_text() == SENTINEL_TEXT
