@@ -116,7 +116,9 @@ def test_a_symlinked_folder_is_followed_once(tmp_path: Path) -> None:
 
 @pytest.mark.airflow
 @pytest.mark.parametrize("output", ["text", "json"])
-def test_check_reports_each_unreadable_file_and_fails(tmp_path: Path, output: str, airflow_backend: object) -> None:
+def test_check_reports_each_unreadable_file_and_fails(
+    tmp_path: Path, output: str, airflow_backend: object
+) -> None:
     import json
     import subprocess
     import sys
@@ -128,7 +130,14 @@ def test_check_reports_each_unreadable_file_and_fails(tmp_path: Path, output: st
     make_unreadable(folder)
     (folder / "innocent.py").write_bytes((RESOURCES / "innocent.py").read_bytes())
     done = subprocess.run(
-        [sys.executable, "-m", "pytest_dagfidelity.cli", "check", str(folder), *(["--json"] if output == "json" else [])],
+        [
+            sys.executable,
+            "-m",
+            "pytest_dagfidelity.cli",
+            "check",
+            str(folder),
+            *(["--json"] if output == "json" else []),
+        ],
         capture_output=True,
         text=True,
         cwd=tmp_path,

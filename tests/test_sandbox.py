@@ -107,7 +107,9 @@ def test_tcp_bind_is_refused_from_abi_4(tmp_path: Path, version: int, refused: b
 
 @needs_landlock
 @pytest.mark.parametrize(("version", "refused"), [(5, False), (6, True)])
-def test_signals_out_of_the_sandbox_are_refused_from_abi_6(tmp_path: Path, version: int, refused: bool) -> None:
+def test_signals_out_of_the_sandbox_are_refused_from_abi_6(
+    tmp_path: Path, version: int, refused: bool
+) -> None:
     harness = os.getpid()
     outcome = in_sandbox(version, tmp_path, lambda: os.kill(harness, 0))  # 0: permission check only
     assert outcome == ("PermissionError" if refused else "allowed")
@@ -132,7 +134,9 @@ def compile_cli(path: Path, env: dict[str, str]) -> subprocess.CompletedProcess[
     )
 
 
-@pytest.mark.parametrize(("cap", "says"), [("0", "no Landlock"), ("3", "TCP bind and connect"), ("5", "signals")])
+@pytest.mark.parametrize(
+    ("cap", "says"), [("0", "no Landlock"), ("3", "TCP bind and connect"), ("5", "signals")]
+)
 def test_a_run_without_a_protection_says_once_what_is_not_enforced(cap: str, says: str) -> None:
     done = compile_cli(RESOURCES / "innocent.py", {landlock.ABI_CAP_VARIABLE: cap})
     assert done.returncode == 0, done.stderr

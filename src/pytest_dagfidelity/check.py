@@ -76,9 +76,10 @@ def check_files(
     determinism_only: bool = False,
 ) -> Iterator[FileVerdict]:
     """One verdict per file. ``again``: starts real Airflow in a second worker with another hash
-    seed (called once, when first needed), which parses a file a second time where the documents differ, so that a DAG that changes
-    on every parse is reported as nondeterministic. ``determinism_only``: compare only those
-    two parses (``dagfidelity check --determinism``); ``subject`` is not used."""
+    seed (called once, when first needed), which parses a file a second time where the
+    documents differ, so that a DAG that changes on every parse is reported as nondeterministic.
+    ``determinism_only``: compare only those two parses (``dagfidelity check --determinism``);
+    ``subject`` is then not used."""
     import_path = import_path or ImportPath()
     declarations = declarations or Declarations()
     root = project_root or Path.cwd()
@@ -110,7 +111,10 @@ def check_files(
         ctx = Context(file=name, airflow_version=version, subject=subject.name)
         if determinism_only:
             ctx = Context(file=name, airflow_version=version, subject=f"real Airflow {version}")
-        sides = (Side.of(subject_result, None) if subject_result is not None else None, Side.of(real_result, None))
+        sides = (
+            Side.of(subject_result, None) if subject_result is not None else None,
+            Side.of(real_result, None),
+        )
         second = None
         if again is not None and determinism_only:
             second = parse_again(path, name, sys_path)

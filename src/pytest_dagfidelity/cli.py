@@ -180,8 +180,8 @@ def _compile(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     # Imported here: a one-file compile needs none of it.
     from .check import check_files, iter_dag_files
-    from .discovery import Skipped
     from .declarations import Declarations
+    from .discovery import Skipped
     from .verdict import PASSED, Verdict
 
     counts: Counter[str] = Counter()

@@ -124,8 +124,12 @@ def compile_dag(dag: Any, renderer: Renderer) -> dict[str, Any]:
             "searchpath": _at(("template", "searchpath"), value, dag.template_searchpath),
             "render_template_as_native_obj": dag.render_template_as_native_obj,
             "user_defined_macros": _at(("template", "user_defined_macros"), value, dag.user_defined_macros),
-            "user_defined_filters": _at(("template", "user_defined_filters"), value, dag.user_defined_filters),
-            "jinja_environment_kwargs": _at(("template", "jinja_environment_kwargs"), value, dag.jinja_environment_kwargs),
+            "user_defined_filters": _at(
+                ("template", "user_defined_filters"), value, dag.user_defined_filters
+            ),
+            "jinja_environment_kwargs": _at(
+                ("template", "jinja_environment_kwargs"), value, dag.jinja_environment_kwargs
+            ),
         },
         "edge_labels": compile_edges(dag.edge_info),
         "task_groups": compile_groups(dag.task_group, renderer),
@@ -151,7 +155,9 @@ def compile_task(task: Any, renderer: Renderer) -> dict[str, Any]:
     doc["docs"] = [name for name in TASK_DOCS if getattr(task, name, None) is not None]
     doc["mapped"] = compile_expand(task.expand_input, renderer)
     doc["arguments"] = {
-        k: _at(("arguments", k), value, v) for k, v in sorted(task.arguments.items()) if k not in NOT_ARGUMENTS
+        k: _at(("arguments", k), value, v)
+        for k, v in sorted(task.arguments.items())
+        if k not in NOT_ARGUMENTS
     }
     return doc
 

@@ -138,9 +138,7 @@ def _ignored(path: Path, rules: list[_Rule], syntax: str) -> bool:
     return ignored
 
 
-def dag_files(
-    root: str | Path, airflow_version: str, skipped: list[Skipped] | None = None
-) -> Iterator[Path]:
+def dag_files(root: str | Path, airflow_version: str, skipped: list[Skipped] | None = None) -> Iterator[Path]:
     """Every ``.py`` file below ``root`` that Airflow would parse, sorted within each folder.
     What it must not read is appended to ``skipped`` (see the module's doc)."""
     root = Path(root).absolute()

@@ -44,7 +44,9 @@ def _repr(value: Any) -> str:
     try:
         return repr(value)
     except Exception as exc:  # noqa: BLE001 - a DAG's own __repr__ may fail in any way
-        raise RenderLimit(f"repr() of a {class_path(value)} value raised {type(exc).__name__}: {exc}") from exc
+        raise RenderLimit(
+            f"repr() of a {class_path(value)} value raised {type(exc).__name__}: {exc}"
+        ) from exc
 
 
 def timedelta_seconds(value: dt.timedelta) -> int | float:
@@ -136,7 +138,9 @@ class Renderer:
             return self.value(value.value, depth + 1)
         if isinstance(value, int):
             if value.bit_length() >= _MAX_INT_BITS:
-                raise RenderLimit(f"an int of {value.bit_length()} bits (more than 4,300 digits) cannot be written")
+                raise RenderLimit(
+                    f"an int of {value.bit_length()} bits (more than 4,300 digits) cannot be written"
+                )
             return value
         if isinstance(value, float):
             if math.isnan(value) or math.isinf(value):

@@ -30,7 +30,7 @@ from .conftest import TARGET
 
 pytestmark = pytest.mark.airflow
 
-REPORTER = '''
+REPORTER = """
 import json, os
 
 def pytest_runtest_logreport(report):
@@ -38,7 +38,7 @@ def pytest_runtest_logreport(report):
         with open(os.environ["HOSTILE_REPORTS"], "a", encoding="utf-8") as fh:
             fh.write(json.dumps({"nodeid": report.nodeid, "outcome": report.outcome,
                                  "text": report.longreprtext}) + "\\n")
-'''
+"""
 LIMITS = ("--dag-fidelity-timeout", "5", "--dag-fidelity-memory-limit", "512")
 
 
@@ -99,7 +99,9 @@ class HostileProject:
     def listing(self) -> list[str]:
         """Every path in the project outside the golden folder."""
         golden = self.golden_root
-        return sorted(str(p.relative_to(self.root)) for p in self.root.rglob("*") if golden not in (p, *p.parents))
+        return sorted(
+            str(p.relative_to(self.root)) for p in self.root.rglob("*") if golden not in (p, *p.parents)
+        )
 
 
 def runnable_cases() -> list[str]:
@@ -151,9 +153,11 @@ def test_a_hostile_file_through_update_then_a_normal_run(outcomes: Outcomes, nam
             assert file in text and f"{expected.error}: " in text and "Fix: " in text, text
             assert expected.says in text, text
         # The innocent file after it: what it gets alone, and the same golden, byte for byte.
-        assert [r["outcome"] for r in run.reports[innocent]] == [
-            r["outcome"] for r in outcomes.alone.reports[innocent]
-        ] == ["passed"]
+        assert (
+            [r["outcome"] for r in run.reports[innocent]]
+            == [r["outcome"] for r in outcomes.alone.reports[innocent]]
+            == ["passed"]
+        )
     innocent_goldens = {k: v for k, v in outcomes.update.goldens.items() if f"/{name[:-3]}_innocent/" in k}
     assert innocent_goldens and innocent_goldens == {
         k: v for k, v in outcomes.alone.goldens.items() if f"/{name[:-3]}_innocent/" in k
@@ -182,7 +186,9 @@ def test_files_discovery_must_not_read_are_reported_and_fail_the_run(
     for run in (project.run("--dag-fidelity-update"), project.run()):
         assert run.status == 1, run.output
         for name, reason in UNREADABLE.items():
-            assert any(name in line and reason in line and "not checked" in line for line in run.output.splitlines()), (
+            assert any(
+                name in line and reason in line and "not checked" in line for line in run.output.splitlines()
+            ), (
                 name,
                 run.output,
             )
