@@ -124,6 +124,7 @@ CASES = {
     "blocks_the_time_limit_signal.py": Outcome("Timeout", "did not stop when interrupted", origin="harness"),
     "waits_on_time_time.py": Outcome("Timeout", "the clock stands still", origin="harness"),
     "repr_raises.py": RENDER_LIMIT,
+    "repr_hangs.py": Outcome("Timeout", "did not stop when interrupted", origin="harness"),
     "five_thousand_digit_int.py": RENDER_LIMIT,
     "aborts.py": Outcome("WorkerCrashed", "SIGABRT", origin="harness"),
     "segfaults.py": Outcome("WorkerCrashed", "SIGSEGV", origin="harness"),
