@@ -48,8 +48,9 @@ def iter_dag_files(
     for given in paths:
         path = Path(given).absolute()
         if path.is_dir():
+            before = len(skipped) if skipped is not None else 0
             found = list(dag_files(path, airflow_version, skipped))
-            if not found and not skipped:
+            if not found and (skipped is None or len(skipped) == before):
                 raise UsageError(
                     f"{given}: no DAG file found (no .py file there mentions airflow and a DAG, or "
                     ".airflowignore excludes them all); nothing to check"
