@@ -53,7 +53,6 @@ REFUSED_WRITE = Outcome("PermissionError", "Permission denied", landlock=1)
 FAILED_COMMAND = Outcome("CalledProcessError", "returned non-zero exit status", landlock=1)
 REFUSED_SIGNAL = Outcome("PermissionError", "Operation not permitted", landlock=6)
 NONDETERMINISTIC = Outcome(None, in_plugin="nondeterministic")
-RENDER_LIMIT = Outcome("RenderLimit", "compiling dag.json failed", origin="harness")
 CASES = {
     # State a file leaves behind: it dies with the file's process.
     "patches_dag_init.py": FAILS,
@@ -123,9 +122,17 @@ CASES = {
     # Harness limits: named as such, never the DAG's own error.
     "blocks_the_time_limit_signal.py": Outcome("Timeout", "did not stop when interrupted", origin="harness"),
     "waits_on_time_time.py": Outcome("Timeout", "the clock stands still", origin="harness"),
-    "repr_raises.py": RENDER_LIMIT,
+    "repr_raises.py": Outcome(
+        "RenderLimit",
+        "raised RuntimeError: no repr for you, at dags.repr_raises.template.user_defined_macros.thing",
+        origin="harness",
+    ),
     "repr_hangs.py": Outcome("Timeout", "did not stop when interrupted", origin="harness"),
-    "five_thousand_digit_int.py": RENDER_LIMIT,
+    "five_thousand_digit_int.py": Outcome(
+        "RenderLimit",
+        "more than 4,300 digits) cannot be written, at dags.five_thousand_digit_int.template.",
+        origin="harness",
+    ),
     "aborts.py": Outcome("WorkerCrashed", "SIGABRT", origin="harness"),
     "segfaults.py": Outcome("WorkerCrashed", "SIGSEGV", origin="harness"),
     # The file's own exceptions, whatever their names: the DAG's error, not the harness's.
