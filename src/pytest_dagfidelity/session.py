@@ -5,15 +5,16 @@ from __future__ import annotations
 import shlex
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .backends import Backend, BackendOptions, Registry, Result
+from .backends import Backend, BackendOptions, Registry, Result, other_hash_seed
 from .backends.registry import REFERENCE
 from .declarations import FileDeclarations
-from .discovery import dag_files, might_contain_dag
+from .discovery import Skipped, dag_files, might_contain_dag, unreadable
 from .exceptions import DagFidelityError
 from .golden import GoldenError, GoldenStore
 from .importpath import dag_folder_of, file_name
@@ -45,12 +46,14 @@ class FidelitySession:
         self.version = target_version(settings, self.airflow_python)
         self.registry = Registry(settings.commands)
         self._backends: dict[str, Backend] = {}
+        self._second: Backend | None = None  # real Airflow again, another hash seed (nondeterminism)
         # Under xdist: servers the controller runs (name -> server), or those a worker uses
         # (name -> socket path), so real Airflow is imported once per run.
         self._servers: dict[str, Any] = {}
         self._server_paths: dict[str, str] = dict(getattr(config, "workerinput", {}).get(SERVERS_KEY, {}))
         self._results: dict[tuple[str, Path], Result] = {}
         self._discovered: dict[Path, frozenset[Path]] = {}
+        self.skipped: list[Skipped] = []  # files discovery must not read: reported, and the run fails
         self._declared: dict[Path, FileDeclarations] = {}
         self.sharded_out = 0  # DAG files another shard checks
         self.verdicts: Counter[str] = Counter()
@@ -98,16 +101,29 @@ class FidelitySession:
                 raise pytest.UsageError(f"dag-fidelity: {exc}") from None
         return self._backends[name]
 
+    def again(self, path: Path, dag_id: str | None) -> Side:
+        """Real Airflow's second parse of ``path``, in another worker with another hash seed."""
+        if self._second is None:
+            options = replace(self._options(), env=other_hash_seed())
+            self._second = self.registry.start(REFERENCE, options)
+        key = (f"{REFERENCE} again", path)
+        if key not in self._results:
+            self._results[key] = self._compile(self._second, path)
+        return Side.of(self._results[key], dag_id)
+
     def result(self, backend: str, path: Path) -> Result:
         key = (backend, path)
         if key not in self._results:
-            folder = self.dag_folder(path)
-            self._results[key] = self.backend(backend).compile(
-                str(path),
-                file=file_name(path, self.settings.rootdir, folder),
-                import_path=self.settings.import_path.for_folder(folder),
-            )
+            self._results[key] = self._compile(self.backend(backend), path)
         return self._results[key]
+
+    def _compile(self, backend: Backend, path: Path) -> Result:
+        folder = self.dag_folder(path)
+        return backend.compile(
+            str(path),
+            file=file_name(path, self.settings.rootdir, folder),
+            import_path=self.settings.import_path.for_folder(folder),
+        )
 
     def dag_folder(self, path: Path) -> Path:
         folders = [p if p.is_dir() else p.parent for p in self.settings.paths]
@@ -155,6 +171,9 @@ class FidelitySession:
         for backend in self._backends.values():
             backend.close()
         self._backends.clear()
+        if self._second is not None:
+            self._second.close()
+            self._second = None
         for server in self._servers.values():
             server.close()
         self._servers.clear()
@@ -165,10 +184,14 @@ class FidelitySession:
             return False
         for root in self.settings.paths:
             if path == root:
+                problem = unreadable(path)
+                if problem is not None:
+                    self.skipped.append(problem)
+                    return False
                 return might_contain_dag(path, self.version)
             if root in path.parents:
                 if root not in self._discovered:  # .airflowignore and safe mode, as Airflow's
-                    self._discovered[root] = frozenset(dag_files(root, self.version))
+                    self._discovered[root] = frozenset(dag_files(root, self.version, self.skipped))
                 return path in self._discovered[root]
         return False
 
@@ -216,7 +239,12 @@ class FidelitySession:
             else f"backend {self.settings.backend}"
         )
         mode += f", shard {self.settings.shard}" if self.settings.shard else ""
-        return [f"dag-fidelity: Airflow {self.version}, {under}, {live}{mode}; goldens in {self.store.root}"]
+        from .worker.landlock import status
+
+        return [
+            f"dag-fidelity: Airflow {self.version}, {under}, {live}{mode}; goldens in {self.store.root}",
+            status().line,
+        ]
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         for name, value in report.user_properties:
@@ -225,10 +253,16 @@ class FidelitySession:
             elif name == "dag_fidelity_golden" and report.when == "call":
                 self.goldens[str(value)] += 1
 
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.skipped and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED  # a file not checked is never a pass
+
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if not self.verdicts and not self.goldens and not self.sharded_out:
+        if not self.verdicts and not self.goldens and not self.sharded_out and not self.skipped:
             return
         terminalreporter.section("dag fidelity")
+        for problem in self.skipped:
+            terminalreporter.line(problem.line, red=True)
         if self.sharded_out:  # counted where files are collected (not an xdist controller)
             terminalreporter.line(
                 f"shard {self.settings.shard}: {self.sharded_out} DAG files left to the other shards"

@@ -79,7 +79,10 @@ def start(name: str, options: BackendOptions) -> Backend:
     python = find_airflow_python(options.airflow_python)
     airflow_version_of(python)  # fail here, with the reason, rather than in the worker
     worker = WorkerProcess(
-        worker_argv(python, LOADER), timeout=options.timeout, memory_limit=options.memory_limit
+        worker_argv(python, LOADER),
+        timeout=options.timeout,
+        memory_limit=options.memory_limit,
+        env=dict(options.env or {}),
     )
     return WorkerBackend(name, worker)
 
