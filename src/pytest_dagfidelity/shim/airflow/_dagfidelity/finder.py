@@ -110,6 +110,7 @@ class ShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             return module
         children = _children(name, imports)
         if name in _modules():  # exists in this version, names unknown: everything is a placeholder
+            module.__dict__.update(_computed(name))
             module._dagfidelity_inert = True  # type: ignore[attr-defined]
             module._dagfidelity_children = children  # type: ignore[attr-defined]
             return module
@@ -187,6 +188,14 @@ def _provider_attribute(module: _ShimModule, name: str) -> Any:
         value = placeholder(modname, name, False, f"{modname}.{name}")
     setattr(module, name, value)
     return value
+
+
+def _computed(name: str) -> dict[str, Any]:
+    # Values a module computes from the installed Airflow rather than defines: every version's
+    # ``airflow.version`` is ``from airflow import __version__ as version`` (read on 2.11 and 3.3).
+    if name == "airflow.version":
+        return {"version": runtime.TARGET.full}
+    return {}
 
 
 _MODULES: dict[str, frozenset[str]] = {}
