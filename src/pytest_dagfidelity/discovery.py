@@ -7,6 +7,8 @@ The same two filters as Airflow's ``list_py_file_paths``:
   ``AIRFLOW__CORE__DAG_IGNORE_FILE_SYNTAX`` overrides it, as it does for Airflow);
 - safe mode (``dag_discovery_safe_mode``, on by default): a file that does not mention
   Airflow and a DAG (Airflow 3: or an asset) is skipped without being imported.
+
+dag-factory YAML configs are found beside them, as ``yaml_dags.py`` decides.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pathspec.patterns.gitwildmatch import GitWildMatchPattern
+
+from . import yaml_dags
 
 IGNORE_FILE = ".airflowignore"
 
@@ -77,9 +81,13 @@ def _ignored(path: Path, rules: list[_Rule], syntax: str) -> bool:
     return ignored
 
 
-def dag_files(root: str | Path, airflow_version: str) -> Iterator[Path]:
-    """Every ``.py`` file below ``root`` that Airflow would parse, sorted within each folder."""
+def dag_files(
+    root: str | Path, airflow_version: str, yaml_suffixes: Sequence[str] | None = None
+) -> Iterator[Path]:
+    """Every ``.py`` file below ``root`` that Airflow would parse, and every dag-factory YAML
+    config (``yaml_dags.py``; suffixes as configured), sorted within each folder."""
     root = Path(root).absolute()
+    active = yaml_dags.suffixes(yaml_suffixes)
     syntax = ignore_syntax(airflow_version)
     rules_by_dir: dict[Path, list[_Rule]] = {}
     for folder, dirs, files in os.walk(root, followlinks=True):
@@ -96,10 +104,14 @@ def dag_files(root: str | Path, airflow_version: str) -> Iterator[Path]:
             rules_by_dir[here / d] = rules
         for name in sorted(files):
             path = here / name
-            if (
-                name.endswith(".py")
-                and name != "__init__.py"
-                and not _ignored(path, rules, syntax)
-                and might_contain_dag(path, airflow_version)
-            ):
+            if _ignored(path, rules, syntax):
+                continue
+            if name.endswith(".py"):
+                if (
+                    name != "__init__.py"
+                    and might_contain_dag(path, airflow_version)
+                    and not (active and yaml_dags.is_loader_file(path))
+                ):
+                    yield path
+            elif yaml_dags.is_yaml_dag_file(path, active):
                 yield path

@@ -14,6 +14,7 @@ from .backends import Backend, BackendOptions, Registry, Result
 from .backends.airflow import airflow_version_of
 from .backends.registry import REFERENCE
 from .declarations import FileDeclarations
+from . import yaml_dags
 from .discovery import dag_files, might_contain_dag
 from .exceptions import DagFidelityError
 from .golden import GoldenError, GoldenStore
@@ -161,14 +162,16 @@ class FidelitySession:
 
     # -- collection ------------------------------------------------------------------
     def is_dag_file(self, path: Path) -> bool:
-        if path.suffix != ".py" or path.name == "__init__.py" or "__pycache__" in path.parts:
+        yaml_suffixes = yaml_dags.suffixes(self.settings.yaml_suffixes)
+        is_yaml = yaml_dags.has_yaml_suffix(path, yaml_suffixes)
+        if (path.suffix != ".py" and not is_yaml) or path.name == "__init__.py" or "__pycache__" in path.parts:
             return False
         for root in self.settings.paths:
             if path == root:
-                return might_contain_dag(path, self.version)
+                return yaml_dags.might_define_dags(path) if is_yaml else might_contain_dag(path, self.version)
             if root in path.parents:
                 if root not in self._discovered:  # .airflowignore and safe mode, as Airflow's
-                    self._discovered[root] = frozenset(dag_files(root, self.version))
+                    self._discovered[root] = frozenset(dag_files(root, self.version, yaml_suffixes))
                 return path in self._discovered[root]
         return False
 
