@@ -72,17 +72,27 @@ def locate(error: dict[str, Any], exc: BaseException | None, yaml_path: str) -> 
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if mark is not None and type(exc).__module__.startswith("yaml"):
         error["line"] = mark.line + 1
+        # dag-factory reads the text after expanding $VARIABLES: PyYAML calls it "<unicode string>".
+        error["message"] = (error.get("message") or "").replace(' in "<unicode string>"', "")
         error["fix"] = "correct the YAML syntax at that line"
         return error
     path, hint = _trace(exc) if exc is not None else ((), None)
-    hint = hint or _key_in_message(error.get("message") or "")
-    key_path, line = _find(yaml_path, path, hint)
+    refused = _key_in_message(error.get("message") or "")
+    key_path, line = _find(yaml_path, path, refused or hint)
     error["line"] = line
     if key_path:
         where = ".".join(str(p) for p in key_path)
         error["message"] = f"{error.get('message') or ''} (YAML key {where})".strip()
-        if not error.get("fix"):
-            error["fix"] = f"correct {where} in the YAML at that line; dag-factory builds the DAG from it"
+        if error.get("fix"):
+            pass
+        elif refused:
+            error["fix"] = f"remove or rename {refused}: the operator takes no argument of that name"
+        elif hint in _FIX_BY_KEY:
+            error["fix"] = f"correct {where}: {_FIX_BY_KEY[hint]}"
+        elif path and isinstance(path[-1], int):
+            error["fix"] = f"give {where} a task_id"
+        else:
+            error["fix"] = f"correct {where} at that line; dag-factory builds the DAG from it"
     return error
 
 
@@ -90,12 +100,21 @@ def _missing_dagfactory(exc: BaseException) -> bool:
     return isinstance(exc, ImportError) and (exc.name or "").split(".")[0] == "dagfactory"
 
 
-_UNEXPECTED = re.compile(r"unexpected keyword argument '(\w+)'|\*\*kwargs: \{'(\w+)'")
+# An operator refusing a key: "unexpected keyword argument 'x'" (Python), "Invalid arguments were:
+# ['x']" (the SDK's BaseOperator) or "**kwargs: {'x': ...}" (Airflow 2's).
+_UNEXPECTED = re.compile(r"unexpected keyword argument '(\w+)'|Invalid arguments were:\s*(?:\*\*kwargs: \{|\[)'(\w+)'")
 
 
 def _key_in_message(message: str) -> str | None:
     m = _UNEXPECTED.search(message)
     return (m.group(1) or m.group(2)) if m else None
+
+
+_FIX_BY_KEY = {
+    "operator": "name a class that exists on this Airflow version, as module.Class",
+    "decorator": "name a decorator that exists on this Airflow version, as module.name",
+    "dependencies": "list only names of tasks or task groups this DAG defines",
+}
 
 
 def _trace(exc: BaseException) -> tuple[tuple[Any, ...], str | None]:
