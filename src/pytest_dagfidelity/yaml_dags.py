@@ -2,9 +2,9 @@
 
 dag-factory's folder loader (``load_yaml_dags(dags_folder=...)``) walks the DAG folder and
 takes every file whose name ends with one of its suffixes (``.yaml`` and ``.yml`` unless the
-call says otherwise), except its ``defaults.yml``/``defaults.yaml`` files, which hold
-defaults, not DAGs. This module decides the same, once, for discovery, the plugin and the
-worker. Like Airflow's safe mode for ``.py`` files, a YAML file that never names ``tasks``
+call says otherwise). This module decides the same, once, for discovery, the plugin and the
+worker, except for ``defaults.yml``/``defaults.yaml``: dag-factory merges those into every
+config beside and below them, so they are not configs of their own. Like Airflow's safe mode for ``.py`` files, a YAML file that never names ``tasks``
 cannot define a DAG (a datasets file, a Kubernetes pod template) and is not collected.
 
 A Python file that calls dag-factory's loader would build the same DAGs again from the

@@ -103,6 +103,7 @@ class ShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         if entry is not None and "missing" in entry:
             raise _missing(entry["missing"], name)
         if entry is not None:
+            module.__dict__.update(_computed(name))
             module._dagfidelity_names = entry["names"]  # type: ignore[attr-defined]
             module._dagfidelity_children = _children(name, imports)  # type: ignore[attr-defined]
             # A module probed only for the known objects it re-exports: its other names exist too.
@@ -191,10 +192,16 @@ def _provider_attribute(module: _ShimModule, name: str) -> Any:
 
 
 def _computed(name: str) -> dict[str, Any]:
-    # Values a module computes from the installed Airflow rather than defines: every version's
-    # ``airflow.version`` is ``from airflow import __version__ as version`` (read on 2.11 and 3.3).
+    """Names a module has that the table cannot list: values computed from the installed Airflow
+    (every version's ``airflow.version`` is ``from airflow import __version__ as version``), and
+    functions a module defines where the table probed only what it re-exports (3.1's
+    ``airflow.sdk.module_loading`` defines ``import_string``; read in 2.11, 3.1 and 3.3's source)."""
     if name == "airflow.version":
         return {"version": runtime.TARGET.full}
+    if name in ("airflow.sdk.module_loading", "airflow.utils.module_loading"):
+        from .module_loading import import_string
+
+        return {"import_string": import_string}
     return {}
 
 
