@@ -72,7 +72,9 @@ def test_airflowignore_applies_to_yaml_too(folder: Path) -> None:
         ("from dagfactory.utils import merge_configs\n", False),  # no loader call
     ],
 )
-def test_a_loader_file_imports_dagfactory_and_calls_its_loader(tmp_path: Path, text: str, loader: bool) -> None:
+def test_a_loader_file_imports_dagfactory_and_calls_its_loader(
+    tmp_path: Path, text: str, loader: bool
+) -> None:
     path = tmp_path / "f.py"
     path.write_text(text)
     assert yaml_dags.is_loader_file(path) is loader

@@ -23,9 +23,18 @@ pytestmark = pytest.mark.airflow
 def _needs_airflow_and_dag_factory() -> None:
     import importlib.util
 
-    missing = [n for n, ok in (("Airflow", installed_airflow()), ("dag-factory", importlib.util.find_spec("dagfactory"))) if not ok]
+    missing = [
+        n
+        for n, ok in (
+            ("Airflow", installed_airflow()),
+            ("dag-factory", importlib.util.find_spec("dagfactory")),
+        )
+        if not ok
+    ]
     if missing:
-        reason = f"{' and '.join(missing)} not installed here; run `nox -s integration-3.3` (or integration-2.11)"
+        reason = (
+            f"{' and '.join(missing)} not installed here; run `nox -s integration-3.3` (or integration-2.11)"
+        )
         if IN_CI:
             pytest.fail(f"CI must not skip real-Airflow tests: {reason}")
         pytest.skip(reason)
@@ -33,7 +42,9 @@ def _needs_airflow_and_dag_factory() -> None:
 
 def check(*args: str) -> list[dict[str, Any]]:
     done = subprocess.run(
-        [sys.executable, "-m", "pytest_dagfidelity.cli", "check", "--json", *args], capture_output=True, text=True
+        [sys.executable, "-m", "pytest_dagfidelity.cli", "check", "--json", *args],
+        capture_output=True,
+        text=True,
     )
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.strip().startswith("{")]
     assert lines, done.stderr

@@ -37,10 +37,16 @@ def compile_yaml(shim: Callable[[str], Backend], path: Path, version: str, folde
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_dag_factory_builds_every_dag_of_a_file_on_the_shim(shim: Callable[[str], Backend], version: str) -> None:
+def test_dag_factory_builds_every_dag_of_a_file_on_the_shim(
+    shim: Callable[[str], Backend], version: str
+) -> None:
     result = compile_yaml(shim, CORPUS_YAML / "several_dags.yml", version)
     assert result.ok, result.error
-    assert result.dag_ids == ["several_dags_backfill", "several_dags_daily_kpis", "several_dags_weekly_digest"]
+    assert result.dag_ids == [
+        "several_dags_backfill",
+        "several_dags_daily_kpis",
+        "several_dags_weekly_digest",
+    ]
     kpis = result.doc["dags"]["several_dags_daily_kpis"]  # type: ignore[index]
     # From the file's `default` block, and from the defaults.yml beside it (dag-factory merges both).
     assert kpis["default_args"]["owner"] == "reporting" and kpis["default_args"]["retries"] == 0
@@ -89,7 +95,9 @@ def test_a_missing_dag_factory_says_what_to_install(tmp_path: Path) -> None:
     config = tmp_path / "x.yml"
     config.write_text("x:\n  tasks: []\n")
     error = {"type": "ModuleNotFoundError", "message": "No module named 'dagfactory'", "line": 2}
-    located = yaml_loading.locate(error, ModuleNotFoundError("No module named 'dagfactory'", name="dagfactory"), str(config))
+    located = yaml_loading.locate(
+        error, ModuleNotFoundError("No module named 'dagfactory'", name="dagfactory"), str(config)
+    )
     assert located["line"] is None
     assert "pip install --no-deps dag-factory" in located["fix"]
 

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
+from . import yaml_dags
 from .backends import Backend, BackendOptions, Registry, Result
 from .backends.airflow import airflow_version_of
 from .backends.registry import REFERENCE
 from .declarations import FileDeclarations
-from . import yaml_dags
 from .discovery import dag_files, might_contain_dag
 from .exceptions import DagFidelityError
 from .golden import GoldenError, GoldenStore
@@ -164,7 +164,11 @@ class FidelitySession:
     def is_dag_file(self, path: Path) -> bool:
         yaml_suffixes = yaml_dags.suffixes(self.settings.yaml_suffixes)
         is_yaml = yaml_dags.has_yaml_suffix(path, yaml_suffixes)
-        if (path.suffix != ".py" and not is_yaml) or path.name == "__init__.py" or "__pycache__" in path.parts:
+        if (
+            (path.suffix != ".py" and not is_yaml)
+            or path.name == "__init__.py"
+            or "__pycache__" in path.parts
+        ):
             return False
         for root in self.settings.paths:
             if path == root:

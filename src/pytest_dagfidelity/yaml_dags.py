@@ -4,8 +4,9 @@ dag-factory's folder loader (``load_yaml_dags(dags_folder=...)``) walks the DAG 
 takes every file whose name ends with one of its suffixes (``.yaml`` and ``.yml`` unless the
 call says otherwise). This module decides the same, once, for discovery, the plugin and the
 worker, except for ``defaults.yml``/``defaults.yaml``: dag-factory merges those into every
-config beside and below them, so they are not configs of their own. Like Airflow's safe mode for ``.py`` files, a YAML file that never names ``tasks``
-cannot define a DAG (a datasets file, a Kubernetes pod template) and is not collected.
+config beside and below them, so they are not configs of their own. Like Airflow's safe mode
+for ``.py`` files, a YAML file that never names ``tasks`` cannot define a DAG (a datasets
+file, a Kubernetes pod template) and is not collected.
 
 A Python file that calls dag-factory's loader would build the same DAGs again from the
 same YAML files: while YAML files are collected it is not, and its YAML files stand for it.

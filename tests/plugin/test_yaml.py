@@ -25,7 +25,9 @@ def _needs_dag_factory() -> None:
 
 def yaml_project(project: Project) -> None:
     shutil.copytree(SOURCE, project.dags / "factory_yaml")
-    shutil.copytree(REPO / "goldens" / TARGET / "corpus" / "factory_yaml", project.goldens / "dags" / "factory_yaml")
+    shutil.copytree(
+        REPO / "goldens" / TARGET / "corpus" / "factory_yaml", project.goldens / "dags" / "factory_yaml"
+    )
 
 
 def collected(result: pytest.RunResult) -> list[str]:
@@ -64,7 +66,8 @@ def test_a_changed_config_fails_with_a_path_diff(project: Project) -> None:
 def test_a_loader_file_does_not_build_the_same_dags_again(project: Project) -> None:
     yaml_project(project)
     (project.dags / "load_yaml.py").write_text(
-        "# airflow dag loader\nfrom dagfactory import load_yaml_dags\n\nload_yaml_dags(globals_dict=globals())\n"
+        "# airflow dag loader\nfrom dagfactory import load_yaml_dags\n\n"
+        "load_yaml_dags(globals_dict=globals())\n"
     )
     items = collected(project.run("--dag-fidelity", "--collect-only", "-q"))
     assert items and not [i for i in items if "load_yaml.py" in i]

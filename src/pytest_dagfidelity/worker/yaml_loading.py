@@ -20,12 +20,12 @@ import traceback
 from collections.abc import Iterator
 from typing import Any
 
-_LOADER = '''\
+_LOADER = """\
 # Written by pytest-dagfidelity: dag-factory's loader for one YAML file, as a DAG folder holds it.
 from dagfactory import load_yaml_dags
 
 load_yaml_dags(globals_dict=globals(), config_filepath={yaml!r}, defaults_config_path={folder!r})
-'''
+"""
 
 INSTALL_FIX = (
     "install dag-factory where the DAGs are parsed: `pip install dag-factory` beside Airflow; "
@@ -102,7 +102,9 @@ def _missing_dagfactory(exc: BaseException) -> bool:
 
 # An operator refusing a key: "unexpected keyword argument 'x'" (Python), "Invalid arguments were:
 # ['x']" (the SDK's BaseOperator) or "**kwargs: {'x': ...}" (Airflow 2's).
-_UNEXPECTED = re.compile(r"unexpected keyword argument '(\w+)'|Invalid arguments were:\s*(?:\*\*kwargs: \{|\[)'(\w+)'")
+_UNEXPECTED = re.compile(
+    r"unexpected keyword argument '(\w+)'|Invalid arguments were:\s*(?:\*\*kwargs: \{|\[)'(\w+)'"
+)
 
 
 def _key_in_message(message: str) -> str | None:
@@ -128,9 +130,9 @@ def _trace(exc: BaseException) -> tuple[tuple[Any, ...], str | None]:
         if not module.startswith("dagfactory"):
             continue
         local = frame.f_locals
-        me = local.get("self")
-        if type(me).__name__ == "DagBuilder" and isinstance(getattr(me, "dag_name", None), str):
-            dag = me.dag_name
+        builds = getattr(local.get("self"), "dag_name", None)  # a DagBuilder builds one DAG
+        if isinstance(builds, str):
+            dag = builds
         elif isinstance(local.get("dag_name"), str):
             dag = local["dag_name"]
         name = frame.f_code.co_name
@@ -175,7 +177,10 @@ def _find(yaml_path: str, path: tuple[Any, ...], hint: str | None) -> tuple[tupl
         if child is None:
             break
         key_node, node = child
-        found = (*found, key_node.value if hasattr(key_node, "value") and isinstance(key_node.value, str) else step)
+        found = (
+            *found,
+            key_node.value if hasattr(key_node, "value") and isinstance(key_node.value, str) else step,
+        )
         line = key_node.start_mark.line + 1
     if hint:
         default = _child(root, "default")

@@ -17,4 +17,6 @@ def import_string(dotted_path: str) -> Any:
     try:
         return getattr(module, class_name)
     except AttributeError:
-        raise ImportError(f'Module "{module_path}" does not define a "{class_name}" attribute/class') from None
+        raise ImportError(
+            f'Module "{module_path}" does not define a "{class_name}" attribute/class'
+        ) from None
