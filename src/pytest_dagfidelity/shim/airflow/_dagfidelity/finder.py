@@ -194,14 +194,19 @@ def _provider_attribute(module: _ShimModule, name: str) -> Any:
 def _computed(name: str) -> dict[str, Any]:
     """Names a module has that the table cannot list: values computed from the installed Airflow
     (every version's ``airflow.version`` is ``from airflow import __version__ as version``), and
-    functions a module defines where the table probed only what it re-exports (3.1's
-    ``airflow.sdk.module_loading`` defines ``import_string``; read in 2.11, 3.1 and 3.3's source)."""
+    objects a module defines where the table probed only what it re-exports (3.1's
+    ``airflow.sdk.module_loading`` defines ``import_string``, 3.x's decorators package ``task``;
+    read in the source of 2.11 and 3.0 to 3.3)."""
     if name == "airflow.version":
         return {"version": runtime.TARGET.full}
     if name in ("airflow.sdk.module_loading", "airflow.utils.module_loading"):
         from .module_loading import import_string
 
         return {"import_string": import_string}
+    if name == "airflow.sdk.definitions.decorators":  # 3.x: ``task = TaskDecoratorCollection()`` there
+        from .taskflow import task
+
+        return {"task": task}
     return {}
 
 
