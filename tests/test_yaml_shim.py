@@ -13,13 +13,17 @@ from pathlib import Path
 import pytest
 
 from pytest_dagfidelity.backends import Backend
+from pytest_dagfidelity.upgrade import Outcome, change_keys, compare, golden_outcome, outcome_of_result
 from pytest_dagfidelity.worker import yaml_loading
 
 from .conftest import IN_CI, RESOURCES
+from .test_upgrade import PAIRS
 
 REPO = Path(__file__).parent.parent
 CORPUS_YAML = REPO / "corpus" / "factory_yaml"
 BAD = RESOURCES / "yaml" / "bad"
+GOLDENS = REPO / "goldens"
+CONFIGS = sorted(p for p in CORPUS_YAML.glob("*.yml") if p.name != "defaults.yml")
 VERSIONS = ("2.11", "3.3")
 
 
@@ -109,3 +113,43 @@ def test_the_loader_file_is_removed_after_the_parse(tmp_path: Path) -> None:
         text = Path(loader).read_text()
         assert repr(str(config)) in text and "load_yaml_dags(" in text
     assert not Path(loader).exists() and not Path(loader).parent.exists()
+
+
+# -- dagfidelity upgrade on YAML configs, proved against real Airflow's goldens ------------------
+@pytest.fixture(scope="module")
+def predicted(shim: Callable[[str], Backend]) -> Callable[[str, Path], Outcome]:
+    cache: dict[tuple[str, Path], Outcome] = {}
+
+    def get(version: str, path: Path) -> Outcome:
+        if (version, path) not in cache:
+            file = path.relative_to(REPO).as_posix()  # as the plugin names it, the corpus the DAG folder
+            result = shim(version).compile(str(path), file=file, import_path=[str(CORPUS_YAML.parent)])
+            cache[version, path] = outcome_of_result(result)
+        return cache[version, path]
+
+    return get
+
+
+@pytest.mark.parametrize(("old", "new"), PAIRS)
+@pytest.mark.parametrize("path", CONFIGS, ids=[p.name for p in CONFIGS])
+def test_predicted_upgrade_changes_are_the_changes_between_real_goldens(
+    old: str, new: str, path: Path, predicted: Callable[[str, Path], Outcome]
+) -> None:
+    file = path.relative_to(REPO).as_posix()
+    real_old, real_new = golden_outcome(GOLDENS, old, file), golden_outcome(GOLDENS, new, file)
+    assert real_old is not None and real_new is not None, f"{file} has no goldens for {old} or {new}"
+    shim_old, shim_new = predicted(old, path), predicted(new, path)
+    assert not shim_old.unknown and not shim_new.unknown, (shim_old.error, shim_new.error)
+    real = change_keys(compare(real_old, real_new))
+    assert change_keys(compare(shim_old, shim_new)) == real
+
+
+def test_the_yaml_upgrade_proof_is_not_vacuous() -> None:
+    seen: set[str] = set()
+    for old, new in PAIRS:
+        for path in CONFIGS:
+            file = path.relative_to(REPO).as_posix()
+            a, b = golden_outcome(GOLDENS, old, file), golden_outcome(GOLDENS, new, file)
+            assert a is not None and b is not None
+            seen |= {c.category for c in compare(a, b)}
+    assert {"stops_parsing", "starts_parsing", "schedule", "operators"} <= seen, seen
