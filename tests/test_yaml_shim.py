@@ -7,6 +7,9 @@ The corpus configs' dag.json is held to real Airflow's goldens by the plugin
 from __future__ import annotations
 
 import importlib.util
+import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -153,3 +156,34 @@ def test_the_yaml_upgrade_proof_is_not_vacuous() -> None:
             assert a is not None and b is not None
             seen |= {c.category for c in compare(a, b)}
     assert {"stops_parsing", "starts_parsing", "schedule", "operators"} <= seen, seen
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest_dagfidelity.cli", *args], capture_output=True, text=True, cwd=REPO
+    )
+
+
+def test_compile_and_upgrade_take_a_yaml_config_on_the_command_line() -> None:
+    done = cli(
+        "compile",
+        "corpus/factory_yaml/several_dags.yml",
+        "--dag-folder",
+        "corpus",
+        "--airflow-version",
+        "3.3",
+    )
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["file"] == "corpus/factory_yaml/several_dags.yml"
+    assert sorted(doc["dags"]) == [
+        "several_dags_backfill",
+        "several_dags_daily_kpis",
+        "several_dags_weekly_digest",
+    ]
+    done = cli(
+        "upgrade", "--from", "2.11", "--to", "3.3", "--json", "--import-root", "corpus", "corpus/factory_yaml"
+    )
+    assert done.returncode == 1, done.stderr  # 1: something changes
+    files = [json.loads(line)["file"] for line in done.stdout.splitlines() if line.startswith("{")]
+    assert "corpus/factory_yaml/assets__af3.yml" in files and len(files) == len(CONFIGS)
