@@ -150,6 +150,17 @@ def examples(session: nox.Session, airflow: str) -> None:
     session.run("python", "tools/fidelity_report.py", "render")
 
 
+@per_version([NEWEST_2, NEWEST_3])
+def dagfactory_examples(session: nox.Session, airflow: str) -> None:
+    """Check dag-factory's example configs (a checkout's dev/dags, given after --) with this Airflow."""
+    if not session.posargs:
+        session.error("give dag-factory's examples: nox -s dagfactory_examples-3.3 -- DAG_FACTORY/dev/dags")
+    folder = os.path.abspath(session.posargs[0])
+    install_airflow(session, airflow)
+    # The examples name their Python files through $CONFIG_ROOT_DIR: the DAG folder, as dag-factory sets it.
+    session.run("dagfidelity", "check", folder, env={"CONFIG_ROOT_DIR": folder}, success_codes=[0, 1])
+
+
 @per_version(VERSIONS)
 def probe(session: nox.Session, airflow: str) -> None:
     """Measure this Airflow version into the shim's version table (tools/probe_airflow.py)."""
