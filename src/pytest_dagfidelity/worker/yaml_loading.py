@@ -55,9 +55,17 @@ def warm_up_source() -> str | None:
 
     if importlib.util.find_spec("dagfactory") is None:
         return None
-    return "dagfidelity_warm_up_yaml:\n  schedule: null\n  tasks:\n    - task_id: only\n      operator: " + (
-        "airflow.operators.empty.EmptyOperator\n"
-    )
+    return _WARM_UP
+
+
+# An operator path every matrix version resolves (3.x through its deprecation alias).
+_WARM_UP = """\
+dagfidelity_warm_up_yaml:
+  schedule: null
+  tasks:
+    - task_id: only
+      operator: airflow.operators.empty.EmptyOperator
+"""
 
 
 # -- errors, traced back to the YAML --------------------------------------------------------------
@@ -83,9 +91,9 @@ def locate(error: dict[str, Any], exc: BaseException | None, yaml_path: str) -> 
     if key_path:
         where = ".".join(str(p) for p in key_path)
         error["message"] = f"{error.get('message') or ''} (YAML key {where})".strip()
-        if error.get("fix"):
-            pass
-        elif refused:
+        if error.get("fix"):  # the failure's own fix (a shim refusal's) stands
+            return error
+        if refused:
             error["fix"] = f"remove or rename {refused}: the operator takes no argument of that name"
         elif hint in _FIX_BY_KEY:
             error["fix"] = f"correct {where}: {_FIX_BY_KEY[hint]}"
