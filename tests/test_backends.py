@@ -30,7 +30,8 @@ def test_the_backend_comes_from_the_environment_and_unknown_names_are_refused() 
     assert registry.select(None, "--backend", {}).name == "shim"
     assert registry.select(None, "--backend", {"LEOFLOW_PARSER_BACKEND": "airflow"}).name == "airflow"
     assert registry.select("airflow", "--backend", {"LEOFLOW_PARSER_BACKEND": "shim"}).name == "airflow"
-    with pytest.raises(UsageError, match=r"'real' \(from \$LEOFLOW_PARSER_BACKEND\); valid values: shim, airflow"):
+    said = r"'real' \(from \$LEOFLOW_PARSER_BACKEND\); valid values: shim, airflow"
+    with pytest.raises(UsageError, match=said):
         registry.select(None, "--backend", {"LEOFLOW_PARSER_BACKEND": "real"})
 
 

@@ -18,6 +18,7 @@ from .declarations import Declarations
 from .discovery import dag_files
 from .exceptions import UsageError
 from .importpath import ImportPath, file_name
+from .shard import Shard
 from .verdict import Context, Side, compare, judge
 
 
@@ -37,12 +38,22 @@ class FileVerdict:
         return asdict(self)
 
 
-def iter_dag_files(paths: Iterable[str], airflow_version: str) -> Iterator[tuple[Path, Path]]:
-    """(file, DAG folder) pairs: what Airflow would parse below each folder; files as given.
+def iter_dag_files(
+    paths: Iterable[str], airflow_version: str, shard: Shard | None = None, project_root: Path | None = None
+) -> Iterator[tuple[Path, Path]]:
+    """(file, DAG folder) pairs: what Airflow would parse below each folder; files as given;
+    with ``shard``, only that shard's files (by the name dag.json records).
 
     A path that does not exist, or a folder holding no DAG file, is a usage error: a CI
     job with a wrong path must not pass on nothing checked.
     """
+    root = project_root or Path.cwd()
+    for path, folder in _all_dag_files(paths, airflow_version):
+        if shard is None or shard.holds(file_name(path, root, folder)):
+            yield path, folder
+
+
+def _all_dag_files(paths: Iterable[str], airflow_version: str) -> Iterator[tuple[Path, Path]]:
     for given in paths:
         path = Path(given).absolute()
         if path.is_dir():

@@ -12,16 +12,14 @@ import pytest
 
 from . import yaml_dags
 from .backends import Backend, BackendOptions, Registry, Result
-from .backends.airflow import airflow_version_of
-from .backends.registry import REFERENCE
 from .declarations import FileDeclarations
 from .discovery import dag_files, might_contain_dag
 from .exceptions import DagFidelityError
 from .golden import GoldenError, GoldenStore
 from .importpath import dag_folder_of, file_name
 from .settings import Settings
+from .target import live_airflow, target_version
 from .verdict import GoldenState, Side, Verdict
-from .versions import installed_airflow, resolve_target
 
 GOLDEN_OUTCOMES = ("created", "updated", "unchanged", "not recorded")
 
@@ -31,53 +29,30 @@ class FidelitySession:
         self.settings = settings
         self.config = config
         self.store = GoldenStore(settings.golden_dir)
-        self.airflow_python = self._find_airflow()
+        self.airflow_python = live_airflow(settings)
         if settings.update and self.airflow_python is None:
             raise pytest.UsageError(
                 "--dag-fidelity-update regenerates goldens from real Airflow only, and none is reachable: "
                 "install apache-airflow in this environment or pass --dag-fidelity-airflow-python PATH"
             )
-        if REFERENCE in self.subjects and self.airflow_python is None:
+        if Registry.needs_airflow(self.subjects) and self.airflow_python is None:
             raise pytest.UsageError(
                 "the airflow backend needs real Airflow: install apache-airflow here or pass "
                 "--dag-fidelity-airflow-python PATH"
             )
         # Updates are safe under xdist: each item writes only its own golden, atomically.
-        self.version = self._target_version()
+        self.version = target_version(settings, self.airflow_python)
         self.registry = Registry(settings.commands)
         self._backends: dict[str, Backend] = {}
         self._results: dict[tuple[str, Path], Result] = {}
         self._discovered: dict[Path, frozenset[Path]] = {}
         self._declared: dict[Path, FileDeclarations] = {}
+        self.sharded_out = 0  # DAG files another shard checks
         self.verdicts: Counter[str] = Counter()
         self.goldens: Counter[str] = Counter()
         if config.args_source != pytest.Config.ArgsSource.ARGS:
             # No explicit paths: the DAG folders are what this run is about.
             config.args[:] = [str(p) for p in settings.paths]
-
-    # -- environment -----------------------------------------------------------------
-    def _find_airflow(self) -> str | None:
-        if self.settings.airflow_python:
-            return self.settings.airflow_python  # checked with its version, in _target_version
-        return sys.executable if installed_airflow() else None
-
-    def _target_version(self) -> str:
-        if self.airflow_python is None:
-            try:
-                return resolve_target(self.settings.airflow_version)
-            except DagFidelityError as exc:
-                raise pytest.UsageError(str(exc)) from None
-        try:
-            installed = airflow_version_of(self.airflow_python)
-        except DagFidelityError as exc:
-            raise pytest.UsageError(f"--dag-fidelity-airflow-python: {exc}") from None
-        live = resolve_target(installed)
-        if self.settings.airflow_version and resolve_target(self.settings.airflow_version) != live:
-            raise pytest.UsageError(
-                f"--dag-fidelity-airflow-version {self.settings.airflow_version} disagrees with "
-                f"the real Airflow {installed} at {self.airflow_python}; drop one of them"
-            )
-        return live
 
     @property
     def has_airflow(self) -> bool:
@@ -183,6 +158,10 @@ class FidelitySession:
     def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
         if not self.is_dag_file(file_path):
             return None
+        shard = self.settings.shard
+        if shard is not None and not shard.holds(self.display(file_path)):
+            self.sharded_out += 1
+            return None  # another job's file: never parsed here
         from .items import DagFile
 
         return DagFile.from_parent(parent, path=file_path)
@@ -218,6 +197,7 @@ class FidelitySession:
             if self.settings.compare
             else f"backend {self.settings.backend}"
         )
+        mode += f", shard {self.settings.shard}" if self.settings.shard else ""
         return [f"dag-fidelity: Airflow {self.version}, {under}, {live}{mode}; goldens in {self.store.root}"]
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -228,9 +208,13 @@ class FidelitySession:
                 self.goldens[str(value)] += 1
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if not self.verdicts and not self.goldens:
+        if not self.verdicts and not self.goldens and not self.sharded_out:
             return
         terminalreporter.section("dag fidelity")
+        if self.sharded_out:  # counted where files are collected (not an xdist controller)
+            terminalreporter.line(
+                f"shard {self.settings.shard}: {self.sharded_out} DAG files left to the other shards"
+            )
         counts = ", ".join(f"{self.verdicts[v.value]} {v.value}" for v in Verdict if self.verdicts[v.value])
         terminalreporter.line(f"Airflow {self.version}: {counts or 'no DAG checked'}")
         if self.settings.update:

@@ -359,9 +359,13 @@ def compare(
     ]
     refereed = live is not None or (golden is not None and golden.stored is not None)
     if not refereed:
-        if disagreements:
+        for _, judgement in judged:  # a refusal is a gap in that backend, whatever the other says
+            if judgement.verdict is Verdict.UNSUPPORTED:
+                draft.set(judgement.verdict, *judgement.problems, cause=judgement.cause)
+        if draft.verdict is None and disagreements:
             for problem, count in disagreements:
                 draft.set(Verdict.DISAGREE, problem, changes=count)
+        if draft.verdict is not None:
             return _done(draft)
         first = judged[0][1]
         if first.verdict is not Verdict.MATCH:

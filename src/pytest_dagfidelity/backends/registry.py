@@ -112,6 +112,21 @@ class Registry:
             )
         return self._entries[name]
 
+    def subject(self, explicit: str | None, flag: str, environ: Mapping[str, str] = os.environ) -> str:
+        """The backend ``check`` holds to real Airflow: any but real Airflow itself."""
+        name = self.select(explicit, flag, environ).name
+        if name == REFERENCE:
+            raise UsageError(
+                "check holds a backend to real Airflow; the airflow backend would be compared with "
+                "itself. Name another backend (--backend shim), or use compile --backend airflow"
+            )
+        return name
+
+    @staticmethod
+    def needs_airflow(names: Iterable[str]) -> bool:
+        """Whether any of these backends is real Airflow (which needs an interpreter with it)."""
+        return REFERENCE in names
+
     def select(self, explicit: str | None, flag: str, environ: Mapping[str, str] = os.environ) -> Entry:
         """The backend under test: ``explicit`` (from ``flag``), else $LEOFLOW_PARSER_BACKEND, else shim."""
         if explicit:
