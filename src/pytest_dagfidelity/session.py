@@ -12,6 +12,7 @@ import pytest
 
 from . import yaml_dags
 from .backends import Backend, BackendOptions, Registry, Result
+from .backends.registry import REFERENCE
 from .declarations import FileDeclarations
 from .discovery import dag_files, might_contain_dag
 from .exceptions import DagFidelityError
@@ -22,6 +23,7 @@ from .target import live_airflow, target_version
 from .verdict import GoldenState, Side, Verdict
 
 GOLDEN_OUTCOMES = ("created", "updated", "unchanged", "not recorded")
+SERVERS_KEY = "dagfidelity_servers"  # in xdist's workerinput: backend name -> socket path
 
 
 class FidelitySession:
@@ -44,6 +46,10 @@ class FidelitySession:
         self.version = target_version(settings, self.airflow_python)
         self.registry = Registry(settings.commands)
         self._backends: dict[str, Backend] = {}
+        # Under xdist: servers the controller runs (name -> server), or those a worker uses
+        # (name -> socket path), so real Airflow is imported once per run.
+        self._servers: dict[str, Any] = {}
+        self._server_paths: dict[str, str] = dict(getattr(config, "workerinput", {}).get(SERVERS_KEY, {}))
         self._results: dict[tuple[str, Path], Result] = {}
         self._discovered: dict[Path, frozenset[Path]] = {}
         self._declared: dict[Path, FileDeclarations] = {}
@@ -63,14 +69,30 @@ class FidelitySession:
         """The backends under test: the one held to Airflow and the goldens, or those compared."""
         return self.settings.compare or (self.settings.backend,)
 
+    def _options(self, server: str | None = None) -> BackendOptions:
+        return BackendOptions(
+            target=self.version,
+            airflow_python=self.airflow_python,
+            timeout=self.settings.timeout,
+            memory_limit=self.settings.memory_limit,
+            server=server,
+        )
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:
+        """xdist's controller, per worker: the run's one real Airflow, started for the first."""
+        if self.has_airflow and not self._servers:
+            try:
+                server = self.registry.serve(REFERENCE, self._options())
+            except DagFidelityError as exc:
+                raise pytest.UsageError(f"dag-fidelity: {exc}") from None
+            if server is not None:
+                self._servers[REFERENCE] = server
+        node.workerinput[SERVERS_KEY] = {name: server.path for name, server in self._servers.items()}
+
     def backend(self, name: str) -> Backend:
         if name not in self._backends:
-            options = BackendOptions(
-                target=self.version,
-                airflow_python=self.airflow_python,
-                timeout=self.settings.timeout,
-                memory_limit=self.settings.memory_limit,
-            )
+            options = self._options(self._server_paths.get(name))
             try:
                 self._backends[name] = self.registry.start(name, options)
             except DagFidelityError as exc:  # a backend that cannot start: one line, the run stops
@@ -134,6 +156,9 @@ class FidelitySession:
         for backend in self._backends.values():
             backend.close()
         self._backends.clear()
+        for server in self._servers.values():
+            server.close()
+        self._servers.clear()
 
     # -- collection ------------------------------------------------------------------
     def is_dag_file(self, path: Path) -> bool:

@@ -30,6 +30,7 @@ class BackendOptions:
     timeout: float = DEFAULT_TIMEOUT  # per file, seconds
     memory_limit: float | None = DEFAULT_MEMORY_LIMIT  # per file, MB
     in_process: bool = False  # a one-file compile: a backend may skip starting a worker
+    server: str | None = None  # a running WorkerServer of this backend to connect to (xdist workers)
 
 
 @runtime_checkable
