@@ -42,6 +42,17 @@ def per_version(
     return register
 
 
+def dag_factory_pin() -> str:
+    """The dag-factory release of the newest version's pins: the one the shim runs without Airflow."""
+    pins: list[str] = MATRIX[NEWEST_3]["pins"]  # type: ignore[assignment]
+    return next(p for p in pins if p.startswith("dag-factory"))
+
+
+def install_dag_factory_without_airflow(session: nox.Session) -> None:
+    # dag-factory declares apache-airflow as a dependency; here it runs on the shim instead.
+    session.install("--no-deps", dag_factory_pin())
+
+
 def install_airflow(session: nox.Session, airflow: str) -> None:
     entry = MATRIX[airflow]
     session.install(f"apache-airflow=={entry['airflow']}", *entry["pins"], "-e", ".[test]")  # type: ignore[misc]
@@ -66,6 +77,7 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The test suite without Airflow: compiler, shim, backends, CLI."""
     session.install("-e", ".[test]")
+    install_dag_factory_without_airflow(session)
     session.run("pytest", "-m", "not airflow", "-n", "2", *session.posargs)
 
 
@@ -136,6 +148,17 @@ def examples(session: nox.Session, airflow: str) -> None:
         )
     session.run("python", "tools/fidelity_report.py", "record", airflow, str(raw))
     session.run("python", "tools/fidelity_report.py", "render")
+
+
+@per_version([NEWEST_2, NEWEST_3])
+def dagfactory_examples(session: nox.Session, airflow: str) -> None:
+    """Check dag-factory's example configs (a checkout's dev/dags, given after --) with this Airflow."""
+    if not session.posargs:
+        session.error("give dag-factory's examples: nox -s dagfactory_examples-3.3 -- DAG_FACTORY/dev/dags")
+    folder = os.path.abspath(session.posargs[0])
+    install_airflow(session, airflow)
+    # The examples name their Python files through $CONFIG_ROOT_DIR: the DAG folder, as dag-factory sets it.
+    session.run("dagfidelity", "check", folder, env={"CONFIG_ROOT_DIR": folder}, success_codes=[0, 1])
 
 
 @per_version(VERSIONS)

@@ -110,3 +110,20 @@ def test_smoke_against_real_airflow_writes_both_sides(tmp_path: Path) -> None:
     assert f"| {rows['cold_cli']['title']} |" in markdown
     for row in rows.values():
         check_stats(row["shim"])
+
+
+@pytest.mark.airflow
+def test_smoke_yaml_row_compiles_a_dag_factory_config_on_both_sides(tmp_path: Path) -> None:
+    import importlib.util
+
+    if not installed_airflow() or importlib.util.find_spec("dagfactory") is None:
+        reason = "real Airflow with dag-factory is not installed here; run `nox -s integration-3.3`"
+        if IN_CI:
+            pytest.fail(f"CI must not skip real-Airflow tests: {reason}")
+        pytest.skip(reason)
+    results, markdown = smoke(tmp_path, "--rows", "yaml_cold_cli")
+    (row,) = results["rows"]
+    assert row["id"] == "yaml_cold_cli" and row["extra"]["dag_ids"] == ["taskflow_decorator"]
+    assert row["airflow"] is not None and number(row["ratio"])
+    check_stats(row["shim"])
+    assert f"| {row['title']} |" in markdown

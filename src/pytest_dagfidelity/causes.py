@@ -49,7 +49,8 @@ _FIX_BY_WORDS = (
     ("codec can't decode", "save the file as UTF-8, or declare its encoding on line 1 or 2 (PEP 263)"),
 )
 NO_DAG_FIX = (
-    "define a DAG at module level (with DAG(...), @dag, or a module-level DAG object); "
+    "define a DAG at module level (with DAG(...), @dag, or a module-level DAG object), or in a "
+    "dag-factory YAML config under a top-level name other than default or task_groups; "
     "if this is a helper module, not a DAG file, list it in .airflowignore"
 )
 _GENERIC_FIX = "correct the code at the line named: parsing stops there, in Airflow as here"

@@ -14,6 +14,8 @@ Airflow stops the whole scan with "Detected recursive loop"); only
 regular files are read (a named pipe would block, ``/dev/zero`` never end), none larger
 than ``MAX_FILE_BYTES``; a name that is not valid UTF-8 is reported, not read. What is not
 read is handed to the caller as a ``Skipped`` with the reason and the fix.
+
+dag-factory YAML configs are found beside them, as ``yaml_dags.py`` decides.
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ import os
 import re
 import stat
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pathspec.patterns.gitwildmatch import GitWildMatchPattern
+
+from . import yaml_dags
 
 IGNORE_FILE = ".airflowignore"
 MAX_FILE_BYTES = 10 * 1024 * 1024  # no hand-written DAG file comes near; a generated one may
@@ -138,10 +142,18 @@ def _ignored(path: Path, rules: list[_Rule], syntax: str) -> bool:
     return ignored
 
 
-def dag_files(root: str | Path, airflow_version: str, skipped: list[Skipped] | None = None) -> Iterator[Path]:
-    """Every ``.py`` file below ``root`` that Airflow would parse, sorted within each folder.
-    What it must not read is appended to ``skipped`` (see the module's doc)."""
+def dag_files(
+    root: str | Path,
+    airflow_version: str,
+    skipped: list[Skipped] | None = None,
+    *,
+    yaml_suffixes: Sequence[str] | None = None,
+) -> Iterator[Path]:
+    """Every ``.py`` file below ``root`` that Airflow would parse, and every dag-factory YAML
+    config (``yaml_dags.py``; suffixes as configured), sorted within each folder. What it
+    must not read is appended to ``skipped`` (see the module's doc)."""
     root = Path(root).absolute()
+    active = yaml_dags.suffixes(yaml_suffixes)
     syntax = ignore_syntax(airflow_version)
     rules_by_dir: dict[Path, list[_Rule]] = {}
     seen: set[str] = set()  # real paths of the folders walked
@@ -174,11 +186,19 @@ def dag_files(root: str | Path, airflow_version: str, skipped: list[Skipped] | N
             rules_by_dir[here / d] = rules
         for name in sorted(files):
             path = here / name
-            if not name.endswith(".py") or name == "__init__.py" or _ignored(path, rules, syntax):
+            is_python = name.endswith(".py")
+            if (is_python and name == "__init__.py") or _ignored(path, rules, syntax):
+                continue
+            if not is_python and not yaml_dags.has_yaml_suffix(path, active):
                 continue
             problem = unreadable(path)
             if problem is not None:
                 if skipped is not None:
                     skipped.append(problem)
-            elif might_contain_dag(path, airflow_version):
+            elif is_python:
+                if might_contain_dag(path, airflow_version) and not (
+                    active and yaml_dags.is_loader_file(path)
+                ):
+                    yield path
+            elif yaml_dags.is_yaml_dag_file(path, active):
                 yield path

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from . import yaml_dags
 from .backends import Backend, BackendOptions, Registry, Result, other_hash_seed
 from .backends.registry import REFERENCE
 from .declarations import FileDeclarations
@@ -180,7 +181,13 @@ class FidelitySession:
 
     # -- collection ------------------------------------------------------------------
     def is_dag_file(self, path: Path) -> bool:
-        if path.suffix != ".py" or path.name == "__init__.py" or "__pycache__" in path.parts:
+        yaml_suffixes = yaml_dags.suffixes(self.settings.yaml_suffixes)
+        is_yaml = yaml_dags.has_yaml_suffix(path, yaml_suffixes)
+        if (
+            (path.suffix != ".py" and not is_yaml)
+            or path.name == "__init__.py"
+            or "__pycache__" in path.parts
+        ):
             return False
         for root in self.settings.paths:
             if path == root:
@@ -188,10 +195,11 @@ class FidelitySession:
                 if problem is not None:
                     self.skipped.append(problem)
                     return False
-                return might_contain_dag(path, self.version)
+                return yaml_dags.might_define_dags(path) if is_yaml else might_contain_dag(path, self.version)
             if root in path.parents:
                 if root not in self._discovered:  # .airflowignore and safe mode, as Airflow's
-                    self._discovered[root] = frozenset(dag_files(root, self.version, self.skipped))
+                    found = dag_files(root, self.version, self.skipped, yaml_suffixes=yaml_suffixes)
+                    self._discovered[root] = frozenset(found)
                 return path in self._discovered[root]
         return False
 

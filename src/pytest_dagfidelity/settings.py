@@ -64,6 +64,11 @@ OPTIONS = (
         "linelist",
     ),
     Option("airflow_only", "files checked by real Airflow only: 'GLOB [REASON]' per line", [], "linelist"),
+    Option(
+        "yaml_suffixes",
+        "dag-factory YAML configs to collect, by suffix: '.yaml,.yml' (dag-factory's default, or "
+        "$DAGFIDELITY_YAML_SUFFIXES); 'none' collects no YAML",
+    ),
     Option("shard", "K/N: check only the DAG files of shard K of N (one CI job per shard; see docs/ci.md)"),
     # Reports (read by report/plugin.py).
     Option("upgrade_to", "Airflow X.Y: add each DAG's changes from this run's version to X.Y (shim)"),
@@ -121,6 +126,7 @@ class Settings:
     rootdir: Path
     import_path: ImportPath
     declarations: Declarations
+    yaml_suffixes: tuple[str, ...] | None = None  # None: yaml_dags.suffixes()' default
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> Settings:
@@ -152,7 +158,16 @@ class Settings:
             rootdir=root,
             import_path=ImportPath.build(root, value("plugins_folder"), value("import_roots")),
             declarations=_declarations(value("expected_failures"), value("airflow_only")),
+            yaml_suffixes=_yaml_suffixes(value("yaml_suffixes")),
         )
+
+
+def _yaml_suffixes(raw: str | None) -> tuple[str, ...] | None:
+    if not raw:
+        return None
+    if raw.strip().lower() == "none":
+        return ()
+    return tuple(s.strip() for s in raw.split(",") if s.strip())
 
 
 def _backends(value: Any) -> tuple[str, tuple[str, ...], dict[str, str], dict[str, str]]:

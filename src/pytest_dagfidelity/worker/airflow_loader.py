@@ -77,7 +77,7 @@ class AirflowLoader(FileLoader):
             found = bag.process_file(path, only_if_updated=False, safe_mode=False)
         if bag.import_errors:
             if raised:  # the exception itself: its type and origin, not the text DagBag kept
-                raise Reported(from_exception(raised[-1], path))
+                raise Reported(from_exception(raised[-1], path), raised[-1])
             text = next(iter(bag.import_errors.values()))
             raise Reported(from_import_error(text, path))
         return sorted(found, key=lambda d: d.dag_id)

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..compile import compile_file
-from . import guard
+from ..yaml_dags import is_python
+from . import guard, yaml_loading
 from .errors import from_exception
 
 
@@ -28,6 +29,12 @@ class FileLoader:
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(_WARM_UP)
             self.handle({"path": path, "now": None})
+            yaml_source = yaml_loading.warm_up_source()
+            if yaml_source is not None:  # dag-factory's imports, paid once in the warm worker
+                path = os.path.join(folder, "dagfidelity_warm_up.yml")
+                with open(path, "w", encoding="utf-8") as fh:
+                    fh.write(yaml_source)
+                self.handle({"path": path, "now": None, "import_path": [folder]})
 
     def load(self, path: str) -> list[Any]:
         raise NotImplementedError
@@ -52,6 +59,14 @@ class FileLoader:
                     sys.path.remove(p)
 
     def _run(self, path: str, display: str, request: dict[str, Any]) -> dict[str, Any]:
+        if is_python(path):
+            return self._parse(path, path, display, request)
+        # A dag-factory YAML config: dag-factory's own loader, for this one file, parsed as a DAG file.
+        folder = next(iter(request.get("import_path") or ()), None)
+        with yaml_loading.loader_for(path, folder) as loader:
+            return self._parse(loader, path, display, request)
+
+    def _parse(self, path: str, given: str, display: str, request: dict[str, Any]) -> dict[str, Any]:
         memory_limit = request.get("memory_limit")
         try:
             with (
@@ -62,9 +77,10 @@ class FileLoader:
             ):
                 dags = self.load(path)
         except _Reported as reported:
-            return _failed(reported.error, memory_limit, request.get("now"))
+            return _failed(_in_yaml(reported.error, reported.exc, given), memory_limit, request.get("now"))
         except BaseException as exc:  # the DAG file's own failure: SystemExit, KeyboardInterrupt too
-            return _failed(from_exception(exc, path), memory_limit, request.get("now"))
+            error = _in_yaml(from_exception(exc, path), exc, given)
+            return _failed(error, memory_limit, request.get("now"))
         objects_by_id: dict[str, set[int]] = {}
         for dag in dags:  # the same object can be listed twice (a global, and auto-registered)
             objects_by_id.setdefault(dag.dag_id, set()).add(id(dag))
@@ -110,6 +126,13 @@ with DAG("dagfidelity_warm_up", schedule=None):
 
     first() >> first()
 """
+
+
+def _in_yaml(error: dict[str, Any], exc: BaseException | None, given: str) -> dict[str, Any]:
+    """A YAML config's failure names the YAML's line and key, never the generated loader's."""
+    if is_python(given) or error.get("origin") == "harness":
+        return error
+    return yaml_loading.locate(error, exc, given)
 
 
 def _failed(error: dict[str, Any], memory_limit: float | None, now: str | None) -> dict[str, Any]:
@@ -174,9 +197,10 @@ def frozen_clock(now: str | None) -> Iterator[None]:
 class _Reported(Exception):
     """A failure the loader has already turned into an error record."""
 
-    def __init__(self, error: dict[str, Any]) -> None:
+    def __init__(self, error: dict[str, Any], exc: BaseException | None = None) -> None:
         super().__init__(error.get("message"))
         self.error = error
+        self.exc = exc  # what the file raised, where known
 
 
 Reported = _Reported

@@ -68,9 +68,10 @@ class DAG:
                 self.default_args[key] = dates.convert_to_utc(self.default_args[key])
         self.start_date = dates.convert_to_utc(get("start_date"))
         self.end_date = dates.convert_to_utc(get("end_date"))
-        if target.major >= 3:  # the SDK DAG takes its dates from default_args too
-            self.start_date = self.start_date or self.default_args.get("start_date")
-            self.end_date = self.end_date or self.default_args.get("end_date")
+        if target.major >= 3 and "start_date" not in kwargs:
+            # The SDK DAG's start_date defaults to default_args' only when it is not passed at all
+            # (an attrs factory): an explicit start_date=None stays None, and end_date never does.
+            self.start_date = self.default_args.get("start_date")
 
         self.description = get("description")
         self.doc_md = get("doc_md")

@@ -103,6 +103,7 @@ class ShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         if entry is not None and "missing" in entry:
             raise _missing(entry["missing"], name)
         if entry is not None:
+            module.__dict__.update(_computed(name))
             module._dagfidelity_names = entry["names"]  # type: ignore[attr-defined]
             module._dagfidelity_children = _children(name, imports)  # type: ignore[attr-defined]
             # A module probed only for the known objects it re-exports: its other names exist too.
@@ -110,6 +111,7 @@ class ShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             return module
         children = _children(name, imports)
         if name in _modules():  # exists in this version, names unknown: everything is a placeholder
+            module.__dict__.update(_computed(name))
             module._dagfidelity_inert = True  # type: ignore[attr-defined]
             module._dagfidelity_children = children  # type: ignore[attr-defined]
             return module
@@ -187,6 +189,25 @@ def _provider_attribute(module: _ShimModule, name: str) -> Any:
         value = placeholder(modname, name, False, f"{modname}.{name}")
     setattr(module, name, value)
     return value
+
+
+def _computed(name: str) -> dict[str, Any]:
+    """Names a module has that the table cannot list: values computed from the installed Airflow
+    (every version's ``airflow.version`` is ``from airflow import __version__ as version``), and
+    objects a module defines where the table probed only what it re-exports (3.1's
+    ``airflow.sdk.module_loading`` defines ``import_string``, 3.x's decorators package ``task``;
+    read in the source of 2.11 and 3.0 to 3.3)."""
+    if name == "airflow.version":
+        return {"version": runtime.TARGET.full}
+    if name in ("airflow.sdk.module_loading", "airflow.utils.module_loading"):
+        from .module_loading import import_string
+
+        return {"import_string": import_string}
+    if name == "airflow.sdk.definitions.decorators":  # 3.x: ``task = TaskDecoratorCollection()`` there
+        from .taskflow import task
+
+        return {"task": task}
+    return {}
 
 
 _MODULES: dict[str, frozenset[str]] = {}
