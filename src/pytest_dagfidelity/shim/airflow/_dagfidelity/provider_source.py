@@ -252,16 +252,59 @@ def registered_task_decorators() -> dict[str, str]:
     return found
 
 
-def registered_uri_schemes() -> frozenset[str]:
-    """URI schemes whose asset (dataset) URIs an installed provider normalises with its own handler
-    (``asset-uris`` / ``dataset-uris``: postgres:// adds its default port, say)."""
-    schemes: set[str] = set()
+def uri_handler(scheme: str, key: str) -> str | None:
+    """The dotted path of the handler an installed provider registers for ``scheme`` under ``key``
+    (``dataset-uris`` is what 2.x's providers manager reads, ``asset-uris`` 3.x's); None where no
+    provider registers one or its handler is null (Airflow's no-op). A later provider overrides an
+    earlier one, as the providers manager's ``update`` does."""
+    found: str | None = None
     for info in _provider_infos():
-        for key in ("asset-uris", "dataset-uris"):
-            for entry in info.get(key, ()):
-                if entry.get("handler"):
-                    schemes.update(entry.get("schemes", ()))
-    return frozenset(schemes)
+        for entry in info.get(key, ()):
+            if "schemes" in entry and "handler" in entry and scheme in entry["schemes"]:
+                found = entry["handler"]
+    return found
+
+
+def pure_function(dotted: str) -> Callable[..., Any] | None:
+    """The installed provider function ``dotted`` compiled alone from its source, where it is
+    self-contained: every name it reads is its own or a builtin (an asset URI handler that checks
+    and rewrites a ``SplitResult``). None where it reaches for anything else: the shim runs no
+    provider code that could touch the module's imports."""
+    import builtins
+    import copy
+    import symtable
+
+    module, _, name = dotted.rpartition(".")
+    path = module_file(module)
+    tree = _parse(path) if path and path.endswith(".py") else None
+    funcdef = next(
+        (n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name) if tree else (),
+        None,
+    )
+    if path is None or funcdef is None or funcdef.decorator_list:
+        return None
+    funcdef = copy.deepcopy(funcdef)
+    funcdef.returns = None
+    for arg in (*funcdef.args.posonlyargs, *funcdef.args.args, *funcdef.args.kwonlyargs):
+        arg.annotation = None
+    for arg in (funcdef.args.vararg, funcdef.args.kwarg):
+        if arg is not None:
+            arg.annotation = None
+    alone = ast.Module(body=[funcdef], type_ignores=[])
+    source = ast.unparse(alone)
+
+    def outside_names(table: symtable.SymbolTable) -> set[str]:
+        names = {s.get_name() for s in table.get_symbols() if s.is_global() or s.is_free()}
+        for child in table.get_children():
+            names |= outside_names(child)
+        return names
+
+    top = symtable.symtable(source, path, "exec")
+    if not outside_names(top.get_children()[0]) <= set(dir(builtins)):
+        return None
+    namespace: dict[str, Any] = {"__builtins__": builtins, "__name__": module}
+    exec(compile(source, path, "exec"), namespace)  # noqa: S102 - self-contained, checked above
+    return namespace[name]  # type: ignore[no-any-return]
 
 
 def class_ancestors(module: str, name: str, depth: int = 0) -> set[str] | None:
