@@ -182,6 +182,7 @@ def _check(args: argparse.Namespace) -> int:
     # Imported here: a one-file compile needs none of it.
     from .check import check_files, iter_dag_files
     from .declarations import Declarations
+    from .records import UNVALIDATED_NOTE
     from .verdict import PASSED, Verdict
 
     counts: Counter[str] = Counter()
@@ -227,6 +228,8 @@ def _check(args: argparse.Namespace) -> int:
             print(f"{verdict.summary:<17} {verdict.path}{ids}", flush=True)
             if verdict.error:
                 print(f"    {verdict.error}")
+            if verdict.unvalidated:
+                print(f"    {UNVALIDATED_NOTE}: {', '.join(verdict.unvalidated)}")
             for line in verdict.diff:
                 print(f"    {line}", flush=True)
     if not args.json:

@@ -109,6 +109,10 @@ class DagItem(pytest.Item):
         else:
             judgement = judge(ctx, subjects[settings.backend], live, golden, declared)
         self.user_properties.append(("dag_fidelity_verdict", judgement.verdict.value))
+        if not only:
+            unvalidated = session.result(settings.backend, self.path).unvalidated_in(self.dag_id)
+            if unvalidated:
+                self.user_properties.append(("dag_fidelity_unvalidated", [u.describe() for u in unvalidated]))
         self.user_properties.append(("dag_fidelity_result", _record(ctx, judgement)))
         if judgement.outcome == "xfailed":
             pytest.xfail(judgement.reason)

@@ -18,6 +18,7 @@ from .discovery import dag_files, might_contain_dag
 from .exceptions import DagFidelityError
 from .golden import GoldenError, GoldenStore
 from .importpath import dag_folder_of, file_name
+from .records import UNVALIDATED_NOTE
 from .settings import Settings
 from .verdict import GoldenState, Side, Verdict
 from .versions import installed_airflow, resolve_target
@@ -77,6 +78,7 @@ class FidelitySession:
         self._declared: dict[Path, FileDeclarations] = {}
         self.verdicts: Counter[str] = Counter()
         self.goldens: Counter[str] = Counter()
+        self.unvalidated: list[str] = []  # tasks whose provider operator's arguments went unchecked
         if config.args_source != pytest.Config.ArgsSource.ARGS:
             # No explicit paths: the DAG folders are what this run is about.
             config.args[:] = [str(p) for p in settings.paths]
@@ -222,6 +224,8 @@ class FidelitySession:
                 self.verdicts[str(value)] += 1
             elif name == "dag_fidelity_golden" and report.when == "call":
                 self.goldens[str(value)] += 1
+            elif name == "dag_fidelity_unvalidated" and report.when == "call":
+                self.unvalidated.extend(value)
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if not self.verdicts and not self.goldens:
@@ -229,6 +233,8 @@ class FidelitySession:
         terminalreporter.section("dag fidelity")
         counts = ", ".join(f"{self.verdicts[v.value]} {v.value}" for v in Verdict if self.verdicts[v.value])
         terminalreporter.line(f"Airflow {self.version}: {counts or 'no DAG checked'}")
+        if self.unvalidated:
+            terminalreporter.line(f"{UNVALIDATED_NOTE}: {', '.join(self.unvalidated)}")
         if self.settings.update:
             golden = ", ".join(f"{self.goldens[o]} {o}" for o in GOLDEN_OUTCOMES)
             terminalreporter.line(f"goldens in {self.store.root / self.version}: {golden}")

@@ -53,9 +53,7 @@ def sanitize_uri(value: Any, label: str) -> str:
     return urllib.parse.urlunsplit(parsed)
 
 
-def _provider_normalised(
-    scheme: str, parsed: urllib.parse.SplitResult, uri: str
-) -> urllib.parse.SplitResult:
+def _provider_normalised(scheme: str, parsed: urllib.parse.SplitResult, uri: str) -> urllib.parse.SplitResult:
     """Apply the handler an installed provider registers for ``scheme``, as the providers manager
     does: 2.x reads ``dataset-uris``, 3.x ``asset-uris``. The handler is read from the provider's
     source and run alone (it checks and rewrites a ``SplitResult``); one that needs more is refused."""

@@ -795,6 +795,21 @@ def _provider_params(klass: type) -> frozenset[str] | None:
     return provider_source.class_params(klass.__module__, klass.__qualname__, _core_params)
 
 
+def unvalidated_tasks(dags: list[Any]) -> list[dict[str, str]]:
+    """Tasks whose provider operator the shim cannot read (the provider is not installed next to
+    it): their arguments were recorded as given, not checked against the real signature."""
+    found = []
+    for dag in dags:
+        for task in dag.tasks:
+            klass = getattr(task, "_operator_cls", type(task))
+            if not (isinstance(klass, type) and issubclass(klass, BaseOperator)):
+                continue
+            if klass._shim_param_names() is None:
+                operator = f"{klass.__module__}.{klass.__qualname__}"
+                found.append({"dag_id": dag.dag_id, "task_id": task.task_id, "operator": operator})
+    return sorted(found, key=lambda u: (u["dag_id"], u["task_id"]))
+
+
 # --- classes made from the version table --------------------------------------------
 _CLASSES: dict[tuple[str, str], type] = {}
 
