@@ -255,3 +255,34 @@ def test_a_handler_that_is_not_self_contained_is_refused_naming_the_scheme(compi
     result = compile_source(_uri_dag("3.3", "widget://box/a"), "3.3")
     assert result.error is not None and result.error.type == "ShimUnsupported"
     assert "widget://" in result.error.message and result.error.line == 2
+
+
+def test_an_installed_provider_operators_own_argument_checks_are_made(compile_source, tmp_path):
+    """As DockerOperator checks ``auto_remove``: a top-level ``if`` of ``__init__`` that raises a
+    builtin exception, reading only parameters. One reading ``self`` or a module name is not made."""
+    _provider(
+        tmp_path,
+        "acmechk",
+        {
+            "get_provider_info.py": "def get_provider_info():\n    return {}\n",
+            "operators/widget.py": (
+                "from airflow.sdk import BaseOperator\n"
+                "LIMIT = 3\n"
+                "class WidgetOperator(BaseOperator):\n"
+                "    def __init__(self, *, colour='red', size=1, **kwargs):\n"
+                "        super().__init__(**kwargs)\n"
+                "        if not colour or colour not in ('red', 'blue'):\n"
+                "            msg = f'Invalid `colour` value {colour!r}'\n"
+                "            raise ValueError(msg)\n"
+                "        if size > LIMIT:\n"
+                "            raise ValueError('too big')\n"
+            ),
+        },
+    )
+    dag = OPERATOR_DAG.format(name="acmechk").replace("    WidgetOperator.partial", "    # ")
+    assert compile_source(dag, "3.3").ok
+    wrong = compile_source(dag.replace("colour='blue'", "colour=True"), "3.3")
+    assert wrong.error is not None and wrong.error.type == "ValueError"
+    assert wrong.error.message == "Invalid `colour` value True" and wrong.error.line == 5
+    assert compile_source(dag.replace("colour='blue'", "size=9"), "3.3").ok  # reads LIMIT: not made
+    assert compile_source(dag.replace("colour='blue'", "colour='{{ var.value.c }}'"), "3.3").error

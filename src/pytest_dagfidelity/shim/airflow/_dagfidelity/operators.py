@@ -856,9 +856,25 @@ class GenericOperator(BaseOperator):
 
     _generic = True
 
+    def _run_constructor_checks(self) -> None:
+        """The installed provider's own argument checks (read from its source), made on plain
+        values only: one reading a template or an XComArg is left to Airflow at run time too."""
+        from . import provider_source
+
+        klass = type(self)
+        while not klass.__dict__.get("_generic") and klass.__bases__:
+            klass = klass.__bases__[0]  # the provider class, under any subclass the file defines
+        plain = (str, int, float, bool, type(None), list, tuple, dict, set, frozenset)
+        for used, defaults, check in provider_source.constructor_checks(klass.__module__, klass.__qualname__):
+            values = [self._init_kwargs.get(u, defaults.get(u, NOTSET)) for u in used]
+            if all(type(v) in plain for v in values):
+                check(*values)
+
     def _after_init(self) -> None:
         from .versions import decode
         from .xcom import set_upstream_from
+
+        self._run_constructor_checks()
 
         # Base-operator arguments the real class's constructor takes over (measured), unless
         # one of its own arguments that keeps them is given.

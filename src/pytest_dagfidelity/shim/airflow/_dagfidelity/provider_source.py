@@ -215,6 +215,88 @@ def class_params(
     return frozenset(own)
 
 
+# A constructor check: the parameters it reads, their literal defaults, and the check itself.
+Check = tuple[tuple[str, ...], dict[str, Any], Callable[..., None]]
+
+
+def constructor_checks(module: str, name: str, depth: int = 0) -> list[Check]:
+    """The argument checks the constructor chain of the installed provider class ``module.name``
+    makes while the DAG file is parsed (DockerOperator's ``auto_remove`` must be one of three
+    words, say): each top-level ``if`` of an ``__init__`` whose body only raises a builtin
+    exception and whose test reads nothing but parameters the body has not reassigned, compiled
+    alone (``pure_function``'s rule). Base classes' checks come first, as ``super().__init__``
+    runs first in providers."""
+    if depth > 12 or not module.startswith("airflow.providers.") or not package_installed(module):
+        return []
+    source = _class_source(module, name)
+    if source is None:
+        return []
+    tree, classdef = source
+    if classdef is None:
+        for candidate in _imported(tree, module, name):
+            found = constructor_checks(*candidate.rsplit(".", 1), depth + 1)
+            if found:
+                return found
+        return []
+    checks: list[Check] = []
+    for base in classdef.bases:
+        base_name = base.id if isinstance(base, ast.Name) else None
+        if base_name is None:
+            continue
+        local = any(isinstance(n, ast.ClassDef) and n.name == base_name for n in tree.body)
+        for candidate in [f"{module}.{base_name}"] if local else _imported(tree, module, base_name):
+            checks += constructor_checks(*candidate.rsplit(".", 1), depth + 1)
+    init = next((n for n in classdef.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None)
+    if init is not None:
+        checks += _init_checks(init, os.fspath(module_file(module) or module))
+    return checks
+
+
+def _init_checks(init: ast.FunctionDef, path: str) -> list[Check]:
+    import builtins
+    import symtable
+
+    args = init.args
+    params = [a.arg for a in [*args.args, *args.kwonlyargs] if a.arg != "self"]
+    positional = args.args[1:]
+    defaults: dict[str, Any] = {}
+    for arg, default in [
+        *zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True),
+        *zip(args.kwonlyargs, args.kw_defaults, strict=True),
+    ]:
+        if default is None:
+            continue
+        try:
+            defaults[arg.arg] = ast.literal_eval(default)
+        except ValueError:
+            pass  # not a literal: a check reading this parameter is not made
+    reassigned: set[str] = set()
+    found: list[Check] = []
+    for statement in init.body:
+        if (
+            isinstance(statement, ast.If)
+            and not statement.orelse
+            and isinstance(statement.body[-1], ast.Raise)
+        ):
+            read = {n.id for n in ast.walk(statement.test) if isinstance(n, ast.Name)}
+            used = sorted(read & set(params))
+            if used and not read & reassigned:
+                body = "\n".join("    " + line for line in ast.unparse(statement).splitlines())
+                source = f"def check({', '.join(used)}):\n{body}\n"
+                table = symtable.symtable(source, path, "exec").get_children()[0]
+                outside = {s.get_name() for s in table.get_symbols() if s.is_global() or s.is_free()}
+                if outside <= set(dir(builtins)) and all(u in defaults or u in params for u in used):
+                    namespace: dict[str, Any] = {"__builtins__": builtins}
+                    exec(compile(source, path, "exec"), namespace)  # noqa: S102 - self-contained, checked
+                    found.append(
+                        (tuple(used), {u: defaults[u] for u in used if u in defaults}, namespace["check"])
+                    )
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                reassigned.add(node.id)
+    return found
+
+
 def providers_visible() -> bool:
     """Whether any real provider package is installed where the shim runs."""
     return bool(_roots())
