@@ -224,8 +224,8 @@ class FidelitySession:
                 self.verdicts[str(value)] += 1
             elif name == "dag_fidelity_golden" and report.when == "call":
                 self.goldens[str(value)] += 1
-            elif name == "dag_fidelity_unvalidated" and report.when == "call":
-                self.unvalidated.extend(value)
+            elif name == "dag_fidelity_unvalidated" and report.when == "call" and isinstance(value, list):
+                self.unvalidated.extend(str(v) for v in value)
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if not self.verdicts and not self.goldens:
