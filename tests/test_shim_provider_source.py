@@ -286,3 +286,15 @@ def test_an_installed_provider_operators_own_argument_checks_are_made(compile_so
     assert wrong.error.message == "Invalid `colour` value True" and wrong.error.line == 5
     assert compile_source(dag.replace("colour='blue'", "size=9"), "3.3").ok  # reads LIMIT: not made
     assert compile_source(dag.replace("colour='blue'", "colour='{{ var.value.c }}'"), "3.3").error
+
+
+def test_a_core_name_redirected_into_a_provider_not_installed_fails_at_the_import(compile_source, acme):
+    """2.x's airflow.operators.hive_operator redirects into the hive provider: with providers
+    installed here but not that one, Airflow's redirect raises ImportError at the import line."""
+    source = "from airflow.operators.hive_operator import HiveOperator\n"
+    result = compile_source(source, "2.11")
+    assert result.error is not None and result.error.type == "ImportError" and result.error.line == 1
+    assert result.error.message == (
+        "Could not import `airflow.providers.apache.hive.operators.hive.HiveOperator` while trying to "
+        "import `airflow.operators.hive_operator.HiveOperator`."
+    )
