@@ -298,3 +298,42 @@ def test_a_core_name_redirected_into_a_provider_not_installed_fails_at_the_impor
         "Could not import `airflow.providers.apache.hive.operators.hive.HiveOperator` while trying to "
         "import `airflow.operators.hive_operator.HiveOperator`."
     )
+
+
+HOOK_DAG = (
+    "import pendulum\n"
+    "from airflow.sdk import DAG\n"
+    "from airflow.providers.{name}.hooks.db import DbHook\n"
+    "hook = DbHook({args})\n"
+    "with DAG('d', start_date=pendulum.datetime(2024, 1, 1, tz='UTC'), schedule=None):\n"
+    "    pass\n"
+    "{after}"
+)
+
+
+def test_a_provider_hook_built_at_the_top_level_parses_and_its_use_is_refused(compile_source, tmp_path):
+    """A hook's constructor keeps its connection id (it connects when a method is called): as in
+    Airflow, building one parses; calling a method at parse time is refused; a keyword its
+    installed constructor does not take is Airflow's TypeError."""
+    _provider(
+        tmp_path,
+        "acmehook",
+        {
+            "get_provider_info.py": "def get_provider_info():\n    return {}\n",
+            "hooks/db.py": (
+                "from airflow.sdk.bases.hook import BaseHook\n"
+                "class DbHook(BaseHook):\n"
+                "    def __init__(self, db_conn_id='db_default'):\n"
+                "        super().__init__()\n"
+            ),
+        },
+    )
+    ok = compile_source(HOOK_DAG.format(name="acmehook", args="db_conn_id='x'", after=""), "3.3")
+    assert ok.ok, ok.error
+    used = compile_source(HOOK_DAG.format(name="acmehook", args="", after="hook.get_conn()\n"), "3.3")
+    assert used.error is not None and used.error.type == "ShimUnsupported" and used.error.line == 7
+    wrong = compile_source(HOOK_DAG.format(name="acmehook", args="nope=1", after=""), "3.3")
+    assert wrong.error is not None and wrong.error.type == "TypeError" and wrong.error.line == 4
+    # Not installed: nothing to read, so any keyword is taken (the provider is not there to check).
+    elsewhere = compile_source(HOOK_DAG.format(name="nothere", args="anything=1", after=""), "3.3")
+    assert elsewhere.ok, elsewhere.error

@@ -116,16 +116,18 @@ def _run(
 
 
 def classify(record: dict[str, object]) -> str:
-    """match / mismatch / refused / airflow cannot parse (both rejected, or an environment error)."""
-    verdict = record["verdict"]
+    """match / mismatch / refused / airflow cannot parse (Airflow rejects the file, or lacks its
+    environment; no DAG; a duplicate dag_id). A mismatch counts wherever it is (two different
+    rejections too): the shim disagreed with Airflow."""
+    verdict = str(record["verdict"])
     if verdict == "match":
         error = record.get("error") or ""
         return "airflow cannot parse" if str(error).startswith("both rejected") else "match"
-    if verdict == "shim_error":
+    if verdict in ("unsupported", "shim_error"):  # shim_error: the verdict's name before 2026-11
         return "refused"
-    if verdict == "airflow_error":
-        return "airflow cannot parse"
-    return str(verdict)
+    if verdict == "mismatch":
+        return "mismatch"
+    return "airflow cannot parse"
 
 
 def summary(json_path: str, details: bool) -> None:
