@@ -181,10 +181,6 @@ def _provider_attribute(module: _ShimModule, name: str) -> Any:
         from .notifier import provider_notifier_class
 
         value = provider_notifier_class(modname, provider_source.alias_of(modname, name) or name)
-    elif ".hooks." in f".{modname}." and name.endswith("Hook"):
-        from .inert import hook_class
-
-        value = hook_class(modname, name, f"{modname}.{name}")
     else:
         from .inert import placeholder
 

@@ -64,23 +64,3 @@ def placeholder(module: str, name: str, instance: bool, what: str) -> Any:
     if name[:1].isupper() and name.endswith(_EXCEPTION_SUFFIXES):
         return type(name, (errors.AirflowException,), {"__module__": module, "__qualname__": name})
     return _InertMeta(name, (), {"__module__": module, "__qualname__": name, "_dagfidelity_what": what})
-
-
-class _HookMeta(_InertMeta):
-    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
-        # A hook's constructor keeps its connection id; it connects only when a method is called,
-        # so building one at the top level parses in Airflow. Its use is refused (an inert object).
-        from . import provider_source
-
-        params = provider_source.class_params(cls.__module__, cls.__qualname__, lambda _m, _n: None)
-        unknown = sorted(set(kwargs) - params) if params is not None else []
-        if unknown:
-            raise TypeError(
-                f"{cls.__qualname__}.__init__() got an unexpected keyword argument {unknown[0]!r}"
-            )
-        return _InertObject(f"{cls._dagfidelity_what} (an instance)")
-
-
-def hook_class(module: str, name: str, what: str) -> Any:
-    """A provider hook class: instantiating it is fine; using the instance is refused."""
-    return _HookMeta(name, (), {"__module__": module, "__qualname__": name, "_dagfidelity_what": what})
