@@ -298,4 +298,3 @@ def test_a_core_name_redirected_into_a_provider_not_installed_fails_at_the_impor
         "Could not import `airflow.providers.apache.hive.operators.hive.HiveOperator` while trying to "
         "import `airflow.operators.hive_operator.HiveOperator`."
     )
-
