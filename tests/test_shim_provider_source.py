@@ -308,8 +308,7 @@ def test_a_core_name_redirected_into_a_provider_not_installed_fails_at_the_impor
 )
 def test_airflow_models_import_error_on_2_11(compile_source):
     result = compile_source(
-        "from airflow import DAG\nfrom airflow.models import ImportError\n"
-        "dag = DAG('d', schedule=None)\n",
+        "from airflow import DAG\nfrom airflow.models import ImportError\ndag = DAG('d', schedule=None)\n",
         "2.11",
     )
     assert result.ok, result.error
