@@ -76,3 +76,42 @@ def test_output_does_not_depend_on_where_the_checkout_lives(tmp_path: Path) -> N
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert b'"operator": "custom.GreetOperator"' in outputs[0] and b"unusual_prefix" not in outputs[0]
+
+
+NONDETERMINISTIC = {
+    "random_task_ids.py": "tasks",
+    "uuid_in_description.py": "description",
+    "id_in_repr.py": "template/user_defined_macros",
+    "set_order_by_hash_seed.py": " >> ",  # its edges
+}
+
+
+@pytest.mark.airflow
+def test_check_determinism_names_the_files_that_change_and_what_changed(
+    tmp_path: Path, airflow_backend: object
+) -> None:
+    """Two parses by real Airflow in fresh processes with different hash seeds."""
+    from .conftest import RESOURCES
+
+    folder = tmp_path / "dags"
+    folder.mkdir()
+    for name in NONDETERMINISTIC:
+        (folder / name).write_bytes((RESOURCES / "hostile" / name).read_bytes())
+    (folder / "innocent.py").write_bytes((RESOURCES / "innocent.py").read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest_dagfidelity.cli", "check", "--determinism", "--json", str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1, done.stderr
+    import json
+
+    verdicts = {Path(v["path"]).name: v for v in map(json.loads, done.stdout.splitlines())}
+    assert sorted(verdicts) == sorted([*NONDETERMINISTIC, "innocent.py"])
+    assert verdicts["innocent.py"]["verdict"] == "match"
+    for name, path in NONDETERMINISTIC.items():
+        verdict = verdicts[name]
+        assert verdict["verdict"] == "nondeterministic", verdict
+        assert "parses it differently each time" in verdict["error"]
+        assert any(path in line for line in verdict["diff"]), (name, verdict["diff"])

@@ -278,7 +278,9 @@ def test_a_broken_entry_point_is_one_line_when_selected(tmp_path: Path) -> None:
 def test_the_protocol_schema_checker_agrees_with_jsonschema() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     registry = Registry()
-    with registry.start("shim", BackendOptions(target=TARGET, in_process=True)) as shim:
+    with registry.start(
+        "shim", BackendOptions(target=TARGET)
+    ) as shim:  # a worker: the shim stays out of here
         doc = shim.compile(str(CORPUS / f"edge_labels__{STYLE}.py"), file="x.py").doc
     dag_schema = schema.load("dag.schema.json")
     broken = json.loads(json.dumps(doc))
@@ -309,19 +311,8 @@ REPO = Path(__file__).parent.parent
 PASSING = {"match", "airflow_only", "expected_failure"}
 
 
-@pytest.fixture
-def airflow() -> None:
-    from .conftest import IN_CI
-
-    if not installed_airflow():
-        reason = "real Airflow is not installed here; run `nox -s integration-3.3` (or integration-2.11)"
-        if IN_CI:
-            pytest.fail(f"CI must not skip real-Airflow tests: {reason}")
-        pytest.skip(reason)
-
-
 @pytest.mark.airflow
-@pytest.mark.usefixtures("airflow")
+@pytest.mark.usefixtures("airflow_backend")  # skips (in CI: fails) without real Airflow
 @pytest.mark.parametrize("how", ["external", "entry point"])
 def test_check_holds_a_third_party_backend_to_real_airflow_on_the_corpus(tmp_path: Path, how: str) -> None:
     env = install_entry_point(tmp_path / "site")
@@ -347,7 +338,7 @@ def test_check_holds_a_third_party_backend_to_real_airflow_on_the_corpus(tmp_pat
 
 
 @pytest.mark.airflow
-@pytest.mark.usefixtures("airflow")
+@pytest.mark.usefixtures("airflow_backend")  # skips (in CI: fails) without real Airflow
 @pytest.mark.parametrize(
     "args",
     [
@@ -389,3 +380,11 @@ def test_docs_carry_the_protocol_schema_as_shipped() -> None:
     text = (REPO / "docs" / "backends.md").read_text()
     block = text.split("```json\n", 1)[1].split("\n```", 1)[0]
     assert json.loads(block) == schema.load("backend-protocol.schema.json")
+
+
+def test_check_refuses_to_compare_airflow_with_itself(dags: Path) -> None:
+    done = cli("check", "--backend", "airflow", str(dags))
+    assert done.returncode == 2
+    assert "the airflow backend would be compared with itself" in one_error_line(done)
+    both = cli("check", "--backend", "shim", "--compare", "shim,ref", "--external-backend", REF, str(dags))
+    assert both.returncode == 2 and "--compare names the backends compared" in one_error_line(both)

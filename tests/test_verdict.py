@@ -159,3 +159,32 @@ def test_golden_paths_stay_in_the_golden_folder(tmp_path: Path) -> None:
     assert len(long_id.name) < 64
     with pytest.raises(GoldenError, match="outside"):
         store.path("3.3", "../outside.py", "orders")
+
+
+@pytest.mark.parametrize(
+    ("subject", "live", "again", "verdict"),
+    [
+        (DIFFERENT, PARSES, DIFFERENT, Verdict.NONDETERMINISTIC),  # Airflow itself parses it two ways
+        (PARSES, PARSES, DIFFERENT, Verdict.NONDETERMINISTIC),
+        (DIFFERENT, PARSES, PARSES, Verdict.MISMATCH),  # Airflow is steady: the shim differs
+        (PARSES, None, DIFFERENT, Verdict.NONDETERMINISTIC),  # no live Airflow: the subject twice
+        (PARSES, PARSES, TIMED_OUT, Verdict.HARNESS_LIMIT),  # a limit on the second parse is no change
+        (SYNTAX, SYNTAX, SYNTAX, Verdict.STALE_GOLDEN),  # steady: the verdict it gets without a second parse
+    ],
+)
+def test_a_second_parse_that_differs_is_nondeterminism_not_a_mismatch(
+    subject: Side, live: Side | None, again: Side, verdict: Verdict
+) -> None:
+    judgement = judge(CTX, subject, live, golden(PARSES), None, again)
+    assert judgement.verdict is verdict, judgement
+    if verdict is Verdict.NONDETERMINISTIC:
+        assert judgement.outcome == "failed" and judgement.changes == 2  # schedule/kind, schedule/cron
+        (problem,) = judgement.problems
+        assert "nondeterministic" in problem.title and "Fix: " in problem.title
+        assert any("schedule" in line for line in problem.lines), problem.lines  # the path that changed
+
+
+def test_no_golden_is_written_from_a_nondeterministic_parse() -> None:
+    record = golden_to_write(CTX, PARSES, None, again=DIFFERENT)
+    assert isinstance(record, NotRecorded) and "nondeterministic" in record.reason
+    assert golden_to_write(CTX, PARSES, None, again=PARSES) == GoldenRecord(dag=DAG)

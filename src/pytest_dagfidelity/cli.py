@@ -13,13 +13,21 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import commands
-from .backends import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, BackendOptions, Registry
+from .backends import (
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_TIMEOUT,
+    Backend,
+    BackendOptions,
+    Registry,
+    other_hash_seed,
+)
 from .backends.airflow import airflow_version_of, find_airflow_python
 from .backends.registry import REFERENCE, parse_commands, parse_compare
 from .causes import NO_DAG_FIX, explain
 from .compile import dumps
 from .exceptions import DagFidelityError
 from .importpath import ImportPath, file_name
+from .shard import Shard
 from .versions import resolve_target
 
 
@@ -52,6 +60,13 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument(
         "--airflow-version",
         help="X.Y the compared backends emulate when no real Airflow is reachable (with --compare)",
+    )
+    k.add_argument("--shard", metavar="K/N", help="check only the DAG files of shard K of N (docs/ci.md)")
+    k.add_argument(
+        "--determinism",
+        action="store_true",
+        help="only parse each file twice with real Airflow, in fresh processes with different hash "
+        "seeds, and report the files whose dag.json differs (nondeterministic)",
     )
     k.add_argument(
         "--expect-failure",
@@ -126,6 +141,8 @@ def _positive(text: str) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in ("compile", "check"):
+        _say_what_the_sandbox_lacks()
     try:
         if hasattr(args, "run"):
             return int(args.run(args))
@@ -135,6 +152,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DagFidelityError as exc:
         print(f"dagfidelity: error: {exc}", file=sys.stderr)
         return 2
+
+
+def _say_what_the_sandbox_lacks() -> None:
+    """Once per run, before any DAG file runs: what this kernel's sandbox does not enforce."""
+    from .worker.landlock import status
+
+    sandbox = status()
+    if sandbox.missing:
+        print(sandbox.line, file=sys.stderr)
 
 
 def _compile(args: argparse.Namespace) -> int:
@@ -182,6 +208,7 @@ def _check(args: argparse.Namespace) -> int:
     # Imported here: a one-file compile needs none of it.
     from .check import check_files, iter_dag_files
     from .declarations import Declarations
+    from .discovery import Skipped
     from .records import UNVALIDATED_NOTE
     from .verdict import PASSED, Verdict
 
@@ -195,29 +222,59 @@ def _check(args: argparse.Namespace) -> int:
         if not os.path.exists(given):
             raise DagFidelityError(f"{given}: no such file or folder")
     python = _referee(args)
+    if args.determinism and python is None:
+        raise DagFidelityError("--determinism parses with real Airflow, and none is reachable")
     version = resolve_target(airflow_version_of(python) if python else args.airflow_version)
     if python and args.airflow_version and resolve_target(args.airflow_version) != version:
         raise DagFidelityError(
             f"--airflow-version {args.airflow_version} disagrees with the real Airflow {version} at "
             f"{python}; drop one of them"
         )
-    files = list(iter_dag_files(args.paths, version))
+    shard = Shard.parse(args.shard, "--shard") if args.shard else None
+    skipped: list[Skipped] = []
+    files = list(iter_dag_files(args.paths, version, shard, skipped=skipped))
+    for problem in skipped:  # never read, and never a pass: the run fails below
+        print(f"dagfidelity: {problem.line}", file=sys.stderr)
+    if shard and not files and not skipped:  # the other shards hold every file: a partition, not a gap
+        print(
+            f"dagfidelity: shard {shard}: no DAG file under {' '.join(args.paths)} falls to it",
+            file=sys.stderr,
+        )
+        return 0
     if not args.json:
         against = f"real Airflow {version}" if python else f"each other (Airflow {version}; no real Airflow)"
+        what = "real Airflow with itself, parsing twice" if args.determinism else " and ".join(names)
         print(
-            f"dagfidelity: {len(files)} DAG files, {' and '.join(names)} checked against {against}",
+            f"dagfidelity: {len(files)} DAG files{f' (shard {shard})' if shard else ''}, "
+            f"{what} checked against {against}",
             file=sys.stderr,
         )
     options = BackendOptions(target=version, timeout=args.timeout, memory_limit=args.memory_limit)
     with contextlib.ExitStack() as stack:
         real = None
         if python:
-            real = stack.enter_context(registry.start(REFERENCE, replace(options, airflow_python=python)))
+            options = replace(options, airflow_python=python)
+            real = stack.enter_context(registry.start(REFERENCE, options))
             options = replace(options, target=real.airflow_version)
-        subjects = [stack.enter_context(registry.start(n, options)) for n in names]
+        referee = options
+
+        def again() -> Backend:  # a second real Airflow, another hash seed: started when first needed
+            return stack.enter_context(registry.start(REFERENCE, replace(referee, env=other_hash_seed())))
+
+        if args.determinism and real is not None:
+            subjects = [real]  # held to its own second parse only
+        else:
+            subjects = [stack.enter_context(registry.start(n, options)) for n in names]
         labels = [registry.entry(n, "--backend").label for n in names]
         verdicts = check_files(
-            files, subjects, real, import_path=import_path, declarations=declarations, labels=labels
+            files,
+            subjects,
+            real,
+            import_path=import_path,
+            declarations=declarations,
+            labels=None if args.determinism else labels,
+            again=again if real is not None else None,
+            determinism_only=args.determinism,
         )
         for verdict in verdicts:
             counts[verdict.verdict] += 1
@@ -234,23 +291,18 @@ def _check(args: argparse.Namespace) -> int:
                 print(f"    {line}", flush=True)
     if not args.json:
         summary = ", ".join(f"{counts[v.value]} {v.value}" for v in Verdict if counts[v.value])
+        summary += f", {len(skipped)} not checked" if skipped else ""
         print(f"Airflow {version}: {summary or 'nothing checked'}", file=sys.stderr)
     passed = {v.value for v in PASSED} | {Verdict.EXPECTED_FAILURE.value}
-    return 0 if counts and set(counts) <= passed else 1
+    return 0 if counts and set(counts) <= passed and not skipped else 1
 
 
 def _subjects(args: argparse.Namespace, registry: Registry) -> tuple[str, ...]:
     if args.compare:
-        if args.backend:
-            raise DagFidelityError("--backend and --compare: name the backends in --compare only")
+        if args.backend or args.determinism:
+            raise DagFidelityError("--compare names the backends compared: drop --backend and --determinism")
         return parse_compare(args.compare, registry, "--compare")
-    name = registry.select(args.backend, "--backend").name
-    if name == REFERENCE:
-        raise DagFidelityError(
-            "check holds a backend to real Airflow; the airflow backend would be compared with itself. "
-            "Name another backend (--backend shim), or use compile --backend airflow"
-        )
-    return (name,)
+    return (registry.subject(args.backend, "--backend"),)
 
 
 def _referee(args: argparse.Namespace) -> str | None:

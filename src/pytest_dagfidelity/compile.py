@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .render import JsonValue, Renderer, stable_path, tz_name
+from .render import JsonValue, Renderer, RenderLimit, stable_path, tz_name
 
 SCHEMA_VERSION = 1
 
@@ -87,8 +87,16 @@ def compile_file(
         "schema_version": SCHEMA_VERSION,
         "airflow_version": airflow_version,
         "file": file,
-        "dags": {dag.dag_id: compile_dag(dag, renderer) for dag in dags},
+        "dags": {dag.dag_id: _at(("dags", str(dag.dag_id)), compile_dag, dag, renderer) for dag in dags},
     }
+
+
+def _at(path: tuple[str, ...], build: Any, *args: Any) -> Any:
+    """``build(*args)``, a RenderLimit naming ``path`` as where it happened."""
+    try:
+        return build(*args)
+    except RenderLimit as limit:
+        raise limit.at(*path) from None
 
 
 def compile_dag(dag: Any, renderer: Renderer) -> dict[str, Any]:
@@ -105,23 +113,27 @@ def compile_dag(dag: Any, renderer: Renderer) -> dict[str, Any]:
         "owner": ", ".join(sorted({t.owner for t in tasks if t.owner})),
         "description": dag.description,
         "doc_md": dag.doc_md is not None,
-        "params": {k: renderer.param(p) for k, p in sorted(dag.params.items())},
-        "default_args": value(dict(dag.default_args or {})),
+        "params": {k: _at(("params", k), renderer.param, p) for k, p in sorted(dag.params.items())},
+        "default_args": _at(("default_args",), value, dict(dag.default_args or {})),
         "max_active_runs": dag.max_active_runs,
         "max_active_tasks": dag.max_active_tasks,
         "dagrun_timeout": value(dag.dagrun_timeout),
         "is_paused_upon_creation": dag.is_paused_upon_creation,
         "callbacks": present(dag, DAG_CALLBACKS),
         "template": {
-            "searchpath": value(dag.template_searchpath),
+            "searchpath": _at(("template", "searchpath"), value, dag.template_searchpath),
             "render_template_as_native_obj": dag.render_template_as_native_obj,
-            "user_defined_macros": value(dag.user_defined_macros),
-            "user_defined_filters": value(dag.user_defined_filters),
-            "jinja_environment_kwargs": value(dag.jinja_environment_kwargs),
+            "user_defined_macros": _at(("template", "user_defined_macros"), value, dag.user_defined_macros),
+            "user_defined_filters": _at(
+                ("template", "user_defined_filters"), value, dag.user_defined_filters
+            ),
+            "jinja_environment_kwargs": _at(
+                ("template", "jinja_environment_kwargs"), value, dag.jinja_environment_kwargs
+            ),
         },
         "edge_labels": compile_edges(dag.edge_info),
         "task_groups": compile_groups(dag.task_group, renderer),
-        "tasks": {t.task_id: compile_task(t, renderer) for t in tasks},
+        "tasks": {t.task_id: _at(("tasks", t.task_id), compile_task, t, renderer) for t in tasks},
     }
 
 
@@ -142,7 +154,11 @@ def compile_task(task: Any, renderer: Renderer) -> dict[str, Any]:
     doc["callbacks"] = present(task, TASK_CALLBACKS)
     doc["docs"] = [name for name in TASK_DOCS if getattr(task, name, None) is not None]
     doc["mapped"] = compile_expand(task.expand_input, renderer)
-    doc["arguments"] = {k: value(v) for k, v in sorted(task.arguments.items()) if k not in NOT_ARGUMENTS}
+    doc["arguments"] = {
+        k: _at(("arguments", k), value, v)
+        for k, v in sorted(task.arguments.items())
+        if k not in NOT_ARGUMENTS
+    }
     return doc
 
 

@@ -47,7 +47,7 @@ class DagJsonCompiler:
     @property
     def version(self) -> str:
         if self._version is None:
-            from .session import live_airflow, target_version
+            from .target import live_airflow, target_version
 
             self._version = target_version(self.settings, live_airflow(self.settings))
             _VERSION[:] = [self._version]
@@ -55,7 +55,7 @@ class DagJsonCompiler:
 
     def backend(self) -> Backend:
         if self._backend is None:
-            from .session import live_airflow
+            from .target import live_airflow
 
             options = BackendOptions(
                 target=self.version,

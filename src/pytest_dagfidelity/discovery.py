@@ -7,12 +7,20 @@ The same two filters as Airflow's ``list_py_file_paths``:
   ``AIRFLOW__CORE__DAG_IGNORE_FILE_SYNTAX`` overrides it, as it does for Airflow);
 - safe mode (``dag_discovery_safe_mode``, on by default): a file that does not mention
   Airflow and a DAG (Airflow 3: or an asset) is skipped without being imported.
+
+And it is safe on any folder: symlinked folders are followed, each real folder once (one
+seen again, through a loop or a second link, is reported and not walked again, where
+Airflow stops the whole scan with "Detected recursive loop"); only
+regular files are read (a named pipe would block, ``/dev/zero`` never end), none larger
+than ``MAX_FILE_BYTES``; a name that is not valid UTF-8 is reported, not read. What is not
+read is handed to the caller as a ``Skipped`` with the reason and the fix.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,9 +29,62 @@ from pathlib import Path
 from pathspec.patterns.gitwildmatch import GitWildMatchPattern
 
 IGNORE_FILE = ".airflowignore"
+MAX_FILE_BYTES = 10 * 1024 * 1024  # no hand-written DAG file comes near; a generated one may
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file (or folder) discovery did not read, and why."""
+
+    path: Path
+    reason: str
+    fix: str
+
+    @property
+    def shown(self) -> str:
+        """The path, printable whatever bytes its name holds (undecodable ones as \\x escapes)."""
+        return printable(self.path)
+
+    @property
+    def line(self) -> str:
+        return f"{self.shown}: not checked: {self.reason}. Fix: {self.fix}"
+
+
+def printable(path: str | Path) -> str:
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def unreadable(path: Path) -> Skipped | None:
+    """Why ``path`` must not be read as a DAG file, if it must not."""
+    if printable(path) != str(path):
+        return Skipped(
+            path,
+            "its name is not valid UTF-8",
+            "rename the file with a UTF-8 name (Airflow records file names as text)",
+        )
+    try:
+        info = path.stat()  # follows a symlink, as Airflow does
+    except OSError as exc:
+        return Skipped(path, f"it cannot be read ({exc.strerror})", "remove the broken or looping symlink")
+    if not stat.S_ISREG(info.st_mode):
+        return Skipped(
+            path,
+            "it is not a regular file (a named pipe, device or socket); reading it would block or never end",
+            "keep only regular .py files in the DAG folder",
+        )
+    if info.st_size > MAX_FILE_BYTES:
+        return Skipped(
+            path,
+            f"it is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB limit for a DAG file "
+            f"({info.st_size} bytes)",
+            "generate less code into one file, or list the file in .airflowignore",
+        )
+    return None
 
 
 def might_contain_dag(path: str | Path, airflow_version: str) -> bool:
+    if unreadable(Path(path)) is not None:
+        return True  # never read here: the caller reports it (dag_files' ``skipped``)
     try:
         content = Path(path).read_bytes().lower()
     except OSError:
@@ -77,13 +138,30 @@ def _ignored(path: Path, rules: list[_Rule], syntax: str) -> bool:
     return ignored
 
 
-def dag_files(root: str | Path, airflow_version: str) -> Iterator[Path]:
-    """Every ``.py`` file below ``root`` that Airflow would parse, sorted within each folder."""
+def dag_files(root: str | Path, airflow_version: str, skipped: list[Skipped] | None = None) -> Iterator[Path]:
+    """Every ``.py`` file below ``root`` that Airflow would parse, sorted within each folder.
+    What it must not read is appended to ``skipped`` (see the module's doc)."""
     root = Path(root).absolute()
     syntax = ignore_syntax(airflow_version)
     rules_by_dir: dict[Path, list[_Rule]] = {}
+    seen: set[str] = set()  # real paths of the folders walked
     for folder, dirs, files in os.walk(root, followlinks=True):
         here = Path(folder)
+        real = os.path.realpath(here)
+        if real in seen:
+            dirs[:] = []
+            if skipped is not None:
+                skipped.append(
+                    Skipped(
+                        here,
+                        f"the folder {printable(real)} appears more than once through symlinks (a "
+                        "loop, or two links to one folder); Airflow stops the whole scan with "
+                        "'Detected recursive loop when walking DAG directory'",
+                        "remove the symlink, or list it in .airflowignore",
+                    )
+                )
+            continue
+        seen.add(real)
         rules = list(rules_by_dir.get(here, []))
         ignore_file = here / IGNORE_FILE
         if ignore_file.is_file():
@@ -96,10 +174,11 @@ def dag_files(root: str | Path, airflow_version: str) -> Iterator[Path]:
             rules_by_dir[here / d] = rules
         for name in sorted(files):
             path = here / name
-            if (
-                name.endswith(".py")
-                and name != "__init__.py"
-                and not _ignored(path, rules, syntax)
-                and might_contain_dag(path, airflow_version)
-            ):
+            if not name.endswith(".py") or name == "__init__.py" or _ignored(path, rules, syntax):
+                continue
+            problem = unreadable(path)
+            if problem is not None:
+                if skipped is not None:
+                    skipped.append(problem)
+            elif might_contain_dag(path, airflow_version):
                 yield path

@@ -19,7 +19,17 @@ from .backends.registry import REFERENCE
 from .causes import duplicate_dag_id
 from .declarations import FileDeclarations
 from .golden import GoldenError, dag_golden, error_golden
-from .verdict import Context, Judgement, NotRecorded, Problem, Side, compare, golden_to_write, judge
+from .verdict import (
+    DIFFERS,
+    Context,
+    Judgement,
+    NotRecorded,
+    Problem,
+    Side,
+    compare,
+    golden_to_write,
+    judge,
+)
 
 FILE_ITEM = "@file"  # the item of a file that defines no DAG the shim could collect
 
@@ -98,16 +108,25 @@ class DagItem(pytest.Item):
             clash = Side(error=duplicate_dag_id({self.dag_id: self.first_defined_in}))
             subjects = {name: clash if side is not None else None for name, side in subjects.items()}
             live = clash if live is not None else None
+        # A second parse by real Airflow (another worker, another hash seed): before a golden is
+        # written, and wherever documents differ, so that a DAG that changes on every parse is
+        # named as such, never recorded, and never taken for the shim's mismatch.
+        again = session.again(self.path, self.dag_id) if settings.update and live is not None else None
         if settings.update:
             assert live is not None
-            notes += self._update(session, ctx, live, declared)
+            notes += self._update(session, ctx, live, declared, again)
         reference = live if live is not None else subjects[settings.backend]
         golden = session.golden(file, self.dag_id, reference)
-        if settings.compare:
-            labelled = [(settings.labels[name], side) for name, side in subjects.items()]
-            judgement = compare(ctx, labelled, live, golden, declared)
-        else:
-            judgement = judge(ctx, subjects[settings.backend], live, golden, declared)
+
+        def verdict_on(second: Side | None) -> Judgement:
+            if settings.compare:
+                labelled = [(settings.labels[name], side) for name, side in subjects.items()]
+                return compare(ctx, labelled, live, golden, declared, second)
+            return judge(ctx, subjects[settings.backend], live, golden, declared, second)
+
+        judgement = verdict_on(again)
+        if again is None and live is not None and judgement.verdict in DIFFERS:
+            judgement = verdict_on(session.again(self.path, self.dag_id))
         self.user_properties.append(("dag_fidelity_verdict", judgement.verdict.value))
         if not only:
             unvalidated = session.result(settings.backend, self.path).unvalidated_in(self.dag_id)
@@ -120,9 +139,11 @@ class DagItem(pytest.Item):
             hint = session.update_command(self.nodeid) if judgement.suggest_update else None
             raise DagFidelityFailure(judgement, hint, tuple(notes))
 
-    def _update(self, session: Any, ctx: Context, live: Side, declared: FileDeclarations) -> list[Problem]:
+    def _update(
+        self, session: Any, ctx: Context, live: Side, declared: FileDeclarations, again: Side | None
+    ) -> list[Problem]:
         """Write this item's golden from real Airflow; every item counts one outcome."""
-        record = golden_to_write(ctx, live, declared)
+        record = golden_to_write(ctx, live, declared, again)
         if isinstance(record, NotRecorded):
             self.user_properties.append(("dag_fidelity_golden", "not recorded"))
             return [Problem(f"no golden was written: {record.reason}")]

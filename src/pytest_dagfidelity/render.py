@@ -19,6 +19,34 @@ JsonValue = Any  # JSON-compatible: None, bool, int, float, str, list, dict[str,
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 _MAX_DEPTH = 40
+# Python refuses to turn an int of more than 4,300 digits into text (sys.get_int_max_str_digits):
+# neither dag.json nor a golden could hold it. 14,284 bits is the smallest such int's length.
+_MAX_INT_BITS = 14_284
+
+
+class RenderLimit(Exception):
+    """A value the renderer cannot write to dag.json: a limit of the harness, not of the DAG.
+    ``path`` is where the value sits (``dags.<id>.tasks.<id>.arguments.<name>...``)."""
+
+    def __init__(self, what: str, path: tuple[str, ...] = ()) -> None:
+        super().__init__(what)
+        self.what, self.path = what, path
+
+    def at(self, *outer: str) -> RenderLimit:
+        return RenderLimit(self.what, (*outer, *self.path))
+
+    def __str__(self) -> str:
+        where = ".".join(self.path)
+        return f"{self.what}, at {where}" if where else self.what
+
+
+def _repr(value: Any) -> str:
+    try:
+        return repr(value)
+    except Exception as exc:  # noqa: BLE001 - a DAG's own __repr__ may fail in any way
+        raise RenderLimit(
+            f"repr() of a {class_path(value)} value raised {type(exc).__name__}: {exc}"
+        ) from exc
 
 
 def timedelta_seconds(value: dt.timedelta) -> int | float:
@@ -96,7 +124,7 @@ class Renderer:
             return {"$xcom_zip": out}
         if name == "ConcatXComArg":
             return {"$xcom_concat": {"args": [self.xcom(a) for a in value.args]}}
-        return {"$object": {"class": name, "repr": stable_path(_ADDRESS.sub("", repr(value)))}}
+        return {"$object": {"class": name, "repr": stable_path(_ADDRESS.sub("", _repr(value)))}}
 
     def value(self, value: Any, depth: int = 0) -> JsonValue:
         if depth > _MAX_DEPTH:
@@ -109,6 +137,10 @@ class Renderer:
         if isinstance(value, enum.Enum):
             return self.value(value.value, depth + 1)
         if isinstance(value, int):
+            if value.bit_length() >= _MAX_INT_BITS:
+                raise RenderLimit(
+                    f"an int of {value.bit_length()} bits (more than 4,300 digits) cannot be written"
+                )
             return value
         if isinstance(value, float):
             if math.isnan(value) or math.isinf(value):
@@ -123,18 +155,25 @@ class Renderer:
         if isinstance(value, dt.timedelta):
             return {"$timedelta": timedelta_seconds(value)}
         if isinstance(value, (list, tuple)):
-            return [self.value(v, depth + 1) for v in value]
+            return [self.value_at(str(i), v, depth + 1) for i, v in enumerate(value)]
         if isinstance(value, (set, frozenset)):
-            items = [self.value(v, depth + 1) for v in value]
+            items = [self.value_at("{}", v, depth + 1) for v in value]
             return {"$set": sorted(items, key=_sort_key)}
         if isinstance(value, Mapping) and not hasattr(value, "get_param"):
-            return {_key(k): self.value(v, depth + 1) for k, v in value.items()}
+            return {_key(k): self.value_at(_key(k), v, depth + 1) for k, v in value.items()}
         special = self._special(value, depth)
         if special is not _NOT_SPECIAL:
             return special
         if callable(value) and hasattr(value, "__qualname__"):
             return {"$callable": self.callable_name(value)}
         return {"$object": {"class": class_path(value), "value": self._object_state(value, depth)}}
+
+    def value_at(self, key: str, value: Any, depth: int = 0) -> JsonValue:
+        """``value(value)``, a RenderLimit naming ``key`` as where it happened."""
+        try:
+            return self.value(value, depth)
+        except RenderLimit as limit:
+            raise limit.at(key) from None
 
     def _special(self, value: Any, depth: int) -> Any:
         name = type(value).__name__
@@ -198,11 +237,11 @@ class Renderer:
         state = getattr(value, "__dict__", None)
         if isinstance(state, dict) and state:
             return {
-                _key(k): self.value(v, depth + 1)
+                _key(k): self.value_at(_key(k), v, depth + 1)
                 for k, v in state.items()
                 if not k.startswith("__") and (not callable(v) or hasattr(v, "__qualname__"))
             }
-        return stable_path(_ADDRESS.sub("", repr(value)))
+        return stable_path(_ADDRESS.sub("", _repr(value)))
 
 
 def _param_has_value(param: Any) -> bool:

@@ -5,52 +5,26 @@ from __future__ import annotations
 import shlex
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .backends import Backend, BackendOptions, Registry, Result
-from .backends.airflow import airflow_version_of
+from .backends import Backend, BackendOptions, Registry, Result, other_hash_seed
 from .backends.registry import REFERENCE
 from .declarations import FileDeclarations
-from .discovery import dag_files, might_contain_dag
+from .discovery import Skipped, dag_files, might_contain_dag, unreadable
 from .exceptions import DagFidelityError
 from .golden import GoldenError, GoldenStore
 from .importpath import dag_folder_of, file_name
 from .records import UNVALIDATED_NOTE
 from .settings import Settings
+from .target import live_airflow, target_version
 from .verdict import GoldenState, Side, Verdict
-from .versions import installed_airflow, resolve_target
 
 GOLDEN_OUTCOMES = ("created", "updated", "unchanged", "not recorded")
-
-
-def live_airflow(settings: Settings) -> str | None:
-    """The interpreter of the real Airflow this run can reach, or None."""
-    if settings.airflow_python:
-        return settings.airflow_python  # checked with its version, in target_version
-    return sys.executable if installed_airflow() else None
-
-
-def target_version(settings: Settings, airflow_python: str | None) -> str:
-    """The Airflow X.Y of the run: real Airflow's, else the one named, else the newest."""
-    if airflow_python is None:
-        try:
-            return resolve_target(settings.airflow_version)
-        except DagFidelityError as exc:
-            raise pytest.UsageError(str(exc)) from None
-    try:
-        installed = airflow_version_of(airflow_python)
-    except DagFidelityError as exc:
-        raise pytest.UsageError(f"--dag-fidelity-airflow-python: {exc}") from None
-    live = resolve_target(installed)
-    if settings.airflow_version and resolve_target(settings.airflow_version) != live:
-        raise pytest.UsageError(
-            f"--dag-fidelity-airflow-version {settings.airflow_version} disagrees with "
-            f"the real Airflow {installed} at {airflow_python}; drop one of them"
-        )
-    return live
+SERVERS_KEY = "dagfidelity_servers"  # in xdist's workerinput: backend name -> socket path
 
 
 class FidelitySession:
@@ -64,7 +38,7 @@ class FidelitySession:
                 "--dag-fidelity-update regenerates goldens from real Airflow only, and none is reachable: "
                 "install apache-airflow in this environment or pass --dag-fidelity-airflow-python PATH"
             )
-        if REFERENCE in self.subjects and self.airflow_python is None:
+        if Registry.needs_airflow(self.subjects) and self.airflow_python is None:
             raise pytest.UsageError(
                 "the airflow backend needs real Airflow: install apache-airflow here or pass "
                 "--dag-fidelity-airflow-python PATH"
@@ -73,9 +47,16 @@ class FidelitySession:
         self.version = target_version(settings, self.airflow_python)
         self.registry = Registry(settings.commands)
         self._backends: dict[str, Backend] = {}
+        self._second: Backend | None = None  # real Airflow again, another hash seed (nondeterminism)
+        # Under xdist: servers the controller runs (name -> server), or those a worker uses
+        # (name -> socket path), so real Airflow is imported once per run.
+        self._servers: dict[str, Any] = {}
+        self._server_paths: dict[str, str] = dict(getattr(config, "workerinput", {}).get(SERVERS_KEY, {}))
         self._results: dict[tuple[str, Path], Result] = {}
         self._discovered: dict[Path, frozenset[Path]] = {}
+        self.skipped: list[Skipped] = []  # files discovery must not read: reported, and the run fails
         self._declared: dict[Path, FileDeclarations] = {}
+        self.sharded_out = 0  # DAG files another shard checks
         self.verdicts: Counter[str] = Counter()
         self.goldens: Counter[str] = Counter()
         self.unvalidated: list[str] = []  # tasks whose provider operator's arguments went unchecked
@@ -92,30 +73,59 @@ class FidelitySession:
         """The backends under test: the one held to Airflow and the goldens, or those compared."""
         return self.settings.compare or (self.settings.backend,)
 
+    def _options(self, server: str | None = None) -> BackendOptions:
+        return BackendOptions(
+            target=self.version,
+            airflow_python=self.airflow_python,
+            timeout=self.settings.timeout,
+            memory_limit=self.settings.memory_limit,
+            server=server,
+        )
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:
+        """xdist's controller, per worker: the run's one real Airflow, started for the first."""
+        if self.has_airflow and not self._servers:
+            try:
+                server = self.registry.serve(REFERENCE, self._options())
+            except DagFidelityError as exc:
+                raise pytest.UsageError(f"dag-fidelity: {exc}") from None
+            if server is not None:
+                self._servers[REFERENCE] = server
+        node.workerinput[SERVERS_KEY] = {name: server.path for name, server in self._servers.items()}
+
     def backend(self, name: str) -> Backend:
         if name not in self._backends:
-            options = BackendOptions(
-                target=self.version,
-                airflow_python=self.airflow_python,
-                timeout=self.settings.timeout,
-                memory_limit=self.settings.memory_limit,
-            )
+            options = self._options(self._server_paths.get(name))
             try:
                 self._backends[name] = self.registry.start(name, options)
             except DagFidelityError as exc:  # a backend that cannot start: one line, the run stops
                 raise pytest.UsageError(f"dag-fidelity: {exc}") from None
         return self._backends[name]
 
+    def again(self, path: Path, dag_id: str | None) -> Side:
+        """Real Airflow's second parse of ``path``, in another worker with another hash seed."""
+        if self._second is None:
+            options = replace(self._options(), env=other_hash_seed())
+            self._second = self.registry.start(REFERENCE, options)
+        key = (f"{REFERENCE} again", path)
+        if key not in self._results:
+            self._results[key] = self._compile(self._second, path)
+        return Side.of(self._results[key], dag_id)
+
     def result(self, backend: str, path: Path) -> Result:
         key = (backend, path)
         if key not in self._results:
-            folder = self.dag_folder(path)
-            self._results[key] = self.backend(backend).compile(
-                str(path),
-                file=file_name(path, self.settings.rootdir, folder),
-                import_path=self.settings.import_path.for_folder(folder),
-            )
+            self._results[key] = self._compile(self.backend(backend), path)
         return self._results[key]
+
+    def _compile(self, backend: Backend, path: Path) -> Result:
+        folder = self.dag_folder(path)
+        return backend.compile(
+            str(path),
+            file=file_name(path, self.settings.rootdir, folder),
+            import_path=self.settings.import_path.for_folder(folder),
+        )
 
     def dag_folder(self, path: Path) -> Path:
         folders = [p if p.is_dir() else p.parent for p in self.settings.paths]
@@ -163,6 +173,12 @@ class FidelitySession:
         for backend in self._backends.values():
             backend.close()
         self._backends.clear()
+        if self._second is not None:
+            self._second.close()
+            self._second = None
+        for server in self._servers.values():
+            server.close()
+        self._servers.clear()
 
     # -- collection ------------------------------------------------------------------
     def is_dag_file(self, path: Path) -> bool:
@@ -170,10 +186,14 @@ class FidelitySession:
             return False
         for root in self.settings.paths:
             if path == root:
+                problem = unreadable(path)
+                if problem is not None:
+                    self.skipped.append(problem)
+                    return False
                 return might_contain_dag(path, self.version)
             if root in path.parents:
                 if root not in self._discovered:  # .airflowignore and safe mode, as Airflow's
-                    self._discovered[root] = frozenset(dag_files(root, self.version))
+                    self._discovered[root] = frozenset(dag_files(root, self.version, self.skipped))
                 return path in self._discovered[root]
         return False
 
@@ -181,6 +201,10 @@ class FidelitySession:
     def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
         if not self.is_dag_file(file_path):
             return None
+        shard = self.settings.shard
+        if shard is not None and not shard.holds(self.display(file_path)):
+            self.sharded_out += 1
+            return None  # another job's file: never parsed here
         from .items import DagFile
 
         return DagFile.from_parent(parent, path=file_path)
@@ -216,7 +240,13 @@ class FidelitySession:
             if self.settings.compare
             else f"backend {self.settings.backend}"
         )
-        return [f"dag-fidelity: Airflow {self.version}, {under}, {live}{mode}; goldens in {self.store.root}"]
+        mode += f", shard {self.settings.shard}" if self.settings.shard else ""
+        from .worker.landlock import status
+
+        return [
+            f"dag-fidelity: Airflow {self.version}, {under}, {live}{mode}; goldens in {self.store.root}",
+            status().line,
+        ]
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         for name, value in report.user_properties:
@@ -227,10 +257,20 @@ class FidelitySession:
             elif name == "dag_fidelity_unvalidated" and report.when == "call" and isinstance(value, list):
                 self.unvalidated.extend(str(v) for v in value)
 
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.skipped and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED  # a file not checked is never a pass
+
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if not self.verdicts and not self.goldens:
+        if not self.verdicts and not self.goldens and not self.sharded_out and not self.skipped:
             return
         terminalreporter.section("dag fidelity")
+        for problem in self.skipped:
+            terminalreporter.line(problem.line, red=True)
+        if self.sharded_out:  # counted where files are collected (not an xdist controller)
+            terminalreporter.line(
+                f"shard {self.settings.shard}: {self.sharded_out} DAG files left to the other shards"
+            )
         counts = ", ".join(f"{self.verdicts[v.value]} {v.value}" for v in Verdict if self.verdicts[v.value])
         terminalreporter.line(f"Airflow {self.version}: {counts or 'no DAG checked'}")
         if self.unvalidated:

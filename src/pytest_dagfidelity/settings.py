@@ -15,6 +15,7 @@ import pytest
 from .declarations import Declarations
 from .exceptions import DagFidelityError
 from .importpath import ImportPath
+from .shard import Shard
 
 BACKEND_ENV = "LEOFLOW_PARSER_BACKEND"  # as backends/registry.py reads it
 
@@ -63,6 +64,7 @@ OPTIONS = (
         "linelist",
     ),
     Option("airflow_only", "files checked by real Airflow only: 'GLOB [REASON]' per line", [], "linelist"),
+    Option("shard", "K/N: check only the DAG files of shard K of N (one CI job per shard; see docs/ci.md)"),
     # Reports (read by report/plugin.py).
     Option("upgrade_to", "Airflow X.Y: add each DAG's changes from this run's version to X.Y (shim)"),
     Option("html", "write the HTML report (DAG × version matrix, task graphs) to this file"),
@@ -115,6 +117,7 @@ class Settings:
     compare: tuple[str, ...]  # two or more backends held to each other, or ()
     labels: dict[str, str]  # backend name -> how messages name it ("shim", "myparser backend")
     commands: dict[str, str]  # external backends: name -> command
+    shard: Shard | None
     rootdir: Path
     import_path: ImportPath
     declarations: Declarations
@@ -145,6 +148,7 @@ class Settings:
             compare=compare,
             labels=labels,
             commands=commands,
+            shard=_shard(value("shard")),
             rootdir=root,
             import_path=ImportPath.build(root, value("plugins_folder"), value("import_roots")),
             declarations=_declarations(value("expected_failures"), value("airflow_only")),
@@ -170,6 +174,13 @@ def _backends(value: Any) -> tuple[str, tuple[str, ...], dict[str, str], dict[st
     except DagFidelityError as exc:
         raise pytest.UsageError(str(exc)) from None
     return names[0], compare, labels, commands
+
+
+def _shard(text: str | None) -> Shard | None:
+    try:
+        return Shard.parse(text, "--dag-fidelity-shard / dag_fidelity_shard") if text else None
+    except DagFidelityError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 def _declarations(expected: list[str], airflow_only: list[str]) -> Declarations:

@@ -31,6 +31,7 @@ class Verdict(str, Enum):
     UNEXPECTED_PARSE = "unexpected_parse"  # declared to fail on this version, but it parses
     ENVIRONMENT_ERROR = "environment_error"  # a module, provider, database or network is missing
     HARNESS_LIMIT = "harness_limit"  # a time or memory limit, a crash, a value the harness cannot render
+    NONDETERMINISTIC = "nondeterministic"  # two parses in fresh processes (other hash seeds) differ
     GOLDEN_MISMATCH = "golden_mismatch"  # no live Airflow: the backend under test ≠ the golden
     STALE_GOLDEN = "stale_golden"  # live Airflow ≠ the golden: Airflow or the DAG changed
     MISSING_GOLDEN = "missing_golden"
@@ -46,6 +47,8 @@ class Verdict(str, Enum):
 
 PASSED = frozenset({Verdict.MATCH, Verdict.AIRFLOW_ONLY, Verdict.AGREE})
 XFAILED = frozenset({Verdict.EXPECTED_FAILURE})
+# Verdicts on two documents that differ: a second parse tells whether the DAG itself changes.
+DIFFERS = frozenset({Verdict.MISMATCH, Verdict.STALE_GOLDEN, Verdict.GOLDEN_MISMATCH})
 Outcome = Literal["passed", "failed", "xfailed"]
 
 
@@ -177,14 +180,17 @@ def judge(
     live: Side | None,
     golden: GoldenState | None = None,
     declared: FileDeclarations | None = None,
+    again: Side | None = None,
 ) -> Judgement:
     """The verdict on one DAG (or file). ``subject`` is None where the file is declared
     checked by real Airflow only; ``live`` is None where no real Airflow is reachable (or
-    the subject is real Airflow itself); ``golden`` is None where goldens are not kept."""
+    the subject is real Airflow itself); ``golden`` is None where goldens are not kept;
+    ``again`` is a second parse by real Airflow (else by the subject) in a fresh process
+    with another hash seed, where one was made."""
     declared = declared or FileDeclarations()
     draft = _Draft()
     real = f"real Airflow {ctx.airflow_version}"
-    sides = [(ctx.subject, subject), (real, live)]
+    sides = [(ctx.subject, subject), (real, live), (f"{real} parsing it again", again)]
 
     for name, side in sides:  # the harness's limits are never agreement
         if side is not None and side.error is not None and side.error.origin == "harness":
@@ -202,6 +208,12 @@ def judge(
             )
     if draft.verdict is not None:
         return _done(draft)
+    first = live if live is not None else subject
+    if again is not None and first is not None:
+        changed = _nondeterminism(real if live is not None else ctx.subject, first, again)
+        if changed is not None:
+            draft.set(Verdict.NONDETERMINISTIC, changed[0], changes=changed[1])
+            return _done(draft)
 
     refused = subject is not None and subject.error is not None and subject.error.origin == "unsupported"
     if refused and (live is None or live.parses):  # a gap, said loudly: not a verdict on the DAG
@@ -311,6 +323,19 @@ def judge(
     return judgement
 
 
+def _nondeterminism(who: str, first: Side, again: Side) -> tuple[Problem, int] | None:
+    """What changed between two parses of the same file by ``who``, if anything."""
+    if first.comparable() == again.comparable():
+        return None
+    return _diff_problem(
+        f"{who} parses it differently each time (in fresh processes, with other hash seeds): "
+        "nondeterministic, so no golden or comparison can hold. Fix: make the DAG's structure "
+        "independent of random, uuid, id(), the hash seed (set ordering) and the clock",
+        ("first parse", first),
+        ("second parse", again),
+    )
+
+
 def _compare_with_airflow(ctx: Context, draft: _Draft, subject: Side, live: Side) -> None:
     real = f"real Airflow {ctx.airflow_version}"
     if subject.comparable() == live.comparable():
@@ -337,16 +362,18 @@ def compare(
     live: Side | None,
     golden: GoldenState | None = None,
     declared: FileDeclarations | None = None,
+    again: Side | None = None,
 ) -> Judgement:
     """The verdict on two or more backends under test (``(label, side)`` pairs, in the order
     the user named them): each held to the referee, real Airflow or else the golden, as
     ``judge`` holds one; and all held to each other, which is all there is without a referee."""
     judged = [
-        (label, judge(replace(ctx, subject=label), side, live, golden, declared)) for label, side in subjects
+        (label, judge(replace(ctx, subject=label), side, live, golden, declared, again))
+        for label, side in subjects
     ]
     draft = _Draft()
-    for _, judgement in judged:  # the harness's limits and the environment: nothing to compare
-        if judgement.verdict in (Verdict.HARNESS_LIMIT, Verdict.ENVIRONMENT_ERROR):
+    for _, judgement in judged:  # limits, the environment, a DAG that changes: nothing to compare
+        if judgement.verdict in (Verdict.HARNESS_LIMIT, Verdict.ENVIRONMENT_ERROR, Verdict.NONDETERMINISTIC):
             draft.set(judgement.verdict, *judgement.problems, cause=judgement.cause)
     if draft.verdict is not None:
         return _done(draft)
@@ -413,11 +440,14 @@ class NotRecorded:
 
 
 def golden_to_write(
-    ctx: Context, live: Side, declared: FileDeclarations | None = None
+    ctx: Context, live: Side, declared: FileDeclarations | None = None, again: Side | None = None
 ) -> GoldenRecord | NotRecorded:
     """Goldens record what real Airflow does, and nothing the environment or the harness
-    caused: a DAG failure only where the user declared it expected."""
+    caused: a DAG failure only where the user declared it expected, and nothing that
+    changes from one parse to the next (``again``: a second parse, where one was made)."""
     real = f"real Airflow {ctx.airflow_version}"
+    if again is not None and live.comparable() != again.comparable():
+        return NotRecorded(f"{real} parses it differently each time (nondeterministic)")
     if live.error is None:
         if live.absent:
             return NotRecorded(f"{real} defines no DAG {ctx.dag_id!r} in {ctx.file}")

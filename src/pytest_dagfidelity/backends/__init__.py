@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 
 from ..records import ParseError, Result
 from .base import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, PARSE_TIME, Backend, BackendOptions
 from .registry import ENV_VAR, Registry
+
+
+def other_hash_seed(environ: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """Worker variables for a second parse in a fresh process with another hash seed than the
+    first worker's: set one past the user's seed, else a fixed one (the first is then random)."""
+    given = environ.get("PYTHONHASHSEED", "")
+    seed = (int(given) + 1) % 4294967296 if given.isdigit() else 1
+    return {"PYTHONHASHSEED": str(seed)}
 
 
 def start_backend(
@@ -18,9 +27,11 @@ def start_backend(
     memory_limit: float | None = DEFAULT_MEMORY_LIMIT,
     in_process: bool = False,
     commands: Mapping[str, str] | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> Backend:
-    """Start the backend registered as ``name`` (``commands``: external ones, NAME -> command)."""
-    options = BackendOptions(target, airflow_python, timeout, memory_limit, in_process)
+    """Start the backend registered as ``name`` (``commands``: external ones, NAME -> command;
+    ``env``: variables a worker gets beyond this process's, a hash seed, say)."""
+    options = BackendOptions(target, airflow_python, timeout, memory_limit, in_process, env=env)
     return Registry(commands).start(name, options)
 
 
@@ -34,5 +45,6 @@ __all__ = [
     "ParseError",
     "Registry",
     "Result",
+    "other_hash_seed",
     "start_backend",
 ]

@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from typing import TYPE_CHECKING
 
 from ..exceptions import BackendUnavailable
 from ..versions import installed_airflow
 from .base import Backend, BackendOptions
 from .process import WorkerBackend, WorkerProcess, worker_argv
+
+if TYPE_CHECKING:
+    from .shared import WorkerServer
 
 LOADER = "pytest_dagfidelity.worker.airflow_loader:AirflowLoader"
 
@@ -67,9 +71,26 @@ def start(name: str, options: BackendOptions) -> Backend:
 
     Its version is what is installed there; ``options.target`` does not change it.
     """
+    if options.server:  # the run's one warm Airflow (an xdist worker of a run whose controller serves it)
+        from .shared import SharedWorker
+
+        shared = SharedWorker(options.server, timeout=options.timeout, memory_limit=options.memory_limit)
+        return WorkerBackend(name, shared)
     python = find_airflow_python(options.airflow_python)
     airflow_version_of(python)  # fail here, with the reason, rather than in the worker
     worker = WorkerProcess(
-        worker_argv(python, LOADER), timeout=options.timeout, memory_limit=options.memory_limit
+        worker_argv(python, LOADER),
+        timeout=options.timeout,
+        memory_limit=options.memory_limit,
+        env=dict(options.env or {}),
     )
     return WorkerBackend(name, worker)
+
+
+def serve(options: BackendOptions) -> WorkerServer:
+    """Real Airflow imported once, serving every process of the run that connects."""
+    from .shared import WorkerServer
+
+    python = find_airflow_python(options.airflow_python)
+    airflow_version_of(python)
+    return WorkerServer(worker_argv(python, LOADER))

@@ -8,7 +8,7 @@ the same protocol; ``docs/backends.md`` documents it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -30,6 +30,8 @@ class BackendOptions:
     timeout: float = DEFAULT_TIMEOUT  # per file, seconds
     memory_limit: float | None = DEFAULT_MEMORY_LIMIT  # per file, MB
     in_process: bool = False  # a one-file compile: a backend may skip starting a worker
+    server: str | None = None  # a running WorkerServer of this backend to connect to (xdist workers)
+    env: Mapping[str, str] | None = None  # variables a worker process gets beyond this one's
 
 
 @runtime_checkable

@@ -15,14 +15,17 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..exceptions import BackendUnavailable
 from ..records import Result
 from .base import PARSE_TIME, Closing, result_of
 
-_START_TIMEOUT = 300.0  # importing Airflow takes seconds; a cold venv on a busy machine, more
+if TYPE_CHECKING:
+    from .shared import SharedWorker
+
+START_TIMEOUT = 300.0  # importing Airflow takes seconds; a cold venv on a busy machine, more
 
 
 def package_path() -> str:
@@ -39,8 +42,8 @@ def package_path() -> str:
     return link_root
 
 
-_BACKSTOP = 5.0  # the worker kills a parse that did not stop this long (at least) past its time limit
-_GRACE = 15.0  # beyond that, what the worker may take to answer before it is taken for stuck
+BACKSTOP = 5.0  # the worker kills a parse that did not stop this long (at least) past its time limit
+GRACE = 15.0  # beyond that, what the worker may take to answer before it is taken for stuck
 
 
 class WorkerProcess:
@@ -78,7 +81,7 @@ class WorkerProcess:
         except OSError as exc:
             raise BackendUnavailable(f"cannot start worker {self.argv[0]}: {exc}") from None
         self._buffer = b""
-        line = self._read_line(_START_TIMEOUT)
+        line = self._read_line(START_TIMEOUT)
         if line is None:
             raise BackendUnavailable(f"worker {' '.join(self.argv)} did not start: {self.stderr_tail()}")
         self.hello = json.loads(line)
@@ -90,24 +93,11 @@ class WorkerProcess:
 
     def _read_line(self, timeout: float) -> bytes | None:
         assert self._proc is not None and self._proc.stdout is not None
-        fd = self._proc.stdout.fileno()
-        deadline = time.monotonic() + timeout
-        # Chunks are kept apart and only the newest is searched: a 40 MB answer arrives in
-        # hundreds of reads, and joining or scanning the whole buffer each time is quadratic.
-        parts = [self._buffer]
-        with selectors.DefaultSelector() as sel:
-            sel.register(fd, selectors.EVENT_READ)
-            while b"\n" not in parts[-1]:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not sel.select(remaining):
-                    self._buffer = b"".join(parts)
-                    raise TimeoutError
-                chunk = os.read(fd, 1 << 20)
-                if not chunk:
-                    self._buffer = b"".join(parts)
-                    return None
-                parts.append(chunk)
-        line, _, self._buffer = b"".join(parts).partition(b"\n")
+        try:
+            line, self._buffer = read_line(self._proc.stdout.fileno(), self._buffer, timeout)
+        except TimeoutErrorWith as exc:
+            self._buffer = exc.read
+            raise
         return line
 
     def request(self, message: dict[str, Any]) -> dict[str, Any]:
@@ -115,21 +105,16 @@ class WorkerProcess:
             self._restart()
         assert self._proc is not None and self._proc.stdin is not None
         self._mark_stderr()
-        request_id = os.urandom(16).hex()  # only the worker echoes it: a parse process never sees it
-        limits = {"timeout": self.timeout, "memory_limit": self.memory_limit}
-        deadline = time.monotonic() + _GRACE
-        if self.timeout:
-            deadline += self.timeout + max(_BACKSTOP, self.timeout)
+        stdin = self._proc.stdin
+
+        def send(data: bytes) -> None:
+            stdin.write(data)
+            stdin.flush()
+
         try:
-            self._proc.stdin.write(json.dumps({**message, **limits, "id": request_id}).encode() + b"\n")
-            self._proc.stdin.flush()
-            while True:
-                line = self._read_line(deadline - time.monotonic())
-                if line is None:
-                    break
-                answer = _answer_to(request_id, line)
-                if answer is not None:
-                    return answer
+            answer = exchange(send, self._read_line, message, self.timeout, self.memory_limit)
+            if answer is not None:
+                return answer
         except TimeoutError:
             return {"ok": False, "error": self._stuck_error()}
         except BrokenPipeError:
@@ -232,7 +217,7 @@ class WorkerBackend(Closing):
     """A backend whose files are parsed by a worker of this package (``worker/``), in a
     process of its own or forked from this one: the shim and real Airflow."""
 
-    def __init__(self, name: str, worker: WorkerProcess | InProcessWorker) -> None:
+    def __init__(self, name: str, worker: WorkerProcess | InProcessWorker | SharedWorker) -> None:
         self.name = name
         self.worker = worker
 
@@ -263,7 +248,64 @@ def worker_argv(python: str, loader: str, target: str | None = None) -> list[str
     return [*argv, "--target", target] if target else argv
 
 
-def _answer_to(request_id: str, line: bytes) -> dict[str, Any] | None:
+def exchange(
+    send: Callable[[bytes], None],
+    read_line: Callable[[float], bytes | None],
+    message: dict[str, Any],
+    timeout: float,
+    memory_limit: float | None,
+) -> dict[str, Any] | None:
+    """Send one request under a fresh id and read lines until the answer to it; None when the
+    worker closed the stream first, TimeoutError when the limits and margins are over.
+
+    The id is made up here, per request, and only the worker echoes it: a parse process
+    never sees it, so no line a DAG file writes can pass for an answer.
+    """
+    request_id = os.urandom(16).hex()
+    send(
+        json.dumps({**message, "timeout": timeout, "memory_limit": memory_limit, "id": request_id}).encode()
+        + b"\n"
+    )
+    deadline = time.monotonic() + GRACE + (timeout + max(BACKSTOP, timeout) if timeout else 0.0)
+    while True:
+        line = read_line(deadline - time.monotonic())
+        if line is None:
+            return None
+        answer = answer_to(request_id, line)
+        if answer is not None:
+            return answer
+
+
+def read_line(fd: int, buffer: bytes, timeout: float) -> tuple[bytes | None, bytes]:
+    """The next line from ``fd`` (None at EOF) and what was read past it; TimeoutError after
+    ``timeout`` seconds. ``buffer``: what an earlier call read past its line."""
+    deadline = time.monotonic() + timeout
+    # Chunks are kept apart and only the newest is searched: a 40 MB answer arrives in
+    # hundreds of reads, and joining or scanning the whole buffer each time is quadratic.
+    parts = [buffer]
+    with selectors.DefaultSelector() as sel:
+        sel.register(fd, selectors.EVENT_READ)
+        while b"\n" not in parts[-1]:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not sel.select(remaining):
+                raise TimeoutErrorWith(b"".join(parts))
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return None, b"".join(parts)
+            parts.append(chunk)
+    line, _, rest = b"".join(parts).partition(b"\n")
+    return line, rest
+
+
+class TimeoutErrorWith(TimeoutError):
+    """A TimeoutError that keeps what was read before it, for the next read."""
+
+    def __init__(self, read: bytes) -> None:
+        super().__init__("no complete line in time")
+        self.read = read
+
+
+def answer_to(request_id: str, line: bytes) -> dict[str, Any] | None:
     """The response in ``line`` if it answers ``request_id``; None for anything else."""
     try:
         message = json.loads(line)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
+from typing import Any
 
 from ..exceptions import UsageError
 from .base import Backend, BackendOptions
@@ -34,6 +35,7 @@ class Entry:
     name: str
     source: str  # "built in", "entry point <value> (<distribution>)", "command <argv>"
     load: Callable[[], Start]
+    serve: Callable[[], Callable[[BackendOptions], Any]] | None = None  # one server for a whole run
 
     @property
     def label(self) -> str:
@@ -41,12 +43,11 @@ class Entry:
         return "shim" if self.name == DEFAULT else f"{self.name} backend"
 
 
-def _builtin(module: str) -> Callable[[], Start]:
-    def load() -> Start:
+def _builtin(module: str, attribute: str = "start") -> Callable[[], Any]:
+    def load() -> Any:
         from importlib import import_module
 
-        start: Start = import_module(module, __package__).start
-        return start
+        return getattr(import_module(module, __package__), attribute)
 
     return load
 
@@ -71,7 +72,8 @@ class Registry:
     def __init__(self, commands: Mapping[str, str] | None = None) -> None:
         self._entries: dict[str, Entry] = {
             "shim": Entry("shim", "built in", _builtin(".shim")),
-            "airflow": Entry("airflow", "built in", _builtin(".airflow")),
+            # Real Airflow costs seconds to import: an xdist run shares one (backends/shared.py).
+            "airflow": Entry("airflow", "built in", _builtin(".airflow"), _builtin(".airflow", "serve")),
         }
         for point in metadata.entry_points(group=ENTRY_POINT_GROUP):
             if point.name in self._entries:
@@ -112,6 +114,21 @@ class Registry:
             )
         return self._entries[name]
 
+    def subject(self, explicit: str | None, flag: str, environ: Mapping[str, str] = os.environ) -> str:
+        """The backend ``check`` holds to real Airflow: any but real Airflow itself."""
+        name = self.select(explicit, flag, environ).name
+        if name == REFERENCE:
+            raise UsageError(
+                "check holds a backend to real Airflow; the airflow backend would be compared with "
+                "itself. Name another backend (--backend shim), or use compile --backend airflow"
+            )
+        return name
+
+    @staticmethod
+    def needs_airflow(names: Iterable[str]) -> bool:
+        """Whether any of these backends is real Airflow (which needs an interpreter with it)."""
+        return REFERENCE in names
+
     def select(self, explicit: str | None, flag: str, environ: Mapping[str, str] = os.environ) -> Entry:
         """The backend under test: ``explicit`` (from ``flag``), else $LEOFLOW_PARSER_BACKEND, else shim."""
         if explicit:
@@ -122,6 +139,12 @@ class Registry:
 
     def start(self, name: str, options: BackendOptions) -> Backend:
         return self.entry(name, "the run").load()(name, options)
+
+    def serve(self, name: str, options: BackendOptions) -> Any:
+        """A server of backend ``name`` that many processes connect to (``BackendOptions.server``),
+        where the backend offers one (a built-in module's ``serve(options)``), else None."""
+        serve = self.entry(name, "the run").serve
+        return serve()(options) if serve is not None else None
 
 
 def parse_commands(lines: Iterable[str], given_by: str) -> dict[str, str]:

@@ -26,4 +26,5 @@ def start(name: str, options: BackendOptions) -> Backend:
 
         return WorkerBackend(name, InProcessWorker(ShimLoader(target), timeout=timeout, memory_limit=memory))
     argv = worker_argv(sys.executable, LOADER, target)
-    return WorkerBackend(name, WorkerProcess(argv, timeout=timeout, memory_limit=memory))
+    worker = WorkerProcess(argv, timeout=timeout, memory_limit=memory, env=dict(options.env or {}))
+    return WorkerBackend(name, worker)

@@ -37,6 +37,9 @@ VERDICT_STYLES: tuple[VerdictStyle, ...] = (
     ),
     VerdictStyle("environment_error", "environment", "#cfd8dc", "warning", "the environment lacks something"),
     VerdictStyle("harness_limit", "environment", "#cfd8dc", "warning", "a time or memory limit stopped it"),
+    VerdictStyle(
+        "nondeterministic", "fail", "#ffcc80", "warning", "two parses of the file in fresh processes differ"
+    ),
     VerdictStyle("no_dag", "fail", "#ffe082", "error", "the file defines no DAG"),
     VerdictStyle("duplicate_dag_id", "fail", "#ef9a9a", "error", "another file defines the same dag_id"),
     VerdictStyle("agree", "pass", "#dcedc8", "none", "compared backends agree; nothing referees them"),

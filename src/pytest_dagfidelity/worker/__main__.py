@@ -19,6 +19,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--loader", required=True, help="module:Class of the FileLoader to parse with")
     parser.add_argument("--target", default=None, help="Airflow minor version to emulate, where it applies")
+    parser.add_argument("--listen", metavar="SOCKET", help="serve every client of this Unix socket instead")
     args = parser.parse_args()
     # ``-m`` put the harness's working directory first on sys.path; Airflow's DAG processor
     # has no such entry, so a DAG file must not import from there.
@@ -48,6 +49,11 @@ def main() -> None:
         "pid": os.getpid(),
         "frozen_clock": CLOCK_FROZEN,
     }
+    if args.listen:  # one warm worker for many harness processes (xdist workers)
+        from .listener import listen
+
+        listen(loader, args.listen, requests, channel, hello)
+        return
     channel.write(json.dumps(hello, sort_keys=True).encode() + b"\n")
     channel.flush()
     forkserver.serve(loader, requests, channel)

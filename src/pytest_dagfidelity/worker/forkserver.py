@@ -30,14 +30,16 @@ import json
 import os
 import re
 import selectors
+import shutil
 import signal
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from typing import Any, BinaryIO
 
-from . import guard
-from .loading import FileLoader
+from . import guard, landlock
+from .loading import FileLoader, frozen_clock_note
 
 _STACK_WAIT = 1.0  # how long a parser over its time limit gets to dump its stack
 _BACKSTOP = 5.0  # at least this long past the time limit before a parser that did not stop is killed
@@ -124,6 +126,8 @@ class ParseProcess:
         self._answer_r, answer_w = os.pipe()
         self._status_r, status_w = os.pipe()
         self._dump_r, dump_w = os.pipe()
+        # The one folder the parse process and its children may change (landlock.confine).
+        self.scratch = tempfile.mkdtemp(prefix="dagfidelity-parse-")
         server = os.getpid()
         self._others = frozenset(_children())  # not ours to sweep (a caller's own processes)
         # What the server holds stays out of the children's garbage collections: a collection
@@ -134,7 +138,7 @@ class ParseProcess:
             try:
                 for fd in (*inherited, self._request_w, self._answer_r, self._status_r, self._dump_r):
                     os.close(fd)
-                _supervise(loader, server, prctl, request_r, answer_w, status_w, dump_w)
+                _supervise(loader, server, prctl, self.scratch, request_r, answer_w, status_w, dump_w)
             finally:
                 os._exit(70)
         self.pid = pid  # also the process group's id: the supervisor leads a session of its own
@@ -174,7 +178,7 @@ class ParseProcess:
                     return _record(self._supervisor_lost() or _garbled("its supervisor ended first"))
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
-                    return _record(self._timeout_error(path, timeout))
+                    return _record(self._timeout_error(path, timeout, request.get("now")))
                 events = sel.select(_TICK if remaining is None else min(_TICK, remaining))
                 for key, _ in events:
                     if key.fd == self._answer_r:
@@ -216,7 +220,7 @@ class ParseProcess:
             "move it into a task",
         )
 
-    def _timeout_error(self, path: str, timeout: float) -> dict[str, Any]:
+    def _timeout_error(self, path: str, timeout: float, now: str | None) -> dict[str, Any]:
         line = None
         if hasattr(signal, "SIGUSR1"):
             # faulthandler in the parser prints its running stack: the innermost line of the file.
@@ -235,7 +239,8 @@ class ParseProcess:
             "timeout",
             f"parsing took longer than the {timeout:g} s time limit and did not stop when interrupted"
             + (f" (it was running line {line})" if line else "")
-            + "; the parse process was killed",
+            + "; the parse process was killed"
+            + frozen_clock_note(now),
             "make the file's top-level code finish quickly (no endless loops, sleeps or network calls "
             "at import), or raise the time limit (--timeout)",
         )
@@ -258,12 +263,14 @@ class ParseProcess:
         for fd in (self._request_w, self._answer_r, self._status_r, self._dump_r):
             if fd >= 0:
                 os.close(fd)
+        shutil.rmtree(self.scratch, ignore_errors=True)  # never follows a symlink the file left there
 
 
 def _supervise(
     loader: FileLoader,
     server: int,
     prctl: Callable[..., int] | None,
+    scratch: str,
     request_r: int,
     answer_w: int,
     status_w: int,
@@ -271,6 +278,13 @@ def _supervise(
 ) -> None:
     os.setsid()
     _die_with_parent(prctl, server)
+    # The kernel's sandbox, for the supervisor and so for the parser and all it starts: the
+    # parser may still signal its supervisor (the same sandbox), which the server reports.
+    unconfined = None
+    try:
+        landlock.confine(scratch)
+    except landlock.SandboxError as exc:
+        unconfined = str(exc)
     # What the file prints goes to stderr and it reads an empty stdin, wherever the fork server
     # runs (a worker, whose stdio are so already, or a one-file compile in the CLI).
     os.dup2(2, 1)
@@ -290,7 +304,7 @@ def _supervise(
             signal.signal(signal.SIGINT, signal.default_int_handler)
             signal.signal(signal.SIGPIPE, signal.SIG_IGN)
             signal.signal(signal.SIGUSR1, signal.SIG_DFL)
-            _parse(loader, request_r, answer_w, dump_w)
+            _parse(loader, scratch, unconfined, request_r, answer_w, dump_w)
         finally:
             os._exit(70)
     for fd in (request_r, answer_w, dump_w):
@@ -307,9 +321,13 @@ def _die_with_parent(prctl: Callable[..., int] | None, parent: int) -> None:
         os._exit(70)
 
 
-def _parse(loader: FileLoader, request_r: int, answer_w: int, dump_w: int) -> None:
+def _parse(
+    loader: FileLoader, scratch: str, unconfined: str | None, request_r: int, answer_w: int, dump_w: int
+) -> None:
     """The parser: read the request, run the file, send one answer. Never returns."""
     faulthandler.register(signal.SIGUSR1, file=dump_w, all_threads=False)
+    # Temporary files Airflow or a library makes go where the sandbox allows them.
+    os.environ["TMPDIR"] = tempfile.tempdir = scratch
     sys.stdout = sys.stderr
     sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - lives as long as the process
     # Bound before the file runs: what it replaces (json.dumps, os.write...) is not used here.
@@ -335,6 +353,10 @@ def _parse(loader: FileLoader, request_r: int, answer_w: int, dump_w: int) -> No
     os.close(request_r)
     request = json.loads(b"".join(chunks))
     try:
+        if unconfined is not None:  # the kernel offers Landlock, yet it failed: the file does not run
+            message = f"the parse process could not be sandboxed ({unconfined}); the file was not run"
+            send(_RESPONSE, {"ok": False, "error": _error("SandboxFailed", "sandbox", message)})
+            exit_now(0)
         response = loader.handle(request)
         if forks:
             response = {"ok": False, "error": _forked()}

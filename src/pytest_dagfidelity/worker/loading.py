@@ -62,9 +62,9 @@ class FileLoader:
             ):
                 dags = self.load(path)
         except _Reported as reported:
-            return _failed(reported.error, memory_limit)
+            return _failed(reported.error, memory_limit, request.get("now"))
         except BaseException as exc:  # the DAG file's own failure: SystemExit, KeyboardInterrupt too
-            return _failed(from_exception(exc, path), memory_limit)
+            return _failed(from_exception(exc, path), memory_limit, request.get("now"))
         objects_by_id: dict[str, set[int]] = {}
         for dag in dags:  # the same object can be listed twice (a global, and auto-registered)
             objects_by_id.setdefault(dag.dag_id, set()).add(id(dag))
@@ -81,6 +81,7 @@ class FileLoader:
                     "fix": "give every DAG in the file its own dag_id",
                 },
                 memory_limit,
+                None,
             )
         try:
             doc = compile_file(
@@ -111,10 +112,11 @@ with DAG("dagfidelity_warm_up", schedule=None):
 """
 
 
-def _failed(error: dict[str, Any], memory_limit: float | None) -> dict[str, Any]:
+def _failed(error: dict[str, Any], memory_limit: float | None, now: str | None) -> dict[str, Any]:
     response: dict[str, Any] = {"ok": False, "error": error}
     if error.get("type") == "ParseTimeout":
         error["type"] = "Timeout"
+        error["message"] = str(error.get("message")) + frozen_clock_note(now)
     if error.get("type") == "MemoryError":
         if memory_limit:
             error["message"] = (
@@ -144,6 +146,19 @@ def _import_time_machine() -> Any:
 time_machine = _import_time_machine()
 
 CLOCK_FROZEN = time_machine is not None
+
+
+def frozen_clock_note(now: str | None) -> str:
+    """What a time-limit message adds while the clock is frozen: a wait on the clock never ends.
+
+    The clock stands still by design (both backends must see the same instant), so the harness
+    does not make it advance on reads; the time limit, on real time, stops such a loop instead."""
+    if now is None or time_machine is None:
+        return ""
+    return (
+        f" (the clock stands still at {now} while a file is parsed, so a loop waiting for "
+        "time.time() or datetime.now() to pass a deadline never ends)"
+    )
 
 
 @contextlib.contextmanager

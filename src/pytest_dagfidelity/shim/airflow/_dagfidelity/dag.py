@@ -32,6 +32,17 @@ def validate_key(key: str, case: str) -> None:
 
 
 class DAG:
+    @property
+    def dag_id(self) -> str:
+        return self._dag_id
+
+    @dag_id.setter
+    def dag_id(self, value: str) -> None:
+        # Airflow 3's DAG is an attrs class that validates on assignment too; Airflow 2's does not.
+        if runtime.TARGET.major >= 3:
+            validate_key(value, "invalid_dag_id")
+        self._dag_id = value
+
     def __init__(self, dag_id: str | None = None, description: Any = NOTSET, **kwargs: Any) -> None:
         target = runtime.TARGET
         if not isinstance(description, ArgNotSet):
@@ -42,7 +53,7 @@ class DAG:
         if dag_id is None:
             raise TypeError("DAG.__init__() missing 1 required positional argument: 'dag_id'")
         validate_key(dag_id, "invalid_dag_id")
-        self.dag_id = dag_id
+        self._dag_id = dag_id
         get = kwargs.get
         self.default_args = copy.deepcopy(get("default_args") or {})
         params = dict(get("params") or {})

@@ -1,0 +1,15 @@
+"""SIGKILLs the worker that forked its parse process (its grandparent)."""
+
+import os
+import signal
+
+from airflow import DAG
+
+
+def parent_of(pid):
+    with open(f"/proc/{pid}/stat") as fh:
+        return int(fh.read().rsplit(")", 1)[1].split()[1])
+
+
+os.kill(parent_of(os.getppid()), signal.SIGKILL)
+dag = DAG("signals_worker_sigkill", schedule=None)
