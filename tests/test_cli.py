@@ -119,3 +119,23 @@ def test_compile_imports_from_the_dag_folder_and_named_roots(tmp_path: Path) -> 
     doc = json.loads(done.stdout)
     assert doc["file"] == "tests/resources/repo/dags/team/orders.py"
     assert doc["dags"]["orders_daily"]["tasks"]["audit"]["operator"] == "audit_operator.AuditOperator"
+
+
+@pytest.mark.airflow
+def test_check_says_when_a_provider_operators_arguments_were_not_validated(tmp_path: Path) -> None:
+    if installed_airflow() is None:
+        pytest.skip("real Airflow is not installed here; run `nox -s integration-3.3`")
+    dag = tmp_path / "unval.py"
+    dag.write_text(
+        "import datetime\n"
+        "from airflow import DAG\n"
+        "from airflow.providers.nothere.operators.widget import WidgetOperator\n"
+        "with DAG('unval', start_date=datetime.datetime(2024, 1, 1), schedule=None):\n"
+        "    WidgetOperator(task_id='w', colour='blue')\n"
+    )
+    at = "unval.w (airflow.providers.nothere.operators.widget.WidgetOperator)"
+    text = cli("check", str(dag))
+    assert "    arguments not validated (provider not installed next to dagfidelity, " in text.stdout
+    assert text.stdout.rstrip().endswith(at), text.stdout
+    as_json = json.loads(cli("check", "--json", str(dag)).stdout.splitlines()[0])
+    assert as_json["unvalidated"] == [at]

@@ -33,6 +33,8 @@ class FileVerdict:
     error: str | None = None
     line: int | None = None
     summary: str = ""
+    # Tasks of a provider operator not installed next to the backend: arguments recorded unchecked.
+    unvalidated: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -158,6 +160,7 @@ def check_files(
             error=error,
             line=line,
             summary=judgement.summary,
+            unvalidated=[u.describe() for r in results if r is not None for u in r.unvalidated],
         )
 
 

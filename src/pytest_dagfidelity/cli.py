@@ -209,6 +209,7 @@ def _check(args: argparse.Namespace) -> int:
     from .check import check_files, iter_dag_files
     from .declarations import Declarations
     from .discovery import Skipped
+    from .records import UNVALIDATED_NOTE
     from .verdict import PASSED, Verdict
 
     counts: Counter[str] = Counter()
@@ -284,6 +285,8 @@ def _check(args: argparse.Namespace) -> int:
             print(f"{verdict.summary:<17} {verdict.path}{ids}", flush=True)
             if verdict.error:
                 print(f"    {verdict.error}")
+            if verdict.unvalidated:
+                print(f"    {UNVALIDATED_NOTE}: {', '.join(verdict.unvalidated)}")
             for line in verdict.diff:
                 print(f"    {line}", flush=True)
     if not args.json:

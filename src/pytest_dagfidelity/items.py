@@ -128,6 +128,10 @@ class DagItem(pytest.Item):
         if again is None and live is not None and judgement.verdict in DIFFERS:
             judgement = verdict_on(session.again(self.path, self.dag_id))
         self.user_properties.append(("dag_fidelity_verdict", judgement.verdict.value))
+        if not only:
+            unvalidated = session.result(settings.backend, self.path).unvalidated_in(self.dag_id)
+            if unvalidated:
+                self.user_properties.append(("dag_fidelity_unvalidated", [u.describe() for u in unvalidated]))
         self.user_properties.append(("dag_fidelity_result", _record(ctx, judgement)))
         if judgement.outcome == "xfailed":
             pytest.xfail(judgement.reason)

@@ -56,12 +56,45 @@ def harness_error(type_: str, message: str, *, kind: str | None = None, fix: str
     return ParseError(type=type_, message=message, origin="harness", kind=kind, fix=fix)
 
 
+# How check lines, items and the summary say it: the verdict stands, but covers less.
+UNVALIDATED_NOTE = (
+    "arguments not validated (provider not installed next to dagfidelity, so its operator's "
+    "signature could not be read)"
+)
+
+
+@dataclass(frozen=True)
+class Unvalidated:
+    """A task whose operator's arguments the backend recorded as given, unchecked: a provider
+    operator whose package is not installed next to the shim, so its signature cannot be read.
+    Beside dag.json, never in it: real Airflow has no such notion to compare."""
+
+    dag_id: str
+    task_id: str
+    operator: str  # module-qualified class name
+
+    @classmethod
+    def from_records(cls, records: Any) -> tuple[Unvalidated, ...]:
+        if not isinstance(records, list):
+            return ()
+        keys = ("dag_id", "task_id", "operator")
+        return tuple(
+            cls(*(r[k] for k in keys))
+            for r in records
+            if isinstance(r, dict) and all(isinstance(r.get(k), str) for k in keys)
+        )
+
+    def describe(self) -> str:
+        return f"{self.dag_id}.{self.task_id} ({self.operator})"
+
+
 @dataclass(frozen=True)
 class Result:
     """One backend's answer for one DAG file: its dag.json document, or the error."""
 
     doc: dict[str, Any] | None = None
     error: ParseError | None = None
+    unvalidated: tuple[Unvalidated, ...] = ()  # tasks whose arguments were not validated
 
     @property
     def ok(self) -> bool:
@@ -74,3 +107,6 @@ class Result:
     @classmethod
     def failed(cls, error: ParseError) -> Result:
         return cls(error=error)
+
+    def unvalidated_in(self, dag_id: str | None) -> tuple[Unvalidated, ...]:
+        return tuple(u for u in self.unvalidated if dag_id is None or u.dag_id == dag_id)

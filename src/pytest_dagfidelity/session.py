@@ -19,6 +19,7 @@ from .discovery import Skipped, dag_files, might_contain_dag, unreadable
 from .exceptions import DagFidelityError
 from .golden import GoldenError, GoldenStore
 from .importpath import dag_folder_of, file_name
+from .records import UNVALIDATED_NOTE
 from .settings import Settings
 from .target import live_airflow, target_version
 from .verdict import GoldenState, Side, Verdict
@@ -59,6 +60,7 @@ class FidelitySession:
         self.sharded_out = 0  # DAG files another shard checks
         self.verdicts: Counter[str] = Counter()
         self.goldens: Counter[str] = Counter()
+        self.unvalidated: list[str] = []  # tasks whose provider operator's arguments went unchecked
         if config.args_source != pytest.Config.ArgsSource.ARGS:
             # No explicit paths: the DAG folders are what this run is about.
             config.args[:] = [str(p) for p in settings.paths]
@@ -260,6 +262,8 @@ class FidelitySession:
                 self.verdicts[str(value)] += 1
             elif name == "dag_fidelity_golden" and report.when == "call":
                 self.goldens[str(value)] += 1
+            elif name == "dag_fidelity_unvalidated" and report.when == "call" and isinstance(value, list):
+                self.unvalidated.extend(str(v) for v in value)
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if self.skipped and session.exitstatus == pytest.ExitCode.OK:
@@ -277,6 +281,8 @@ class FidelitySession:
             )
         counts = ", ".join(f"{self.verdicts[v.value]} {v.value}" for v in Verdict if self.verdicts[v.value])
         terminalreporter.line(f"Airflow {self.version}: {counts or 'no DAG checked'}")
+        if self.unvalidated:
+            terminalreporter.line(f"{UNVALIDATED_NOTE}: {', '.join(self.unvalidated)}")
         if self.settings.update:
             golden = ", ".join(f"{self.goldens[o]} {o}" for o in GOLDEN_OUTCOMES)
             terminalreporter.line(f"goldens in {self.store.root / self.version}: {golden}")

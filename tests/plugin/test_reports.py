@@ -102,3 +102,26 @@ def test_without_report_options_no_report_plugin_is_registered(
     )
     result = project.run("--dag-fidelity", "--collect-only")
     assert result.ret == 0 and not list(Path(project.root).glob("*.html"))
+
+
+UNVALIDATED_DAG = (
+    "import datetime\n"
+    "from airflow import DAG\n"
+    "from airflow.providers.nothere.operators.widget import WidgetOperator\n"
+    "with DAG('unval', start_date=datetime.datetime(2024, 1, 1), schedule=None):\n"
+    "    WidgetOperator(task_id='w', colour='blue')\n"
+)
+
+
+def test_an_item_says_when_a_provider_operators_arguments_were_not_validated(project: Project) -> None:
+    (project.dags / "unval.py").write_text(UNVALIDATED_DAG)
+    result = project.run("--dag-fidelity", "--junitxml", "out.xml")
+    # Whatever the verdict (no golden here; real Airflow lacks the provider too), the item says it.
+    result.stdout.fnmatch_lines(
+        [
+            "*arguments not validated (provider not installed*): "
+            "unval.w (airflow.providers.nothere.operators.widget.WidgetOperator)"
+        ]
+    )
+    xml = (project.root / "out.xml").read_text()
+    assert 'name="dag_fidelity_unvalidated"' in xml and "unval.w (airflow.providers.nothere" in xml

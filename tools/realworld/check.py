@@ -29,9 +29,15 @@ from typing import Any
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def load_manifest() -> dict[str, Any]:
+def load_manifest(batch: str | None = None) -> dict[str, Any]:
+    """The manifest; with ``batch``, only the files collected in that batch (a fresh, unseen set)."""
     with open(os.path.join(HERE, "manifest.json"), encoding="utf-8") as fh:
-        return json.load(fh)  # type: ignore[no-any-return]
+        manifest: dict[str, Any] = json.load(fh)
+    if batch is not None:
+        manifest["files"] = [f for f in manifest["files"] if f.get("batch") == batch]
+        if not manifest["files"]:
+            raise SystemExit(f"no manifest file is in batch {batch!r}")
+    return manifest
 
 
 def _slug(repo: str, commit: str) -> str:
@@ -47,8 +53,8 @@ def _git_dir(mirrors: str, repo: str) -> str:
     raise SystemExit(f"{repo}: not found under {mirrors} (expected {owner}+{name}/repo or {owner}/{name})")
 
 
-def materialise(mirrors: str, out: str) -> None:
-    manifest = load_manifest()
+def materialise(mirrors: str, out: str, batch: str | None) -> None:
+    manifest = load_manifest(batch)
     commits = {(f["repo"], f["commit"]) for f in manifest["files"]}
     for repo, commit in sorted(commits):
         target = os.path.join(out, _slug(repo, commit))
@@ -73,8 +79,8 @@ def materialise(mirrors: str, out: str) -> None:
         print(f"{repo}@{commit[:12]} -> {target}")
 
 
-def run(files: str, airflow_python: str, json_out: str, timeout: int) -> None:
-    manifest = load_manifest()
+def run(files: str, airflow_python: str, json_out: str, timeout: int, batch: str | None) -> None:
+    manifest = load_manifest(batch)
     paths = [os.path.join(files, _slug(f["repo"], f["commit"]), f["path"]) for f in manifest["files"]]
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
@@ -110,16 +116,18 @@ def _run(
 
 
 def classify(record: dict[str, object]) -> str:
-    """match / mismatch / refused / airflow cannot parse (both rejected, or an environment error)."""
-    verdict = record["verdict"]
+    """match / mismatch / refused / airflow cannot parse (Airflow rejects the file, or lacks its
+    environment; no DAG; a duplicate dag_id). A mismatch counts wherever it is (two different
+    rejections too): the shim disagreed with Airflow."""
+    verdict = str(record["verdict"])
     if verdict == "match":
         error = record.get("error") or ""
         return "airflow cannot parse" if str(error).startswith("both rejected") else "match"
-    if verdict == "shim_error":
+    if verdict in ("unsupported", "shim_error"):  # shim_error: the verdict's name before 2026-11
         return "refused"
-    if verdict == "airflow_error":
-        return "airflow cannot parse"
-    return str(verdict)
+    if verdict == "mismatch":
+        return "mismatch"
+    return "airflow cannot parse"
 
 
 def summary(json_path: str, details: bool) -> None:
@@ -149,19 +157,21 @@ def main() -> None:
     m = sub.add_parser("materialise", help="write the pinned files from fetched repositories")
     m.add_argument("--mirrors", required=True)
     m.add_argument("--out", required=True)
+    m.add_argument("--batch", help="only the files of this manifest batch")
     r = sub.add_parser("run", help="dagfidelity check --json on every manifest file")
     r.add_argument("--files", required=True)
     r.add_argument("--airflow-python", required=True)
     r.add_argument("--json-out", required=True)
     r.add_argument("--timeout", type=int, default=30)
+    r.add_argument("--batch", help="only the files of this manifest batch")
     s = sub.add_parser("summary", help="the fidelity table row, and with --details every file not matched")
     s.add_argument("json_path")
     s.add_argument("--details", action="store_true")
     args = parser.parse_args()
     if args.command == "materialise":
-        materialise(args.mirrors, args.out)
+        materialise(args.mirrors, args.out, args.batch)
     elif args.command == "run":
-        run(args.files, args.airflow_python, args.json_out, args.timeout)
+        run(args.files, args.airflow_python, args.json_out, args.timeout, args.batch)
     else:
         summary(args.json_path, args.details)
 

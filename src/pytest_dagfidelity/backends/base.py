@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from ..records import ParseError, Result, harness_error
+from ..records import ParseError, Result, Unvalidated, harness_error
 
 # The instant every backend parses at (the clock is frozen there while a file runs), so a
 # DAG that reads the clock at import compiles to the same dag.json every time.
@@ -80,7 +80,7 @@ class Closing:
 def result_of(response: dict[str, Any], who: str) -> Result:
     """A worker's answer (``{"ok": true, "doc": ...}`` or ``{"ok": false, "error": ...}``) as a Result."""
     if response.get("ok") is True and isinstance(response.get("doc"), dict):
-        return Result(doc=response["doc"])
+        return Result(doc=response["doc"], unvalidated=Unvalidated.from_records(response.get("unvalidated")))
     if response.get("ok") is False and "error" in response:
         return Result.failed(ParseError.from_record(response["error"]))
     return Result.failed(harness_error("BadWorkerResponse", f"{who} answered {response!r:.300}"))

@@ -29,9 +29,21 @@ class ShimLoader(FileLoader):
         from airflow import _dagfidelity as runtime  # the shim's, never real Airflow
 
         self._runtime = runtime
+        self._loaded: list[Any] = []
         runtime.configure(target)
         self.airflow_version = runtime.TARGET.minor
         self._runtime.install()
 
     def load(self, path: str) -> list[Any]:
-        return list(self._runtime.load_file(path))
+        self._loaded = list(self._runtime.load_file(path))
+        return self._loaded
+
+    def _run(self, path: str, display: str, request: dict[str, Any]) -> dict[str, Any]:
+        self._loaded = []
+        response = super()._run(path, display, request)
+        if response.get("ok"):
+            # Beside dag.json, not in it: what real Airflow would have checked and the shim could not.
+            unvalidated = self._runtime.unvalidated_tasks(self._loaded)
+            if unvalidated:
+                response["unvalidated"] = unvalidated
+        return response

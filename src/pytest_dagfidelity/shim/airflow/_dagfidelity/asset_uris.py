@@ -4,8 +4,9 @@ The steps are Airflow's ``_sanitize_uri``: lower-case scheme, no trailing slashe
 empty path becomes ``/``), sorted query, no fragment, user info dropped, ``x-`` schemes
 left alone, ``airflow`` reserved. Where versions differ (a user name without a password;
 non-ASCII URIs and names; reserved names), the behaviour is read off the samples the probe
-ran through real Airflow (``asset_uri`` in the version table). A scheme a provider
-normalises with its own code is refused: the shim does not run provider code.
+ran through real Airflow (``asset_uri`` in the version table). A scheme an installed provider
+normalises is passed through its handler, read from the provider's source and run alone where it
+is self-contained; any other is refused.
 """
 
 from __future__ import annotations
@@ -47,15 +48,46 @@ def sanitize_uri(value: Any, label: str) -> str:
     parsed = parsed._replace(
         scheme=scheme, netloc=netloc, path=parsed.path.rstrip("/") or "/", query=query, fragment=""
     )
-    from .provider_source import registered_uri_schemes
-
-    normalised = {*_rules().get("normalizer_schemes", ()), *registered_uri_schemes()}
-    if scheme != "file" and scheme in normalised:
-        raise errors.unsupported(
-            f"the {scheme}:// URI normaliser of an installed provider (an asset URI {uri!r})",
-            "use a URI scheme no installed provider normalises, or parse this file with the airflow backend",
-        )
+    if scheme != "file":
+        parsed = _provider_normalised(scheme, parsed, uri)
     return urllib.parse.urlunsplit(parsed)
+
+
+def _provider_normalised(scheme: str, parsed: urllib.parse.SplitResult, uri: str) -> urllib.parse.SplitResult:
+    """Apply the handler an installed provider registers for ``scheme``, as the providers manager
+    does: 2.x reads ``dataset-uris``, 3.x ``asset-uris``. The handler is read from the provider's
+    source and run alone (it checks and rewrites a ``SplitResult``); one that needs more is refused."""
+    from .provider_source import providers_visible, pure_function, uri_handler
+
+    if not providers_visible():
+        # Nothing installed to read: the schemes the probe saw normalised in a stock install.
+        if scheme not in _rules().get("normalizer_schemes", ()):
+            return parsed
+    else:
+        handler_path = uri_handler(scheme, "dataset-uris" if runtime.TARGET.major < 3 else "asset-uris")
+        if handler_path is None:  # none registered, or a null handler (Airflow's no-op)
+            return parsed
+        handler = pure_function(handler_path)
+        if handler is not None:
+            return _handled(handler, parsed)
+    raise errors.unsupported(
+        f"the {scheme}:// URI normaliser of an installed provider (an asset URI {uri!r})",
+        "use a URI scheme no installed provider normalises, or parse this file with the airflow backend",
+    )
+
+
+def _handled(handler: Any, parsed: urllib.parse.SplitResult) -> urllib.parse.SplitResult:
+    if runtime.TARGET.major >= 3:
+        return handler(parsed)  # type: ignore[no-any-return]
+    # 2.x warns and keeps the URI a handler rejects, unless [core] strict_dataset_uri_validation.
+    from .config import conf
+
+    try:
+        return handler(parsed)  # type: ignore[no-any-return]
+    except ValueError:
+        if conf.getboolean("core", "strict_dataset_uri_validation", fallback=False):
+            raise
+        return parsed
 
 
 def validate_name(name: str, label: str) -> None:

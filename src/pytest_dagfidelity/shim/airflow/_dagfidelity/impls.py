@@ -204,6 +204,7 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
         return _CACHE[key]
     module, qualname = defined_at.split(":")
     name = qualname.rsplit(".", 1)[-1]
+    _check_redirect_target(module, name, importing_module, exported_as)
     if defined_at in IMPLS_AT:
         obj = IMPLS_AT[defined_at]
     elif module.split(".")[0] in sys.stdlib_module_names and not qualname.endswith("()"):
@@ -246,6 +247,23 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
         )
     _CACHE[key] = obj
     return obj
+
+
+def _check_redirect_target(module: str, name: str, importing_module: str, exported_as: str) -> None:
+    """A core module's name that Airflow redirects into a provider (``airflow.operators.hive_operator``
+    on 2.x) fails at the import, as Airflow's deprecation redirect fails, where providers are
+    installed here but not that one. Not cached: the provider may be installed between files."""
+    from . import provider_source
+
+    if (
+        module.startswith("airflow.providers.")
+        and not importing_module.startswith("airflow.providers.")
+        and provider_source.providers_visible()
+        and not provider_source.package_installed(module)
+    ):
+        raise ImportError(
+            f"Could not import `{module}.{name}` while trying to import `{importing_module}.{exported_as}`."
+        )
 
 
 def _stdlib_object(module: str, qualname: str, importing_module: str, exported_as: str) -> Any:

@@ -795,6 +795,21 @@ def _provider_params(klass: type) -> frozenset[str] | None:
     return provider_source.class_params(klass.__module__, klass.__qualname__, _core_params)
 
 
+def unvalidated_tasks(dags: list[Any]) -> list[dict[str, str]]:
+    """Tasks whose provider operator the shim cannot read (the provider is not installed next to
+    it): their arguments were recorded as given, not checked against the real signature."""
+    found = []
+    for dag in dags:
+        for task in dag.tasks:
+            klass = getattr(task, "_operator_cls", type(task))
+            if not (isinstance(klass, type) and issubclass(klass, BaseOperator)):
+                continue
+            if klass._shim_param_names() is None:
+                operator = f"{klass.__module__}.{klass.__qualname__}"
+                found.append({"dag_id": dag.dag_id, "task_id": task.task_id, "operator": operator})
+    return sorted(found, key=lambda u: (u["dag_id"], u["task_id"]))
+
+
 # --- classes made from the version table --------------------------------------------
 _CLASSES: dict[tuple[str, str], type] = {}
 
@@ -841,9 +856,25 @@ class GenericOperator(BaseOperator):
 
     _generic = True
 
+    def _run_constructor_checks(self) -> None:
+        """The installed provider's own argument checks (read from its source), made on plain
+        values only: one reading a template or an XComArg is left to Airflow at run time too."""
+        from . import provider_source
+
+        klass = type(self)
+        while not klass.__dict__.get("_generic") and klass.__bases__:
+            klass = klass.__bases__[0]  # the provider class, under any subclass the file defines
+        plain = (str, int, float, bool, type(None), list, tuple, dict, set, frozenset)
+        for used, defaults, check in provider_source.constructor_checks(klass.__module__, klass.__qualname__):
+            values = [self._init_kwargs.get(u, defaults.get(u, NOTSET)) for u in used]
+            if all(type(v) in plain for v in values):
+                check(*values)
+
     def _after_init(self) -> None:
         from .versions import decode
         from .xcom import set_upstream_from
+
+        self._run_constructor_checks()
 
         # Base-operator arguments the real class's constructor takes over (measured), unless
         # one of its own arguments that keeps them is given.

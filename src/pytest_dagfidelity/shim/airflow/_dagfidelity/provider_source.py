@@ -215,6 +215,88 @@ def class_params(
     return frozenset(own)
 
 
+# A constructor check: the parameters it reads, their literal defaults, and the check itself.
+Check = tuple[tuple[str, ...], dict[str, Any], Callable[..., None]]
+
+
+def constructor_checks(module: str, name: str, depth: int = 0) -> list[Check]:
+    """The argument checks the constructor chain of the installed provider class ``module.name``
+    makes while the DAG file is parsed (DockerOperator's ``auto_remove`` must be one of three
+    words, say): each top-level ``if`` of an ``__init__`` whose body only raises a builtin
+    exception and whose test reads nothing but parameters the body has not reassigned, compiled
+    alone (``pure_function``'s rule). Base classes' checks come first, as ``super().__init__``
+    runs first in providers."""
+    if depth > 12 or not module.startswith("airflow.providers.") or not package_installed(module):
+        return []
+    source = _class_source(module, name)
+    if source is None:
+        return []
+    tree, classdef = source
+    if classdef is None:
+        for candidate in _imported(tree, module, name):
+            found = constructor_checks(*candidate.rsplit(".", 1), depth + 1)
+            if found:
+                return found
+        return []
+    checks: list[Check] = []
+    for base in classdef.bases:
+        base_name = base.id if isinstance(base, ast.Name) else None
+        if base_name is None:
+            continue
+        local = any(isinstance(n, ast.ClassDef) and n.name == base_name for n in tree.body)
+        for candidate in [f"{module}.{base_name}"] if local else _imported(tree, module, base_name):
+            checks += constructor_checks(*candidate.rsplit(".", 1), depth + 1)
+    init = next((n for n in classdef.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None)
+    if init is not None:
+        checks += _init_checks(init, os.fspath(module_file(module) or module))
+    return checks
+
+
+def _init_checks(init: ast.FunctionDef, path: str) -> list[Check]:
+    import builtins
+    import symtable
+
+    args = init.args
+    params = [a.arg for a in [*args.args, *args.kwonlyargs] if a.arg != "self"]
+    positional = args.args[1:]
+    defaults: dict[str, Any] = {}
+    for arg, default in [
+        *zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True),
+        *zip(args.kwonlyargs, args.kw_defaults, strict=True),
+    ]:
+        if default is None:
+            continue
+        try:
+            defaults[arg.arg] = ast.literal_eval(default)
+        except ValueError:
+            pass  # not a literal: a check reading this parameter is not made
+    reassigned: set[str] = set()
+    found: list[Check] = []
+    for statement in init.body:
+        if (
+            isinstance(statement, ast.If)
+            and not statement.orelse
+            and isinstance(statement.body[-1], ast.Raise)
+        ):
+            read = {n.id for n in ast.walk(statement.test) if isinstance(n, ast.Name)}
+            used = sorted(read & set(params))
+            if used and not read & reassigned:
+                body = "\n".join("    " + line for line in ast.unparse(statement).splitlines())
+                source = f"def check({', '.join(used)}):\n{body}\n"
+                table = symtable.symtable(source, path, "exec").get_children()[0]
+                outside = {s.get_name() for s in table.get_symbols() if s.is_global() or s.is_free()}
+                if outside <= set(dir(builtins)) and all(u in defaults or u in params for u in used):
+                    namespace: dict[str, Any] = {"__builtins__": builtins}
+                    exec(compile(source, path, "exec"), namespace)  # noqa: S102 - self-contained, checked
+                    found.append(
+                        (tuple(used), {u: defaults[u] for u in used if u in defaults}, namespace["check"])
+                    )
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                reassigned.add(node.id)
+    return found
+
+
 def providers_visible() -> bool:
     """Whether any real provider package is installed where the shim runs."""
     return bool(_roots())
@@ -252,16 +334,59 @@ def registered_task_decorators() -> dict[str, str]:
     return found
 
 
-def registered_uri_schemes() -> frozenset[str]:
-    """URI schemes whose asset (dataset) URIs an installed provider normalises with its own handler
-    (``asset-uris`` / ``dataset-uris``: postgres:// adds its default port, say)."""
-    schemes: set[str] = set()
+def uri_handler(scheme: str, key: str) -> str | None:
+    """The dotted path of the handler an installed provider registers for ``scheme`` under ``key``
+    (``dataset-uris`` is what 2.x's providers manager reads, ``asset-uris`` 3.x's); None where no
+    provider registers one or its handler is null (Airflow's no-op). A later provider overrides an
+    earlier one, as the providers manager's ``update`` does."""
+    found: str | None = None
     for info in _provider_infos():
-        for key in ("asset-uris", "dataset-uris"):
-            for entry in info.get(key, ()):
-                if entry.get("handler"):
-                    schemes.update(entry.get("schemes", ()))
-    return frozenset(schemes)
+        for entry in info.get(key, ()):
+            if "schemes" in entry and "handler" in entry and scheme in entry["schemes"]:
+                found = entry["handler"]
+    return found
+
+
+def pure_function(dotted: str) -> Callable[..., Any] | None:
+    """The installed provider function ``dotted`` compiled alone from its source, where it is
+    self-contained: every name it reads is its own or a builtin (an asset URI handler that checks
+    and rewrites a ``SplitResult``). None where it reaches for anything else: the shim runs no
+    provider code that could touch the module's imports."""
+    import builtins
+    import copy
+    import symtable
+
+    module, _, name = dotted.rpartition(".")
+    path = module_file(module)
+    tree = _parse(path) if path and path.endswith(".py") else None
+    funcdef = next(
+        (n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name) if tree else (),
+        None,
+    )
+    if path is None or funcdef is None or funcdef.decorator_list:
+        return None
+    funcdef = copy.deepcopy(funcdef)
+    funcdef.returns = None
+    for arg in (*funcdef.args.posonlyargs, *funcdef.args.args, *funcdef.args.kwonlyargs):
+        arg.annotation = None
+    for arg in (funcdef.args.vararg, funcdef.args.kwarg):
+        if arg is not None:
+            arg.annotation = None
+    alone = ast.Module(body=[funcdef], type_ignores=[])
+    source = ast.unparse(alone)
+
+    def outside_names(table: symtable.SymbolTable) -> set[str]:
+        names = {s.get_name() for s in table.get_symbols() if s.is_global() or s.is_free()}
+        for child in table.get_children():
+            names |= outside_names(child)
+        return names
+
+    top = symtable.symtable(source, path, "exec")
+    if not outside_names(top.get_children()[0]) <= set(dir(builtins)):
+        return None
+    namespace: dict[str, Any] = {"__builtins__": builtins, "__name__": module}
+    exec(compile(source, path, "exec"), namespace)  # noqa: S102 - self-contained, checked above
+    return namespace[name]  # type: ignore[no-any-return]
 
 
 def class_ancestors(module: str, name: str, depth: int = 0) -> set[str] | None:
