@@ -26,6 +26,7 @@ from .verdict import GoldenState, Side, Verdict
 
 GOLDEN_OUTCOMES = ("created", "updated", "unchanged", "not recorded")
 SERVERS_KEY = "dagfidelity_servers"  # in xdist's workerinput: backend name -> socket path
+AGAIN = "airflow again"  # real Airflow's second worker (another hash seed), for nondeterminism
 
 
 class FidelitySession:
@@ -85,14 +86,19 @@ class FidelitySession:
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_configure_node(self, node: Any) -> None:
-        """xdist's controller, per worker: the run's one real Airflow, started for the first."""
+        """xdist's controller, per worker: the run's one real Airflow, started for the first; and in
+        an update run, which parses every file twice, the second one (another hash seed)."""
         if self.has_airflow and not self._servers:
-            try:
-                server = self.registry.serve(REFERENCE, self._options())
-            except DagFidelityError as exc:
-                raise pytest.UsageError(f"dag-fidelity: {exc}") from None
-            if server is not None:
-                self._servers[REFERENCE] = server
+            wanted = {REFERENCE: self._options()}
+            if self.settings.update:
+                wanted[AGAIN] = replace(self._options(), env=other_hash_seed())
+            for key, options in wanted.items():
+                try:
+                    server = self.registry.serve(REFERENCE, options)
+                except DagFidelityError as exc:
+                    raise pytest.UsageError(f"dag-fidelity: {exc}") from None
+                if server is not None:
+                    self._servers[key] = server
         node.workerinput[SERVERS_KEY] = {name: server.path for name, server in self._servers.items()}
 
     def backend(self, name: str) -> Backend:
@@ -107,9 +113,9 @@ class FidelitySession:
     def again(self, path: Path, dag_id: str | None) -> Side:
         """Real Airflow's second parse of ``path``, in another worker with another hash seed."""
         if self._second is None:
-            options = replace(self._options(), env=other_hash_seed())
+            options = replace(self._options(self._server_paths.get(AGAIN)), env=other_hash_seed())
             self._second = self.registry.start(REFERENCE, options)
-        key = (f"{REFERENCE} again", path)
+        key = (AGAIN, path)
         if key not in self._results:
             self._results[key] = self._compile(self._second, path)
         return Side.of(self._results[key], dag_id)

@@ -93,4 +93,4 @@ def serve(options: BackendOptions) -> WorkerServer:
 
     python = find_airflow_python(options.airflow_python)
     airflow_version_of(python)
-    return WorkerServer(worker_argv(python, LOADER))
+    return WorkerServer(worker_argv(python, LOADER), env=options.env)

@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from typing import Any
 
 from ..exceptions import BackendUnavailable
@@ -25,10 +26,10 @@ from .process import START_TIMEOUT, exchange, package_path, read_line
 class WorkerServer:
     """The listener: ``argv`` (a worker command) serving a Unix socket of its own."""
 
-    def __init__(self, argv: list[str]) -> None:
+    def __init__(self, argv: list[str], env: Mapping[str, str] | None = None) -> None:
         self._folder = tempfile.mkdtemp(prefix="dagfidelity-server-")
         self.path = os.path.join(self._folder, "worker.sock")
-        env = {**os.environ, "PYTHONPATH": package_path()}
+        env = {**os.environ, **(env or {}), "PYTHONPATH": package_path()}
         env.pop("DAGFIDELITY_TARGET", None)
         self._stderr = tempfile.TemporaryFile()
         try:
