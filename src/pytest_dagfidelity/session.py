@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from collections import Counter
@@ -272,8 +273,26 @@ class FidelitySession:
                 self.unvalidated.extend(str(v) for v in value)
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self._is_xdist_controller():  # its workers collected; it walks the folders itself
+            self.skipped = self._unreadable_in(self.config.args)
         if self.skipped and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED  # a file not checked is never a pass
+
+    def _is_xdist_controller(self) -> bool:
+        return self.config.pluginmanager.hasplugin("dsession") and not hasattr(self.config, "workerinput")
+
+    def _unreadable_in(self, args: list[str]) -> list[Skipped]:
+        """What discovery must not read below the run's paths (a walk and a stat; nothing parsed)."""
+        found: list[Skipped] = []
+        suffixes = yaml_dags.suffixes(self.settings.yaml_suffixes)
+        for arg in args:
+            path = Path(arg.split("::")[0]).absolute()
+            if path.is_dir():
+                for _ in dag_files(path, self.version, found, yaml_suffixes=suffixes):
+                    pass
+            elif os.path.lexists(path) and (problem := unreadable(path)) is not None:
+                found.append(problem)
+        return found
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if not self.verdicts and not self.goldens and not self.sharded_out and not self.skipped:

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.airflow
 # the worker it was forked from is the run's shared one (a fork of a listening worker) or one
 # of an xdist worker's own. An update parses each file twice (another hash seed, another
 # worker), so both parses must say the same for a golden to be written at all.
-PROBE = '''# dagfidelity: airflow-only records which kind of Airflow worker parsed it
+PROBE = """# dagfidelity: airflow-only records which kind of Airflow worker parsed it
 import os
 
 import pendulum
@@ -38,7 +38,7 @@ SERVER = parent(parent(os.getpid()))  # parser -> supervisor -> the worker that 
 SHARED = b"--listen" in command(parent(SERVER))  # that worker's parent listens for all xdist workers
 with DAG("{dag_id}", tags=[f"shared={{SHARED}}"], start_date=pendulum.datetime(2024, 1, 1), schedule=None):
     EmptyOperator(task_id="t")
-'''
+"""
 
 
 @pytest.fixture(autouse=True)
