@@ -150,7 +150,7 @@ def examples(session: nox.Session, airflow: str) -> None:
     session.run("python", "tools/fidelity_report.py", "render")
 
 
-@per_version([NEWEST_2, NEWEST_3])
+@per_version(VERSIONS)
 def dagfactory_examples(session: nox.Session, airflow: str) -> None:
     """Check dag-factory's example configs (a checkout's dev/dags, given after --) with this Airflow."""
     if not session.posargs:
