@@ -96,3 +96,22 @@ def test_compiling_reads_the_clock_at_one_frozen_instant(compile_source: Callabl
         """
     )
     assert result.doc["dags"]["clock"]["start_date"] == {"$datetime": "2025-01-01T00:00:00+00:00"}  # type: ignore[attr-defined]
+
+
+def test_a_dag_sees_the_same_temporary_folder_as_airflows_dag_processor(tmp_path: Path) -> None:
+    """The sandbox gives each parse a scratch folder of its own, but a DAG that reads
+    tempfile.gettempdir() (Airflow's example DAGs put it in task arguments) sees the
+    environment's, the same for every parse and both backends: else the DAG would look
+    nondeterministic, and differ from real Airflow."""
+    import tempfile
+
+    source = SIMPLE.replace("schedule=None", 'schedule=None, tags=[__import__("tempfile").gettempdir()]')
+    path = write(tmp_path, "tmpdir_dag.py", source.format(dag_id="tmpdir_dag"))
+    with start_backend("shim", target="3.3") as backend:
+        docs = [backend.compile(path, file="tmpdir_dag.py").doc for _ in range(2)]
+    assert docs[0] is not None and docs[1] is not None
+    assert (
+        docs[0]["dags"]["tmpdir_dag"]["tags"]
+        == docs[1]["dags"]["tmpdir_dag"]["tags"]
+        == [tempfile.gettempdir()]
+    )

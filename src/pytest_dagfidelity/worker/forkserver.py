@@ -326,8 +326,11 @@ def _parse(
 ) -> None:
     """The parser: read the request, run the file, send one answer. Never returns."""
     faulthandler.register(signal.SIGUSR1, file=dump_w, all_threads=False)
-    # Temporary files Airflow or a library makes go where the sandbox allows them.
-    os.environ["TMPDIR"] = tempfile.tempdir = scratch
+    # The harness's own files for this parse (a YAML config's loader) go where the sandbox
+    # allows them. TMPDIR stays as it is: a DAG reads tempfile.gettempdir() into its tasks'
+    # arguments (Airflow's own example DAGs do), and it must be the same path for every
+    # parse and both backends, as it is for Airflow's DAG processor.
+    os.environ[landlock.SCRATCH_ENV] = scratch
     sys.stdout = sys.stderr
     sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - lives as long as the process
     # Bound before the file runs: what it replaces (json.dumps, os.write...) is not used here.

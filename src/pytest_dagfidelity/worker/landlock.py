@@ -24,6 +24,8 @@ import os
 import sys
 from dataclasses import dataclass
 
+SCRATCH_ENV = "DAGFIDELITY_SCRATCH"  # names the parse process's scratch folder, the one it may write
+
 _CREATE_RULESET, _ADD_RULE, _RESTRICT_SELF = 444, 445, 446  # the same number on every architecture
 _CREATE_RULESET_VERSION = 1
 _RULE_PATH_BENEATH, _RULE_NET_PORT = 1, 2

@@ -20,6 +20,8 @@ import traceback
 from collections.abc import Iterator
 from typing import Any
 
+from .landlock import SCRATCH_ENV
+
 _LOADER = """\
 # Written by pytest-dagfidelity: dag-factory's loader for one YAML file, as a DAG folder holds it.
 from dagfactory import load_yaml_dags
@@ -38,7 +40,8 @@ def loader_for(yaml_path: str, dag_folder: str | None) -> Iterator[str]:
     """A loader file for ``yaml_path``, removed afterwards. ``defaults.yml`` files are looked up
     from the YAML file's folder up to the DAG folder, as dag-factory does with Airflow's
     ``dags_folder``."""
-    folder = tempfile.mkdtemp(prefix="dagfidelity-yaml-")
+    # The parse process's scratch folder: the one place its sandbox lets it write.
+    folder = tempfile.mkdtemp(prefix="dagfidelity-yaml-", dir=os.environ.get(SCRATCH_ENV))
     try:
         stem = re.sub(r"\W", "_", os.path.basename(yaml_path))
         path = os.path.join(folder, f"dagfactory_{stem}.py")
