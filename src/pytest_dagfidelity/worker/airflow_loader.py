@@ -10,6 +10,7 @@ from importlib import metadata
 from importlib.machinery import SourceFileLoader
 from typing import Any
 
+from . import clock
 from .airflow_adapter import DagView
 from .errors import from_exception, from_import_error
 from .loading import FileLoader, Reported
@@ -69,6 +70,8 @@ class AirflowLoader(FileLoader):
         self._dagbag_kwargs: dict[str, Any] = {"collect_dags": False}
         if (int(version.split(".")[0]), int(version.split(".")[1])) < (3, 3):
             self._dagbag_kwargs["include_examples"] = False
+        # The reference clock: time_machine's freeze in C, which the shim's own clock follows.
+        self.freeze = clock.time_machine_travel()
         super().__init__()
 
     def load(self, path: str) -> list[Any]:
