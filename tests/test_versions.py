@@ -73,3 +73,24 @@ def test_target_is_explicit_else_installed_else_newest(monkeypatch: pytest.Monke
 def test_an_unknown_version_names_the_known_ones() -> None:
     with pytest.raises(UsageError, match="2.9, 2.10, 2.11, 3.0, 3.1, 3.2, 3.3"):
         versions.resolve_target("1.10")
+
+
+def test_installed_airflow_reads_what_package_metadata_says() -> None:
+    # The fast path reads .dist-info folder names; it must agree with importlib.metadata here
+    # (no Airflow in the tests venv; 2.11 and 3.3 in the integration venvs).
+    assert versions.installed_airflow() == versions._metadata_version()
+
+
+def test_installed_airflow_finds_a_dist_info_first_on_sys_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    (first / "apache_airflow-2.10.5.dist-info").mkdir(parents=True)
+    (first / "apache_airflow_providers_http-5.0.0.dist-info").mkdir()
+    (second / "apache_airflow-3.3.2.dist-info").mkdir(parents=True)
+    monkeypatch.setattr("sys.path", [str(tmp_path / "missing"), str(first), str(second)])
+    assert versions.installed_airflow() == "2.10.5"
+    monkeypatch.setattr("sys.path", [str(second)])
+    assert versions.installed_airflow() == "3.3.2"
+    monkeypatch.setattr("sys.path", [str(tmp_path / "missing")])
+    assert versions.installed_airflow() is None
