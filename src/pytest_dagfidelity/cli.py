@@ -26,7 +26,6 @@ from .causes import NO_DAG_FIX, explain
 from .compile import dumps
 from .exceptions import DagFidelityError
 from .importpath import ImportPath, file_name
-from .shard import Shard
 from .versions import resolve_target
 
 
@@ -232,6 +231,8 @@ def _check(args: argparse.Namespace) -> int:
             f"--airflow-version {args.airflow_version} disagrees with the real Airflow {version} at "
             f"{python}; drop one of them"
         )
+    from .shard import Shard
+
     shard = Shard.parse(args.shard, "--shard") if args.shard else None
     skipped: list[Skipped] = []
     files = list(iter_dag_files(args.paths, version, shard, skipped=skipped))
