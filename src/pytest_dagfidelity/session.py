@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -56,6 +58,7 @@ class FidelitySession:
         self._servers: dict[str, Any] = {}
         self._server_paths: dict[str, str] = dict(getattr(config, "workerinput", {}).get(SERVERS_KEY, {}))
         self._results: dict[tuple[str, Path], Result] = {}
+        self._starting: dict[str, _Start] = {}  # backends starting in the background
         self._discovered: dict[Path, frozenset[Path]] = {}
         self.skipped: list[Skipped] = []  # files discovery must not read: reported, and the run fails
         self._declared: dict[Path, FileDeclarations] = {}
@@ -102,11 +105,27 @@ class FidelitySession:
                     self._servers[key] = server
         node.workerinput[SERVERS_KEY] = {name: server.path for name, server in self._servers.items()}
 
+    @pytest.hookimpl
+    def pytest_sessionstart(self) -> None:
+        # Real Airflow imports itself (seconds) while the files are collected; its first file waits.
+        if self.has_airflow and not self.config.option.collectonly and not self._is_xdist_controller():
+            self._starting[REFERENCE] = _Start(
+                lambda: self.registry.start(REFERENCE, self._reference_options())
+            )
+
+    def _reference_options(self) -> BackendOptions:
+        return self._options(self._server_paths.get(REFERENCE))
+
     def backend(self, name: str) -> Backend:
         if name not in self._backends:
-            options = self._options(self._server_paths.get(name))
+            starting = self._starting.pop(name, None)
             try:
-                self._backends[name] = self.registry.start(name, options)
+                if starting is not None:
+                    self._backends[name] = starting.result()
+                else:
+                    self._backends[name] = self.registry.start(
+                        name, self._options(self._server_paths.get(name))
+                    )
             except DagFidelityError as exc:  # a backend that cannot start: one line, the run stops
                 raise pytest.UsageError(f"dag-fidelity: {exc}") from None
         return self._backends[name]
@@ -178,6 +197,9 @@ class FidelitySession:
         return " ".join(shlex.quote(a) for a in [*args, nodeid])
 
     def close(self) -> None:
+        for starting in self._starting.values():
+            starting.close()
+        self._starting.clear()
         for backend in self._backends.values():
             backend.close()
         self._backends.clear()
@@ -311,3 +333,33 @@ class FidelitySession:
         if self.settings.update:
             golden = ", ".join(f"{self.goldens[o]} {o}" for o in GOLDEN_OUTCOMES)
             terminalreporter.line(f"goldens in {self.store.root / self.version}: {golden}")
+
+
+class _Start:
+    """A backend starting in a thread of its own; ``result`` waits for it."""
+
+    def __init__(self, start: Callable[[], Backend]) -> None:
+        self._backend: Backend | None = None
+        self._error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self._backend = start()
+            except BaseException as exc:  # raised again in the thread that needs the backend
+                self._error = exc
+
+        self._thread = threading.Thread(target=run, name="dagfidelity-backend-start", daemon=True)
+        self._thread.start()
+
+    def result(self) -> Backend:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._backend is not None
+        return self._backend
+
+    def close(self) -> None:
+        """Never used: stop it once it has started."""
+        self._thread.join()
+        if self._backend is not None:
+            self._backend.close()
