@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from importlib import metadata
 from importlib.machinery import SourceFileLoader
@@ -13,13 +12,12 @@ from typing import Any
 from . import clock
 from .airflow_adapter import DagView
 from .errors import from_exception, from_import_error
-from .loading import FileLoader, Reported
+from .loading import FileLoader, Reported, private_airflow_home
 
 
 def _prepare_environment() -> None:
     # Airflow reads its config at import; it must never touch the user's real home.
-    if not os.path.isabs(os.environ.get("AIRFLOW_HOME", "")):
-        os.environ["AIRFLOW_HOME"] = tempfile.mkdtemp(prefix="dagfidelity-airflow-home-")
+    private_airflow_home("dagfidelity-airflow-home-")
     os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
     os.environ.setdefault("AIRFLOW__LOGGING__LOGGING_LEVEL", "ERROR")
     os.environ.setdefault("AIRFLOW__CORE__DAGBAG_IMPORT_ERROR_TRACEBACKS", "True")

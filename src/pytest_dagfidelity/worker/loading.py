@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -15,6 +17,22 @@ from . import clock, guard, yaml_loading
 from .errors import from_exception
 
 Freeze = Callable[[str | None], contextlib.AbstractContextManager[None]]
+
+
+def private_airflow_home(prefix: str) -> None:
+    """AIRFLOW_HOME for this worker unless the user set one: a fresh folder, never ~/airflow,
+    removed when this process ends (its forked parse processes end without removing it)."""
+    if os.path.isabs(os.environ.get("AIRFLOW_HOME", "")):
+        return
+    home = tempfile.mkdtemp(prefix=prefix)
+    os.environ["AIRFLOW_HOME"] = home
+    owner = os.getpid()
+
+    def remove() -> None:
+        if os.getpid() == owner:
+            shutil.rmtree(home, ignore_errors=True)
+
+    atexit.register(remove)
 
 
 class FileLoader:
