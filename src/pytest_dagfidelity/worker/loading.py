@@ -5,7 +5,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
-import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -30,6 +29,8 @@ def private_airflow_home(prefix: str) -> None:
 
     def remove() -> None:
         if os.getpid() == owner:
+            import shutil
+
             shutil.rmtree(home, ignore_errors=True)
 
     atexit.register(remove)
