@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,46 @@ def test_installed_airflow_finds_a_dist_info_first_on_sys_path(
     assert versions.installed_airflow() == "3.3.2"
     monkeypatch.setattr("sys.path", [str(tmp_path / "missing")])
     assert versions.installed_airflow() is None
+
+
+@pytest.mark.parametrize("minor", versions.matrix())
+def test_each_rows_load_cache_is_its_json_as_committed(minor: str) -> None:
+    """The shim loads the table from ``<X.Y>.marshal``: it must be exactly the JSON row (same
+    values, same key order), made from these very bytes. Fix: python tools/version_table_cache.py"""
+    table = versions._module()
+    folder = Path(table.TABLE_DIR)
+    source = (folder / f"{minor}.json").read_bytes()
+    cache = (folder / f"{minor}.marshal").read_bytes()
+    assert cache == table.cache_bytes(source), (
+        f"{minor}.marshal is stale: run python tools/version_table_cache.py"
+    )
+    cached = table._cached_facts(source, str(folder / f"{minor}.marshal"))
+    assert cached is not None
+    assert json.dumps(cached) == json.dumps(json.loads(source))
+
+
+def test_a_stale_or_missing_cache_falls_back_to_the_json(tmp_path: Path) -> None:
+    table = versions._module()
+    source = Path(table.TABLE_DIR) / "3.3.json"
+    (tmp_path / "3.3.json").write_bytes(source.read_bytes())
+    expected = json.loads(source.read_bytes())
+    assert table.load_version("3.3", str(tmp_path)).facts == expected  # no cache
+    (tmp_path / "3.3.marshal").write_bytes(table.cache_bytes(b'{"airflow": "0.0.0"}'))
+    assert table.load_version("3.3", str(tmp_path)).facts == expected  # made from other JSON
+    (tmp_path / "3.3.marshal").write_bytes(b"not marshal")
+    assert table.load_version("3.3", str(tmp_path)).facts == expected
+    table.write_cache("3.3", str(tmp_path))
+    assert table._cached_facts(source.read_bytes(), str(tmp_path / "3.3.marshal")) == expected
+
+
+@pytest.mark.parametrize("minor", versions.matrix())
+def test_task_defaults_decoded_once_are_the_decoded_json(minor: str) -> None:
+    """Task defaults are decoded once per version; each call still answers the decoded JSON, and
+    a mutable default is a fresh copy (a task that changes its own must not change the next's)."""
+    version = versions.table()[minor]
+    table = versions._module()
+    for name, raw in version.facts["task_defaults"].items():
+        first = version.task_default(name)
+        assert first == table.decode(raw) and type(first) is type(table.decode(raw))
+        if isinstance(first, (list, dict)):
+            assert version.task_default(name) is not first

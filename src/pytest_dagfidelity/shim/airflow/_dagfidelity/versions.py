@@ -2,17 +2,23 @@
 
 One row per version, ``versions/<X.Y>.json`` beside this file, each written by
 ``tools/probe_airflow.py`` running inside that real Airflow venv; nothing in it is typed
-by hand. A worker loads only the row of the version it emulates. This module only reads
-the table. It imports nothing but the standard library and nothing from its package, so the
-harness can load it by file path without touching ``airflow``.
+by hand. A worker loads only the row of the version it emulates, from its load cache:
+``versions/<X.Y>.marshal`` is the same row in ``marshal`` form, which every start reads
+without parsing JSON, stamped with the CRC-32 of the JSON it was made from. The JSON is
+the one source: a cache that does not match it is ignored (the JSON is parsed instead),
+the probe writes both, ``python tools/version_table_cache.py`` rewrites every cache, and
+``tests/test_versions.py`` fails while one is out of date. This module only reads the table
+and writes those caches. It imports nothing but the standard library and nothing from its
+package, so the harness can load it by file path without touching ``airflow``.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
+import marshal
 import os
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,9 +140,52 @@ def available(folder: str = TABLE_DIR) -> list[str]:
     return sorted((f[:-5] for f in os.listdir(folder) if f.endswith(".json")), key=_key)
 
 
+# marshal's version 2 writes no back-references, so the same row always gives the same bytes.
+_MARSHAL_VERSION = 2
+_CACHE_FORMAT = "dagfidelity-version-row-1"
+
+
+def cache_bytes(source: bytes) -> bytes:
+    """The load cache of one row, from the bytes of its JSON."""
+    import json
+
+    facts = json.loads(source.decode("utf-8"))
+    return marshal.dumps((_CACHE_FORMAT, zlib.crc32(source), facts), _MARSHAL_VERSION)
+
+
+def write_cache(minor: str, folder: str = TABLE_DIR) -> str:
+    """Write ``<minor>.marshal`` from ``<minor>.json``; returns its path."""
+    with open(os.path.join(folder, f"{minor}.json"), "rb") as fh:
+        data = cache_bytes(fh.read())
+    path = os.path.join(folder, f"{minor}.marshal")
+    with open(path + ".tmp", "wb") as fh:
+        fh.write(data)
+    os.replace(path + ".tmp", path)
+    return path
+
+
+def _cached_facts(source: bytes, cache_path: str) -> dict[str, Any] | None:
+    """The row from its cache, or None where there is none, or it was made from other JSON."""
+    try:
+        with open(cache_path, "rb") as fh:
+            loaded = marshal.loads(fh.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == _CACHE_FORMAT):
+        return None
+    _, crc, facts = loaded
+    return facts if crc == zlib.crc32(source) and isinstance(facts, dict) else None
+
+
 def load_version(minor: str, folder: str = TABLE_DIR) -> Version:
-    with open(os.path.join(folder, f"{minor}.json"), encoding="utf-8") as fh:
-        return Version(minor, json.load(fh))
+    with open(os.path.join(folder, f"{minor}.json"), "rb") as fh:
+        source = fh.read()
+    facts = _cached_facts(source, os.path.join(folder, f"{minor}.marshal"))
+    if facts is None:  # no cache, or a stale one: the JSON itself
+        import json
+
+        facts = json.loads(source.decode("utf-8"))
+    return Version(minor, facts)
 
 
 def load_table(folder: str = TABLE_DIR) -> dict[str, Version]:
