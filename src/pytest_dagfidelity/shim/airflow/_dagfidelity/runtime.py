@@ -3,6 +3,7 @@ DAGs a file registered, and loading one DAG file the way Airflow's DagBag does."
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import os
 import re
@@ -77,10 +78,18 @@ def load_file(path: str) -> list[Any]:
         raise ImportError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
+    # What existed before the file (the shim, libraries, earlier files' objects) is set aside from
+    # the cyclic collector while it runs: the file's own garbage is still collected, but a
+    # collection no longer walks that whole heap as well. Where the process froze its heap itself
+    # (the fork server's parser), it stays frozen; otherwise it is handed back afterwards.
+    frozen_before = gc.get_freeze_count()
+    gc.freeze()
     try:
         spec.loader.exec_module(module)
     finally:
         STATE.dag_stack.clear()
+        if not frozen_before:
+            gc.unfreeze()
     if STATE.refusals:  # refused inside a try/except of the DAG file: still refused
         raise STATE.refusals[0]
     found: list[Any] = []
