@@ -91,10 +91,11 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
                     f"pass {', '.join(unknown)} to {type(self).__name__} explicitly, "
                     "or drop it from default_args",
                 )
-        for name in names:
-            if name not in kwargs and name in default_args:
-                kwargs[name] = default_args[name]
-        missing = (required if not is_shim_base else frozenset({"task_id"})) - set(kwargs)
+        # default_args is usually much shorter than the signature (one name against ~80).
+        for name, value in default_args.items():
+            if name in names and name not in kwargs:
+                kwargs[name] = value
+        missing = (required if not is_shim_base else _TASK_ID) - kwargs.keys()
         if missing:
             case = "missing_task_id" if "task_id" in missing else "positional_args"
             raise errors.by_name(target.error(case))(
@@ -119,6 +120,9 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
             self.__dict__["_instantiated"] = True
 
     return wrapper
+
+
+_TASK_ID = frozenset(("task_id",))
 
 
 def _takes_var_kw(func: Callable[..., Any]) -> bool:
@@ -553,9 +557,9 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         _validate_base_types(self, kwargs)
 
     def _apply_base_fields(self, kwargs: dict[str, Any]) -> None:
-        target = runtime.TARGET
         get = kwargs.get
-        default = target.task_default
+        # The defaults read here are all immutable values (a str, a number, a timedelta, None).
+        default = runtime.TARGET.plain_task_defaults().__getitem__
         fields: dict[str, Any] = {"owner": get("owner", default("owner"))}
         retries = get("retries", default("retries"))
         if retries is None:  # Airflow's parse_retries: no retries

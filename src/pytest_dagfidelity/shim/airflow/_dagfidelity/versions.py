@@ -95,11 +95,16 @@ class Version:
         return decode(self.facts["dag_defaults"].get(name))
 
     def task_default(self, name: str) -> Any:
+        value = self.plain_task_defaults()[name]
+        return value if type(value) in _IMMUTABLE else copy.deepcopy(value)
+
+    def plain_task_defaults(self) -> dict[str, Any]:
+        """Every task default, decoded once: shared, so a caller reads it and never changes it or
+        hands out a mutable value from it (``task_default`` copies those)."""
         defaults = self._cache.get("task_defaults")
         if defaults is None:
             defaults = self._cache["task_defaults"] = decode(self.facts["task_defaults"])
-        value = defaults[name]
-        return value if type(value) in _IMMUTABLE else copy.deepcopy(value)
+        return defaults  # type: ignore[no-any-return]
 
     @property
     def dag_params(self) -> frozenset[str]:
