@@ -14,9 +14,9 @@ from _pytest._code.code import (
     TerminalRepr,
 )
 
-from .backends import Result
 from .backends.registry import REFERENCE
 from .causes import duplicate_dag_id
+from .collection_cache import FILE_ITEM
 from .declarations import FileDeclarations
 from .golden import GoldenError, dag_golden, error_golden
 from .verdict import (
@@ -30,8 +30,6 @@ from .verdict import (
     golden_to_write,
     judge,
 )
-
-FILE_ITEM = "@file"  # the item of a file that defines no DAG the shim could collect
 
 
 def _session(config: pytest.Config) -> Any:
@@ -49,19 +47,12 @@ class NotATestModule(pytest.File):
 
 class DagFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
-        session = _session(self.config)
-        settings = session.settings
-        declared = session.declared(self.path)
-        # DAG ids come from what the run holds to the goldens: real Airflow in an update run or
-        # for a file declared checked by it only; else the backend under test (fast).
-        airflow_first = settings.update or declared.airflow_only is not None
-        source = REFERENCE if airflow_first and session.has_airflow else settings.backend
-        result: Result = session.result(source, self.path)
-        if result.ok and result.dag_ids:
-            for dag_id in result.dag_ids:
-                yield DagItem.from_parent(self, name=dag_id, dag_id=dag_id)
-        else:  # a file that fails, or defines no DAG: one item says so
+        listing = _session(self.config).listing(self.path)
+        if listing.ids is None:  # a file that fails, or defines no DAG: one item says so
             yield DagItem.from_parent(self, name=FILE_ITEM, dag_id=None)
+        else:
+            for dag_id in listing.ids:
+                yield DagItem.from_parent(self, name=dag_id, dag_id=dag_id)
 
 
 class DagFidelityFailure(Exception):
@@ -84,6 +75,9 @@ class DagItem(pytest.Item):
 
     def runtest(self) -> None:
         session = _session(self.config)
+        problem = session.stale_listing(self.path)
+        if problem is not None:  # a dag id the file no longer defines never passes
+            pytest.fail(problem, pytrace=False)
         settings = session.settings
         file = session.display(self.path)
         declared = session.declared(self.path)

@@ -17,6 +17,7 @@ import pytest
 from . import yaml_dags
 from .backends import Backend, BackendOptions, Registry, Result, other_hash_seed
 from .backends.registry import REFERENCE
+from .collection_cache import CollectionCache, Listing, Slot, cacheable, file_digest, stale
 from .declarations import FileDeclarations
 from .discovery import Skipped, dag_files, might_contain_dag, unreadable
 from .exceptions import DagFidelityError
@@ -29,6 +30,7 @@ from .verdict import GoldenState, Side, Verdict
 
 GOLDEN_OUTCOMES = ("created", "updated", "unchanged", "not recorded")
 SERVERS_KEY = "dagfidelity_servers"  # in xdist's workerinput: backend name -> socket path
+COLLECTED_KEY = "dagfidelity_collected"  # in xdist's workeroutput: [files parsed, files from the cache]
 AGAIN = "airflow again"  # real Airflow's second worker (another hash seed), for nondeterminism
 
 
@@ -62,6 +64,13 @@ class FidelitySession:
         self._discovered: dict[Path, frozenset[Path]] = {}
         self.skipped: list[Skipped] = []  # files discovery must not read: reported, and the run fails
         self._declared: dict[Path, FileDeclarations] = {}
+        self._display: dict[Path, str] = {}
+        self._import_paths: dict[Path, list[str]] = {}  # DAG folder -> sys.path entries
+        self.collection = CollectionCache(
+            getattr(config, "cache", None), self.version, yaml_dags.suffixes(settings.yaml_suffixes)
+        )
+        self._from_cache: dict[Path, tuple[Slot, Listing]] = {}  # files collection did not parse
+        self._worker_collected: dict[str, tuple[int, int]] = {}  # xdist controller: worker -> counts
         self.sharded_out = 0  # DAG files another shard checks
         self.verdicts: Counter[str] = Counter()
         self.goldens: Counter[str] = Counter()
@@ -147,19 +156,22 @@ class FidelitySession:
         return self._results[key]
 
     def _compile(self, backend: Backend, path: Path) -> Result:
-        folder = self.dag_folder(path)
-        return backend.compile(
-            str(path),
-            file=file_name(path, self.settings.rootdir, folder),
-            import_path=self.settings.import_path.for_folder(folder),
-        )
+        return backend.compile(str(path), file=self.display(path), import_path=self.import_path(path))
 
     def dag_folder(self, path: Path) -> Path:
         folders = [p if p.is_dir() else p.parent for p in self.settings.paths]
         return dag_folder_of(path, folders)
 
     def display(self, path: Path) -> str:
-        return file_name(path, self.settings.rootdir, self.dag_folder(path))
+        if path not in self._display:
+            self._display[path] = file_name(path, self.settings.rootdir, self.dag_folder(path))
+        return self._display[path]
+
+    def import_path(self, path: Path) -> list[str]:
+        folder = self.dag_folder(path)
+        if folder not in self._import_paths:  # a stat per entry: once per DAG folder, not per file
+            self._import_paths[folder] = self.settings.import_path.for_folder(folder)
+        return self._import_paths[folder]
 
     def declared(self, path: Path) -> FileDeclarations:
         # Read once per file: collection and every DAG item of the file ask.
@@ -211,6 +223,58 @@ class FidelitySession:
         self._servers.clear()
 
     # -- collection ------------------------------------------------------------------
+    def id_source(self, path: Path) -> str:
+        """The backend whose DAG ids name a file's items: what the run holds to the goldens, so
+        real Airflow in an update run or for a file declared checked by it only; else the
+        backend under test (fast)."""
+        airflow_first = self.settings.update or self.declared(path).airflow_only is not None
+        return REFERENCE if airflow_first and self.has_airflow else self.settings.backend
+
+    def _slot(self, path: Path, source: str) -> Slot | None:
+        identity = {"backend": source}
+        if source == REFERENCE:
+            identity["python"] = self.airflow_python or ""
+        elif source in self.settings.commands:
+            identity["command"] = self.settings.commands[source]
+        try:
+            digest = file_digest(path.read_bytes())
+        except OSError:
+            return None  # parsing reports what is wrong with it
+        return Slot(
+            tuple(sorted(identity.items())), self.display(path), digest, tuple(self.import_path(path))
+        )
+
+    def listing(self, path: Path) -> Listing:
+        """The items collection lists for ``path``: from the collection cache where its key
+        matches, else from a parse (which the file's items then reuse)."""
+        source = self.id_source(path)
+        slot = self._slot(path, source) if self.collection.enabled else None
+        cached = self.collection.lookup(slot) if slot is not None else None
+        if slot is not None and cached is not None:
+            self.collection.cached += 1
+            self._from_cache[path] = (slot, cached)
+            return cached
+        result = self.result(source, path)
+        self.collection.parsed += 1
+        listing = Listing.of(result)
+        if slot is not None:
+            self.collection.store(slot, listing if cacheable(result) else None)
+        return listing
+
+    def stale_listing(self, path: Path) -> str | None:
+        """When an item runs: if collection took ``path``'s ids from the cache, whether the file
+        yields those ids now (a helper module or an environment variable can change them while
+        its bytes stay); the line that says what changed, and the entry is refreshed."""
+        if path not in self._from_cache:
+            return None  # collection parsed it in this run: the items are the file's ids
+        slot, listed = self._from_cache[path]
+        result = self.result(self.id_source(path), path)
+        now = Listing.of(result)
+        problem = stale(slot.file, listed, now)
+        if problem is not None:
+            self.collection.store(slot, now if cacheable(result) else None)
+        return problem
+
     def is_dag_file(self, path: Path) -> bool:
         yaml_suffixes = yaml_dags.suffixes(self.settings.yaml_suffixes)
         is_yaml = yaml_dags.has_yaml_suffix(path, yaml_suffixes)
@@ -294,7 +358,19 @@ class FidelitySession:
             elif name == "dag_fidelity_unvalidated" and report.when == "call" and isinstance(value, list):
                 self.unvalidated.extend(str(v) for v in value)
 
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        """xdist's controller: each worker collected on its own; it says what it parsed."""
+        counts = getattr(node, "workeroutput", {}).get(COLLECTED_KEY)
+        if isinstance(counts, list) and len(counts) == 2:
+            self._worker_collected[str(node.gateway.id)] = (int(counts[0]), int(counts[1]))
+
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if not self._is_xdist_controller():
+            self.collection.save()
+            workeroutput = getattr(self.config, "workeroutput", None)
+            if workeroutput is not None:
+                workeroutput[COLLECTED_KEY] = [self.collection.parsed, self.collection.cached]
         if self._is_xdist_controller():  # its workers collected; it walks the folders itself
             self.skipped = self._unreadable_in(self.config.args)
         if self.skipped and session.exitstatus == pytest.ExitCode.OK:
@@ -316,10 +392,27 @@ class FidelitySession:
                 found.append(problem)
         return found
 
+    def _collected_line(self) -> str | None:
+        """How many DAG files collection parsed and how many it took from the collection cache."""
+        off = "" if self.collection.enabled else " (the collection cache is off: -p no:cacheprovider)"
+        if self._worker_collected:
+            per_worker = "; ".join(
+                f"{worker}: {parsed} parsed, {cached} from the cache"
+                for worker, (parsed, cached) in sorted(self._worker_collected.items())
+            )
+            return f"collection, each xdist worker: {per_worker}{off}"
+        parsed, cached = self.collection.parsed, self.collection.cached
+        if not parsed and not cached:
+            return None
+        return f"collection: {parsed} DAG files parsed, {cached} from the cache{off}"
+
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if not self.verdicts and not self.goldens and not self.sharded_out and not self.skipped:
+        collected = self._collected_line()
+        if not (self.verdicts or self.goldens or self.sharded_out or self.skipped or collected):
             return
         terminalreporter.section("dag fidelity")
+        if collected:
+            terminalreporter.line(collected)
         for problem in self.skipped:
             terminalreporter.line(problem.line, red=True)
         if self.sharded_out:  # counted where files are collected (not an xdist controller)
