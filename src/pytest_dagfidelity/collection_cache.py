@@ -56,21 +56,37 @@ def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def stale(file: str, listed: Listing, now: Listing) -> str | None:
-    """One line naming what changed since collection listed ``file`` from the cache, or None."""
+@dataclass(frozen=True)
+class Stale:
+    """A file whose DAG ids, when its items ran, were not those collection took from the cache."""
+
+    file: str
+    appeared: tuple[str, ...]
+    disappeared: tuple[str, ...]
+
+    @property
+    def summary(self) -> str:
+        changes = [f"{what}: {', '.join(ids)}" for what, ids in self._changes() if ids]
+        return f"stale DAG ids ({'; '.join(changes)})"
+
+    def _changes(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return (("appeared", self.appeared), ("disappeared", self.disappeared))
+
+    @property
+    def line(self) -> str:
+        return (
+            f"{self.summary}: {self.file} yields other DAG ids than collection took from the cache; its "
+            "bytes did not change, so something it reads (a helper module, an environment variable) did. "
+            "Fix: rerun pytest; the cache entry is refreshed now"
+        )
+
+
+def stale(file: str, listed: Listing, now: Listing) -> Stale | None:
+    """What changed since collection listed ``file`` from the cache, or None."""
     if listed == now:
         return None
     before, after = set(listed.item_names), set(now.item_names)
-    changes = []
-    if after - before:
-        changes.append(f"appeared: {', '.join(sorted(after - before))}")
-    if before - after:
-        changes.append(f"disappeared: {', '.join(sorted(before - after))}")
-    return (
-        f"{file}: its DAG ids changed since collection took them from the cache ({'; '.join(changes)}); "
-        "the file's bytes did not change, so something it reads (a helper module, an environment "
-        "variable) did. Fix: rerun pytest; the cache entry is refreshed now"
-    )
+    return Stale(file, tuple(sorted(after - before)), tuple(sorted(before - after)))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from _pytest._code.code import (
 
 from .backends.registry import REFERENCE
 from .causes import duplicate_dag_id
-from .collection_cache import FILE_ITEM
+from .collection_cache import FILE_ITEM, Stale
 from .declarations import FileDeclarations
 from .golden import GoldenError, dag_golden, error_golden
 from .verdict import (
@@ -63,6 +63,12 @@ class DagFidelityFailure(Exception):
         self.hint = hint
 
 
+class StaleCollection(Exception):
+    def __init__(self, stale: Stale) -> None:
+        super().__init__(stale.summary)
+        self.stale = stale
+
+
 class DagItem(pytest.Item):
     def __init__(self, *, dag_id: str | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -75,9 +81,9 @@ class DagItem(pytest.Item):
 
     def runtest(self) -> None:
         session = _session(self.config)
-        problem = session.stale_listing(self.path)
-        if problem is not None:  # a dag id the file no longer defines never passes
-            pytest.fail(problem, pytrace=False)
+        stale = session.stale_listing(self.path)
+        if stale is not None:  # a dag id the file no longer defines never passes
+            raise StaleCollection(stale)
         settings = session.settings
         file = session.display(self.path)
         declared = session.declared(self.path)
@@ -158,6 +164,8 @@ class DagItem(pytest.Item):
     def repr_failure(
         self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
     ) -> str | TerminalRepr:
+        if isinstance(excinfo.value, StaleCollection):
+            return self._one_message([excinfo.value.stale.line], excinfo.value.stale.summary)
         if not isinstance(excinfo.value, DagFidelityFailure):
             return super().repr_failure(excinfo, style)
         failure = excinfo.value
@@ -167,12 +175,15 @@ class DagItem(pytest.Item):
             lines.extend(f"    {line}" for line in problem.lines)
         if failure.hint:
             lines.append(f"regenerate the golden from real Airflow: {failure.hint}")
-        # A crash location whose message is the verdict and its changes: pytest's short summary
-        # shows that line (on CI too, where it would otherwise repeat the whole text), and
-        # xdist carries this form between processes intact.
+        return self._one_message(lines, failure.judgement.summary)
+
+    def _one_message(self, lines: list[str], summary: str) -> TerminalRepr:
+        # A crash location whose message is the summary (the verdict and its changes): pytest's
+        # short summary shows that line (on CI too, where it would otherwise repeat the whole
+        # text), and xdist carries this form between processes intact.
         return ReprExceptionInfo(
             reprtraceback=ReprTraceback([ReprEntryNative([line + "\n" for line in lines])], None, "native"),
-            reprcrash=ReprFileLocation(str(self.path), 0, failure.judgement.summary),
+            reprcrash=ReprFileLocation(str(self.path), 0, summary),
         )
 
 

@@ -17,7 +17,7 @@ import pytest
 from . import yaml_dags
 from .backends import Backend, BackendOptions, Registry, Result, other_hash_seed
 from .backends.registry import REFERENCE
-from .collection_cache import CollectionCache, Listing, Slot, cacheable, file_digest, stale
+from .collection_cache import CollectionCache, Listing, Slot, Stale, cacheable, file_digest, stale
 from .declarations import FileDeclarations
 from .discovery import Skipped, dag_files, might_contain_dag, unreadable
 from .exceptions import DagFidelityError
@@ -261,10 +261,10 @@ class FidelitySession:
             self.collection.store(slot, listing if cacheable(result) else None)
         return listing
 
-    def stale_listing(self, path: Path) -> str | None:
+    def stale_listing(self, path: Path) -> Stale | None:
         """When an item runs: if collection took ``path``'s ids from the cache, whether the file
         yields those ids now (a helper module or an environment variable can change them while
-        its bytes stay); the line that says what changed, and the entry is refreshed."""
+        its bytes stay): what changed, and the entry is refreshed."""
         if path not in self._from_cache:
             return None  # collection parsed it in this run: the items are the file's ids
         slot, listed = self._from_cache[path]
