@@ -110,6 +110,7 @@ class CollectionCache:
             "airflow": version,
             "yaml": list(yaml_suffixes),
         }
+        self._keys: dict[tuple[tuple[str, str], ...], str] = {}  # Slot.source -> cache key
         self._loaded: dict[str, dict[str, Any]] = {}  # cache key -> {file: entry}
         self._learnt: dict[str, dict[str, Any]] = {}  # what this run parsed or corrected (None: drop)
         self.parsed = 0  # files collection parsed
@@ -120,8 +121,10 @@ class CollectionCache:
         return self._cache is not None
 
     def _key(self, slot: Slot) -> str:
-        text = json.dumps({**self._common, "source": dict(slot.source)}, sort_keys=True)
-        return CACHE_PREFIX + hashlib.sha256(text.encode()).hexdigest()[:24]
+        if slot.source not in self._keys:
+            text = json.dumps({**self._common, "source": dict(slot.source)}, sort_keys=True)
+            self._keys[slot.source] = CACHE_PREFIX + hashlib.sha256(text.encode()).hexdigest()[:24]
+        return self._keys[slot.source]
 
     def _entries(self, key: str) -> dict[str, Any]:
         if key not in self._loaded:

@@ -65,10 +65,11 @@ class FidelitySession:
         self.skipped: list[Skipped] = []  # files discovery must not read: reported, and the run fails
         self._declared: dict[Path, FileDeclarations] = {}
         self._display: dict[Path, str] = {}
+        self._folders: list[Path] | None = None  # the DAG folders of settings.paths
+        self._dag_folders: dict[Path, Path] = {}  # file -> the DAG folder it was collected under
+        self._yaml_suffixes = yaml_dags.suffixes(settings.yaml_suffixes)
         self._import_paths: dict[Path, list[str]] = {}  # DAG folder -> sys.path entries
-        self.collection = CollectionCache(
-            getattr(config, "cache", None), self.version, yaml_dags.suffixes(settings.yaml_suffixes)
-        )
+        self.collection = CollectionCache(getattr(config, "cache", None), self.version, self._yaml_suffixes)
         self._from_cache: dict[Path, tuple[Slot, Listing]] = {}  # files collection did not parse
         self._worker_collected: dict[str, tuple[int, int]] = {}  # xdist controller: worker -> counts
         self.sharded_out = 0  # DAG files another shard checks
@@ -159,8 +160,11 @@ class FidelitySession:
         return backend.compile(str(path), file=self.display(path), import_path=self.import_path(path))
 
     def dag_folder(self, path: Path) -> Path:
-        folders = [p if p.is_dir() else p.parent for p in self.settings.paths]
-        return dag_folder_of(path, folders)
+        if path not in self._dag_folders:
+            if self._folders is None:  # a stat per configured path: once per run, not per file
+                self._folders = [p if p.is_dir() else p.parent for p in self.settings.paths]
+            self._dag_folders[path] = dag_folder_of(path, self._folders)
+        return self._dag_folders[path]
 
     def display(self, path: Path) -> str:
         if path not in self._display:
@@ -173,11 +177,11 @@ class FidelitySession:
             self._import_paths[folder] = self.settings.import_path.for_folder(folder)
         return self._import_paths[folder]
 
-    def declared(self, path: Path) -> FileDeclarations:
+    def declared(self, path: Path, content: bytes | None = None) -> FileDeclarations:
         # Read once per file: collection and every DAG item of the file ask.
         if path not in self._declared:
             self._declared[path] = self.settings.declarations.for_file(
-                str(path), self.display(path), self.version
+                str(path), self.display(path), self.version, content
             )
         return self._declared[path]
 
@@ -223,32 +227,37 @@ class FidelitySession:
         self._servers.clear()
 
     # -- collection ------------------------------------------------------------------
-    def id_source(self, path: Path) -> str:
+    def id_source(self, path: Path, content: bytes | None = None) -> str:
         """The backend whose DAG ids name a file's items: what the run holds to the goldens, so
         real Airflow in an update run or for a file declared checked by it only; else the
         backend under test (fast)."""
-        airflow_first = self.settings.update or self.declared(path).airflow_only is not None
+        airflow_first = self.settings.update or self.declared(path, content).airflow_only is not None
         return REFERENCE if airflow_first and self.has_airflow else self.settings.backend
 
-    def _slot(self, path: Path, source: str) -> Slot | None:
+    def _slot(self, path: Path, source: str, content: bytes) -> Slot:
         identity = {"backend": source}
         if source == REFERENCE:
             identity["python"] = self.airflow_python or ""
         elif source in self.settings.commands:
             identity["command"] = self.settings.commands[source]
-        try:
-            digest = file_digest(path.read_bytes())
-        except OSError:
-            return None  # parsing reports what is wrong with it
         return Slot(
-            tuple(sorted(identity.items())), self.display(path), digest, tuple(self.import_path(path))
+            tuple(sorted(identity.items())),
+            self.display(path),
+            file_digest(content),
+            tuple(self.import_path(path)),
         )
 
     def listing(self, path: Path) -> Listing:
         """The items collection lists for ``path``: from the collection cache where its key
         matches, else from a parse (which the file's items then reuse)."""
-        source = self.id_source(path)
-        slot = self._slot(path, source) if self.collection.enabled else None
+        content: bytes | None = None
+        if self.collection.enabled:
+            try:  # read once: for the cache key and for the file's declarations
+                content = path.read_bytes()
+            except OSError:
+                pass  # parsing reports what is wrong with it
+        source = self.id_source(path, content)
+        slot = self._slot(path, source, content) if content is not None else None
         cached = self.collection.lookup(slot) if slot is not None else None
         if slot is not None and cached is not None:
             self.collection.cached += 1
@@ -276,7 +285,7 @@ class FidelitySession:
         return problem
 
     def is_dag_file(self, path: Path) -> bool:
-        yaml_suffixes = yaml_dags.suffixes(self.settings.yaml_suffixes)
+        yaml_suffixes = self._yaml_suffixes
         is_yaml = yaml_dags.has_yaml_suffix(path, yaml_suffixes)
         if (
             (path.suffix != ".py" and not is_yaml)
