@@ -375,13 +375,13 @@ class FidelitySession:
             self._worker_collected[str(node.gateway.id)] = (int(counts[0]), int(counts[1]))
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if not self._is_xdist_controller():
-            self.collection.save()
-            workeroutput = getattr(self.config, "workeroutput", None)
-            if workeroutput is not None:
-                workeroutput[COLLECTED_KEY] = [self.collection.parsed, self.collection.cached]
         if self._is_xdist_controller():  # its workers collected; it walks the folders itself
             self.skipped = self._unreadable_in(self.config.args)
+        else:  # where collection ran: keep what it learnt, and say what it parsed
+            self.collection.save()
+            workeroutput = getattr(self.config, "workeroutput", None)
+            if workeroutput is not None:  # an xdist worker: the controller prints the summary
+                workeroutput[COLLECTED_KEY] = [self.collection.parsed, self.collection.cached]
         if self.skipped and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED  # a file not checked is never a pass
 
