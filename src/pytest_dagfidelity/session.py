@@ -68,6 +68,7 @@ class FidelitySession:
         self._folders: list[Path] | None = None  # the DAG folders of settings.paths
         self._dag_folders: dict[Path, Path] = {}  # file -> the DAG folder it was collected under
         self._yaml_suffixes = yaml_dags.suffixes(settings.yaml_suffixes)
+        self._roots = [(root, os.path.join(str(root), "")) for root in settings.paths]  # with a "/"
         self._import_paths: dict[Path, list[str]] = {}  # DAG folder -> sys.path entries
         self.collection = CollectionCache(getattr(config, "cache", None), self.version, self._yaml_suffixes)
         self._from_cache: dict[Path, tuple[Slot, Listing]] = {}  # files collection did not parse
@@ -293,14 +294,15 @@ class FidelitySession:
             or "__pycache__" in path.parts
         ):
             return False
-        for root in self.settings.paths:
+        text = str(path)
+        for root, below in self._roots:
             if path == root:
                 problem = unreadable(path)
                 if problem is not None:
                     self.skipped.append(problem)
                     return False
                 return yaml_dags.might_define_dags(path) if is_yaml else might_contain_dag(path, self.version)
-            if root in path.parents:
+            if text.startswith(below):  # root in path.parents, as a string: once per file and root
                 if root not in self._discovered:  # .airflowignore and safe mode, as Airflow's
                     found = dag_files(root, self.version, self.skipped, yaml_suffixes=yaml_suffixes)
                     self._discovered[root] = frozenset(found)
