@@ -279,10 +279,13 @@ class FidelitySession:
             return None  # collection parsed it in this run: the items are the file's ids
         slot, listed = self._from_cache[path]
         result = self.result(self.id_source(path), path)
+        if not cacheable(result):  # a time limit, a missing module: the item fails with that cause
+            self.collection.store(slot, None)
+            return None
         now = Listing.of(result)
         problem = stale(slot.file, listed, now)
         if problem is not None:
-            self.collection.store(slot, now if cacheable(result) else None)
+            self.collection.store(slot, now)
         return problem
 
     def is_dag_file(self, path: Path) -> bool:

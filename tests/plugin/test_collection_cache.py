@@ -198,3 +198,17 @@ def test_an_update_run_takes_real_airflows_ids_from_the_cache(project: Project) 
     warm.assert_outcomes(passed=1)
     assert project.golden(FILES[0], chosen).exists()
     assert not (project.goldens / "dags" / FILES[1][:-3]).exists()  # the other file was not run
+
+
+def test_a_missing_module_at_run_time_fails_with_its_own_cause_and_is_not_cached(project: Project) -> None:
+    (project.dags / "named.py").write_text(BY_HELPER)
+    (project.dags / "naming.py").write_text('NAME = "alpha"\n')
+    run(project, "--collect-only", "-q").stdout.fnmatch_lines(["dags/named.py::alpha"])
+    (project.dags / "naming.py").write_text('import not_installed_anywhere\nNAME = "alpha"\n')
+    result = run(project, "-k", "alpha")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["FAILED dags/named.py::alpha - environment_error*"])
+    # Installing the module would change the ids without the bytes: the entry is gone.
+    run(project, "--collect-only", "-q").stdout.fnmatch_lines(
+        ["collection: 1 DAG files parsed, 0 from the cache"]
+    )
