@@ -66,11 +66,9 @@ class Stale:
 
     @property
     def summary(self) -> str:
-        changes = [f"{what}: {', '.join(ids)}" for what, ids in self._changes() if ids]
-        return f"stale DAG ids ({'; '.join(changes)})"
-
-    def _changes(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        return (("appeared", self.appeared), ("disappeared", self.disappeared))
+        changes = (("appeared", self.appeared), ("disappeared", self.disappeared))
+        listed = "; ".join(what + ": " + ", ".join(ids) for what, ids in changes if ids)
+        return f"stale DAG ids ({listed})"
 
     @property
     def line(self) -> str:
