@@ -43,6 +43,13 @@ def with_recording_backend(project: Project, monkeypatch: pytest.MonkeyPatch) ->
     return log
 
 
+def cache_alpha_from_a_helper(project: Project) -> None:
+    """named.py takes its dag_id from naming.py (not a DAG file: safe mode skips it); collected once."""
+    (project.dags / "named.py").write_text(BY_HELPER)
+    (project.dags / "naming.py").write_text('NAME = "alpha"\n')
+    run(project, "--collect-only", "-q").stdout.fnmatch_lines(["dags/named.py::alpha"])
+
+
 def parsed_files(log: Path) -> list[str]:
     files = sorted(Path(line).name for line in log.read_text().splitlines()) if log.exists() else []
     log.unlink(missing_ok=True)
@@ -121,9 +128,7 @@ def test_ids_that_change_while_the_bytes_do_not_fail_the_item_and_name_them(
 
 
 def test_a_file_that_breaks_without_its_bytes_changing_fails_its_selected_item(project: Project) -> None:
-    (project.dags / "named.py").write_text(BY_HELPER)
-    (project.dags / "naming.py").write_text('NAME = "alpha"\n')
-    run(project, "--collect-only", "-q").stdout.fnmatch_lines(["dags/named.py::alpha"])
+    cache_alpha_from_a_helper(project)
     (project.dags / "naming.py").write_text("raise ValueError('no name today')\n")
     result = run(project, "-k", "alpha")
     result.assert_outcomes(failed=1)
@@ -201,9 +206,7 @@ def test_an_update_run_takes_real_airflows_ids_from_the_cache(project: Project) 
 
 
 def test_a_missing_module_at_run_time_fails_with_its_own_cause_and_is_not_cached(project: Project) -> None:
-    (project.dags / "named.py").write_text(BY_HELPER)
-    (project.dags / "naming.py").write_text('NAME = "alpha"\n')
-    run(project, "--collect-only", "-q").stdout.fnmatch_lines(["dags/named.py::alpha"])
+    cache_alpha_from_a_helper(project)
     (project.dags / "naming.py").write_text('import not_installed_anywhere\nNAME = "alpha"\n')
     result = run(project, "-k", "alpha")
     result.assert_outcomes(failed=1)
