@@ -18,6 +18,7 @@ from . import yaml_dags
 from .backends import Backend, BackendOptions, Registry, Result, other_hash_seed
 from .backends.registry import REFERENCE
 from .collection_cache import CollectionCache, Listing, Slot, Stale, cacheable, file_digest, stale
+from .compile_queue import CompileQueues
 from .declarations import FileDeclarations
 from .discovery import Skipped, dag_files, might_contain_dag, unreadable
 from .exceptions import DagFidelityError
@@ -59,7 +60,9 @@ class FidelitySession:
         # (name -> socket path), so real Airflow is imported once per run.
         self._servers: dict[str, Any] = {}
         self._server_paths: dict[str, str] = dict(getattr(config, "workerinput", {}).get(SERVERS_KEY, {}))
-        self._results: dict[tuple[str, Path], Result] = {}
+        self._results: dict[tuple[str, Path], Result] = {}  # real Airflow again (AGAIN)
+        self._queues: CompileQueues[Result] = CompileQueues()  # every other backend's results
+        self._backend_lock = threading.RLock()  # backends start from their queues' threads
         self._starting: dict[str, _Start] = {}  # backends starting in the background
         self._discovered: dict[Path, frozenset[Path]] = {}
         self.skipped: list[Skipped] = []  # files discovery must not read: reported, and the run fails
@@ -128,6 +131,10 @@ class FidelitySession:
         return self._options(self._server_paths.get(REFERENCE))
 
     def backend(self, name: str) -> Backend:
+        with self._backend_lock:
+            return self._backend(name)
+
+    def _backend(self, name: str) -> Backend:
         if name not in self._backends:
             starting = self._starting.pop(name, None)
             try:
@@ -152,10 +159,18 @@ class FidelitySession:
         return Side.of(self._results[key], dag_id)
 
     def result(self, backend: str, path: Path) -> Result:
-        key = (backend, path)
-        if key not in self._results:
-            self._results[key] = self._compile(self.backend(backend), path)
-        return self._results[key]
+        return self._queues.get(backend, path, self._compiler(backend, path))
+
+    def ahead(self, path: Path) -> None:
+        """Start the compiles an item of ``path`` will ask for, each on its backend's thread."""
+        wanted = [REFERENCE] if self.has_airflow else []
+        if self.declared(path).airflow_only is None:
+            wanted += self.subjects
+        for name in wanted:
+            self._queues.ahead(name, path, self._compiler(name, path))
+
+    def _compiler(self, backend: str, path: Path) -> Callable[[], Result]:
+        return lambda: self._compile(self.backend(backend), path)
 
     def _compile(self, backend: Backend, path: Path) -> Result:
         return backend.compile(str(path), file=self.display(path), import_path=self.import_path(path))
@@ -214,6 +229,7 @@ class FidelitySession:
         return " ".join(shlex.quote(a) for a in [*args, nodeid])
 
     def close(self) -> None:
+        self._queues.close()  # before the backends: nothing is asked of a closed one
         for starting in self._starting.values():
             starting.close()
         self._starting.clear()
@@ -362,6 +378,14 @@ class FidelitySession:
             f"dag-fidelity: Airflow {self.version}, {under}, {live}{mode}; goldens in {self.store.root}",
             status().line,
         ]
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> None:
+        # The next file's compiles start while this item runs (xdist names each worker's next).
+        from .items import DagItem
+
+        if isinstance(nextitem, DagItem) and nextitem.path != item.path:
+            self.ahead(nextitem.path)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         for name, value in report.user_properties:
