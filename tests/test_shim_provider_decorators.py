@@ -59,10 +59,12 @@ def acme(tmp_path):
         "    def __init__(self, **kwargs):\n"
         "        super().__init__(command=build_command(), **kwargs)\n"
         "def widget_task(python_callable=None, multiple_outputs=None, **kwargs):\n"
-        "    return task_decorator_factory(python_callable=python_callable, multiple_outputs=multiple_outputs,\n"
+        "    return task_decorator_factory(python_callable=python_callable,\n"
+        "                                  multiple_outputs=multiple_outputs,\n"
         "                                  decorated_operator_class=_WidgetDecoratedOperator, **kwargs)\n"
         "def opaque_task(python_callable=None, multiple_outputs=None, **kwargs):\n"
-        "    return task_decorator_factory(python_callable=python_callable, multiple_outputs=multiple_outputs,\n"
+        "    return task_decorator_factory(python_callable=python_callable,\n"
+        "                                  multiple_outputs=multiple_outputs,\n"
         "                                  decorated_operator_class=_OpaqueDecoratedOperator, **kwargs)\n"
     )
     return tmp_path
