@@ -41,10 +41,8 @@ def read(name: str, dotted: str) -> ProviderDecorator:
     module, _, function = dotted.rpartition(".")
     path = provider_source.module_file(module)
     tree = provider_source._parse(path) if path and path.endswith(".py") else None
-    funcdef = next(
-        (n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function) if tree else (),
-        None,
-    )
+    body = tree.body if tree is not None else []
+    funcdef = next((n for n in body if isinstance(n, ast.FunctionDef) and n.name == function), None)
     if tree is None or funcdef is None:
         raise Unreadable(f"{dotted} is not a function in the installed provider's source")
     found = [
