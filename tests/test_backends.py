@@ -115,3 +115,20 @@ def test_a_dag_sees_the_same_temporary_folder_as_airflows_dag_processor(tmp_path
         == docs[1]["dags"]["tmpdir_dag"]["tags"]
         == [tempfile.gettempdir()]
     )
+
+
+def test_workers_remove_the_airflow_home_they_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+    import sys
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.delenv("AIRFLOW_HOME", raising=False)
+    dag = write(tmp_path / "dags", "home.py", SIMPLE.format(dag_id="home"))
+    with start_backend("shim", target="3.3") as backend:  # a worker process of its own
+        assert backend.compile(dag).ok
+        assert list(temp.glob("dagfidelity-shim-home-*"))  # it has one while it runs
+    cli = [sys.executable, "-m", "pytest_dagfidelity.cli", "compile", dag, "-o", str(tmp_path / "o.json")]
+    subprocess.run(cli, check=True, capture_output=True)  # the parse forked from the CLI's process
+    assert not list(temp.glob("dagfidelity-*-home-*"))

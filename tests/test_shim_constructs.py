@@ -2256,3 +2256,24 @@ def test_a_custom_operator_defined_in_the_dag_file_maps_over_its_own_parameter(c
     assert task["mapped"] == {"kind": "kwargs", "expand": {"value": [1, 2]}}
     assert task["arguments"] == {}
     assert task["operator"].endswith(".AddOne")
+
+
+def test_a_base_field_property_of_the_operator_class_receives_the_value(compile_dag):
+    """The shim writes base fields straight into a task's ``__dict__`` only for classes that do not
+    intercept them; a property of the DAG file's own class still gets the value, as in Airflow
+    (confirmed with real Airflow 3.3.2: retries 20)."""
+    body = """\
+    class TenfoldRetries(EmptyOperator):
+        @property
+        def retries(self):
+            return self._retries_given
+
+        @retries.setter
+        def retries(self, value):
+            self._retries_given = value * 10
+
+    with DAG("prop_dag", start_date=START, schedule=None):
+        TenfoldRetries(task_id="t", retries=2)
+    """
+    dag = compile_dag(source("3.3", body), "3.3")
+    assert dag["tasks"]["t"]["retries"] == 20

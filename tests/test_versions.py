@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,64 @@ def test_target_is_explicit_else_installed_else_newest(monkeypatch: pytest.Monke
 def test_an_unknown_version_names_the_known_ones() -> None:
     with pytest.raises(UsageError, match="2.9, 2.10, 2.11, 3.0, 3.1, 3.2, 3.3"):
         versions.resolve_target("1.10")
+
+
+def test_installed_airflow_reads_what_package_metadata_says() -> None:
+    # The fast path reads .dist-info folder names; it must agree with importlib.metadata here
+    # (no Airflow in the tests venv; 2.11 and 3.3 in the integration venvs).
+    assert versions.installed_airflow() == versions._metadata_version()
+
+
+def test_installed_airflow_finds_a_dist_info_first_on_sys_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    (first / "apache_airflow-2.10.5.dist-info").mkdir(parents=True)
+    (first / "apache_airflow_providers_http-5.0.0.dist-info").mkdir()
+    (second / "apache_airflow-3.3.2.dist-info").mkdir(parents=True)
+    monkeypatch.setattr("sys.path", [str(tmp_path / "missing"), str(first), str(second)])
+    assert versions.installed_airflow() == "2.10.5"
+    monkeypatch.setattr("sys.path", [str(second)])
+    assert versions.installed_airflow() == "3.3.2"
+    monkeypatch.setattr("sys.path", [str(tmp_path / "missing")])
+    assert versions.installed_airflow() is None
+
+
+@pytest.mark.parametrize("minor", versions.matrix())
+def test_each_rows_load_cache_is_its_json_as_committed(minor: str) -> None:
+    """The shim loads the table from ``<X.Y>.marshal``: it must be exactly the JSON row (same
+    values, same key order), made from these very bytes. Fix: python tools/version_table_cache.py"""
+    table = versions._module()
+    folder = Path(table.TABLE_DIR)
+    source = (folder / f"{minor}.json").read_bytes()
+    cached = table._cached_facts(source, str(folder / f"{minor}.marshal"))
+    assert cached is not None, f"{minor}.marshal is stale: run python tools/version_table_cache.py"
+    assert json.dumps(cached) == json.dumps(json.loads(source))
+    assert json.dumps(table.load_version(minor).facts) == json.dumps(cached)
+
+
+def test_a_stale_or_missing_cache_falls_back_to_the_json(tmp_path: Path) -> None:
+    table = versions._module()
+    source = Path(table.TABLE_DIR) / "3.3.json"
+    (tmp_path / "3.3.json").write_bytes(source.read_bytes())
+    expected = json.loads(source.read_bytes())
+    assert table.load_version("3.3", str(tmp_path)).facts == expected  # no cache
+    (tmp_path / "3.3.marshal").write_bytes(table.cache_bytes(b'{"airflow": "0.0.0"}'))
+    assert table.load_version("3.3", str(tmp_path)).facts == expected  # made from other JSON
+    (tmp_path / "3.3.marshal").write_bytes(b"not marshal")
+    assert table.load_version("3.3", str(tmp_path)).facts == expected
+    table.write_cache("3.3", str(tmp_path))
+    assert table._cached_facts(source.read_bytes(), str(tmp_path / "3.3.marshal")) == expected
+
+
+@pytest.mark.parametrize("minor", versions.matrix())
+def test_task_defaults_decoded_once_are_the_decoded_json(minor: str) -> None:
+    """Task defaults are decoded once per version; each call still answers the decoded JSON, and
+    a mutable default is a fresh copy (a task that changes its own must not change the next's)."""
+    version = versions.table()[minor]
+    table = versions._module()
+    for name, raw in version.facts["task_defaults"].items():
+        first = version.task_default(name)
+        assert first == table.decode(raw) and type(first) is type(table.decode(raw))
+        if isinstance(first, (list, dict)):
+            assert version.task_default(name) is not first

@@ -760,6 +760,8 @@ def main(out_path: str) -> None:
     with open(row, "w") as fh:
         json.dump(facts, fh, indent=1, sort_keys=True)
         fh.write("\n")
+    # The row's load cache, made from the JSON just written (the JSON stays the one source).
+    table_module().write_cache(minor, out_path)
     print(f"probed Airflow {version} ({class_path(dag)}) into {row}")
 
 

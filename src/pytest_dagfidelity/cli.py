@@ -21,13 +21,11 @@ from .backends import (
     Registry,
     other_hash_seed,
 )
-from .backends.airflow import airflow_version_of, find_airflow_python
 from .backends.registry import REFERENCE, parse_commands, parse_compare
 from .causes import NO_DAG_FIX, explain
 from .compile import dumps
 from .exceptions import DagFidelityError
 from .importpath import ImportPath, file_name
-from .shard import Shard
 from .versions import resolve_target
 
 
@@ -209,6 +207,7 @@ def _check(args: argparse.Namespace) -> int:
     from .check import check_files, iter_dag_files
     from .declarations import Declarations
     from .discovery import Skipped
+    from .progress import Progress
     from .records import UNVALIDATED_NOTE
     from .verdict import PASSED, Verdict
 
@@ -224,12 +223,16 @@ def _check(args: argparse.Namespace) -> int:
     python = _referee(args)
     if args.determinism and python is None:
         raise DagFidelityError("--determinism parses with real Airflow, and none is reachable")
+    from .backends.airflow import airflow_version_of
+
     version = resolve_target(airflow_version_of(python) if python else args.airflow_version)
     if python and args.airflow_version and resolve_target(args.airflow_version) != version:
         raise DagFidelityError(
             f"--airflow-version {args.airflow_version} disagrees with the real Airflow {version} at "
             f"{python}; drop one of them"
         )
+    from .shard import Shard
+
     shard = Shard.parse(args.shard, "--shard") if args.shard else None
     skipped: list[Skipped] = []
     files = list(iter_dag_files(args.paths, version, shard, skipped=skipped))
@@ -250,10 +253,13 @@ def _check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     options = BackendOptions(target=version, timeout=args.timeout, memory_limit=args.memory_limit)
+    progress = Progress(len(files), sys.stderr)
     with contextlib.ExitStack() as stack:
         real = None
         if python:
             options = replace(options, airflow_python=python)
+            if not args.json:  # its import takes seconds: say what the wait is
+                print(f"dagfidelity: starting real Airflow ({python})", file=sys.stderr, flush=True)
             real = stack.enter_context(registry.start(REFERENCE, options))
             options = replace(options, target=real.airflow_version)
         referee = options
@@ -278,17 +284,20 @@ def _check(args: argparse.Namespace) -> int:
         )
         for verdict in verdicts:
             counts[verdict.verdict] += 1
+            progress.clear()
             if args.json:
                 print(json.dumps(verdict.as_json(), sort_keys=True), flush=True)
-                continue
-            ids = f" [{', '.join(verdict.dag_ids)}]" if verdict.dag_ids else ""
-            print(f"{verdict.summary:<17} {verdict.path}{ids}", flush=True)
-            if verdict.error:
-                print(f"    {verdict.error}")
-            if verdict.unvalidated:
-                print(f"    {UNVALIDATED_NOTE}: {', '.join(verdict.unvalidated)}")
-            for line in verdict.diff:
-                print(f"    {line}", flush=True)
+            else:
+                ids = f" [{', '.join(verdict.dag_ids)}]" if verdict.dag_ids else ""
+                print(f"{verdict.summary:<17} {verdict.path}{ids}", flush=True)
+                if verdict.error:
+                    print(f"    {verdict.error}")
+                if verdict.unvalidated:
+                    print(f"    {UNVALIDATED_NOTE}: {', '.join(verdict.unvalidated)}")
+                for line in verdict.diff:
+                    print(f"    {line}", flush=True)
+            progress.advance(verdict.path)
+        progress.clear()
     if not args.json:
         summary = ", ".join(f"{counts[v.value]} {v.value}" for v in Verdict if counts[v.value])
         summary += f", {len(skipped)} not checked" if skipped else ""
@@ -307,6 +316,8 @@ def _subjects(args: argparse.Namespace, registry: Registry) -> tuple[str, ...]:
 
 def _referee(args: argparse.Namespace) -> str | None:
     """Real Airflow's interpreter; with --compare, None where none is reachable (and none was named)."""
+    from .backends.airflow import find_airflow_python
+
     if args.compare and not args.airflow_python:
         try:
             return find_airflow_python(None)

@@ -8,6 +8,7 @@ both backend workers.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -83,12 +84,21 @@ def compile_file(
 ) -> dict[str, Any]:
     """The dag.json document for one DAG file: every DAG it defines."""
     renderer = Renderer(dag_file)
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "airflow_version": airflow_version,
-        "file": file,
-        "dags": {dag.dag_id: _at(("dags", str(dag.dag_id)), compile_dag, dag, renderer) for dag in dags},
-    }
+    # The document is a tree of new dicts and lists: nothing for the cyclic collector to find,
+    # but building it triggers collections that walk the whole heap, the DAG's objects included,
+    # which made its cost grow faster than the DAG (measured: 12x the time for 10x the tasks).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "airflow_version": airflow_version,
+            "file": file,
+            "dags": {dag.dag_id: _at(("dags", str(dag.dag_id)), compile_dag, dag, renderer) for dag in dags},
+        }
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _at(path: tuple[str, ...], build: Any, *args: Any) -> Any:

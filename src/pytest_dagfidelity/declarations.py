@@ -109,14 +109,22 @@ def parse_expected(rest: str, source: str) -> ExpectedFailure:
     return ExpectedFailure(spec, raises, " ".join(words[1:]) or "declared expected to fail", source)
 
 
-def in_file(path: str, name: str | None = None) -> tuple[list[ExpectedFailure], AirflowOnly | None]:
+def in_file(
+    path: str, name: str | None = None, content: bytes | None = None
+) -> tuple[list[ExpectedFailure], AirflowOnly | None]:
     """The markers a DAG file carries in its own comments (one expect-failure line per
-    version range, where the error differs between versions)."""
-    try:
-        with open(path, "rb") as fh:
-            text = fh.read(_MAX_SCAN).decode("utf-8", "replace")
-    except OSError:
+    version range, where the error differs between versions); ``content``: its bytes, when
+    the caller has read them already."""
+    if content is None:
+        try:
+            with open(path, "rb") as fh:
+                content = fh.read(_MAX_SCAN)
+        except OSError:
+            return [], None
+    head = content[:_MAX_SCAN]
+    if b"dagfidelity:" not in head:  # most files: no marker, nothing to split into lines
         return [], None
+    text = head.decode("utf-8", "replace")
     expected: list[ExpectedFailure] = []
     airflow_only = None
     for number, line in enumerate(text.splitlines(), 1):
@@ -151,10 +159,11 @@ class Declarations:
                 only.append((glob, AirflowOnly(rest.strip() or f"listed in {origin}", f"{origin} {glob!r}")))
         return cls(tuple(exp), tuple(only))
 
-    def for_file(self, path: str, name: str, version: str) -> FileDeclarations:
+    def for_file(self, path: str, name: str, version: str, content: bytes | None = None) -> FileDeclarations:
         """What applies to the file at ``path`` (``name``: relative to the project root) on
-        Airflow ``version``; the file's own marker wins over a glob."""
-        marked, marked_only = in_file(path, name)
+        Airflow ``version``; the file's own marker wins over a glob. ``content``: its bytes,
+        when the caller has read them already."""
+        marked, marked_only = in_file(path, name, content)
         declared = marked or [d for g, d in self.expected if fnmatch.fnmatch(name, g)]
         expected = next((d for d in declared if d.versions.matches(version)), None)
         only = marked_only or next((d for g, d in self.airflow_only if fnmatch.fnmatch(name, g)), None)

@@ -28,8 +28,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pathspec.patterns.gitwildmatch import GitWildMatchPattern
-
 from . import yaml_dags
 
 IGNORE_FILE = ".airflowignore"
@@ -90,9 +88,15 @@ def might_contain_dag(path: str | Path, airflow_version: str) -> bool:
     if unreadable(Path(path)) is not None:
         return True  # never read here: the caller reports it (dag_files' ``skipped``)
     try:
-        content = Path(path).read_bytes().lower()
+        content = Path(path).read_bytes()
     except OSError:
         return True  # let parsing report what is wrong with it
+    return mentions_dag(content, airflow_version)
+
+
+def mentions_dag(content: bytes, airflow_version: str) -> bool:
+    """Airflow's safe-mode heuristic on a file's bytes."""
+    content = content.lower()
     if b"airflow" not in content:
         return False
     words = (b"dag",) if airflow_version.startswith("2.") else (b"dag", b"asset")
@@ -121,6 +125,9 @@ def _compile(line: str, root: Path, ignore_file: Path, syntax: str) -> _Rule | N
     if line.strip() == "/":
         return None
     anchored = line.startswith("/") or "/" in line.rstrip("/")
+    # Imported here: only a glob .airflowignore needs it, and it costs a collection ~50 ms.
+    from pathspec.patterns.gitwildmatch import GitWildMatchPattern
+
     with warnings.catch_warnings():  # newer pathspec deprecates it; Airflow matches with it still
         warnings.simplefilter("ignore", DeprecationWarning)
         glob = GitWildMatchPattern(line)
@@ -196,8 +203,13 @@ def dag_files(
                 if skipped is not None:
                     skipped.append(problem)
             elif is_python:
-                if might_contain_dag(path, airflow_version) and not (
-                    active and yaml_dags.is_loader_file(path)
+                try:  # read once, for both questions
+                    content = path.read_bytes()
+                except OSError:
+                    yield path  # let parsing report what is wrong with it
+                    continue
+                if mentions_dag(content, airflow_version) and not (
+                    active and yaml_dags.calls_loader(content)
                 ):
                     yield path
             elif yaml_dags.is_yaml_dag_file(path, active):

@@ -46,7 +46,11 @@ def dag_folder_of(path: Path, folders: Sequence[Path]) -> Path:
 def file_name(path: Path, project_root: Path, dag_folder: Path) -> str:
     """The name dag.json and goldens record: relative to the project root, else (a DAG
     folder outside it) the DAG folder's name and the path below it. Never absolute."""
-    path = Path(os.path.abspath(path))
+    full = os.path.abspath(path)
+    root = os.path.join(os.path.abspath(project_root), "")  # with its trailing separator
+    if full.startswith(root) and len(full) > len(root):  # the usual case, without pathlib's cost
+        return full[len(root) :].replace(os.sep, "/")
+    path = Path(full)
     try:
         return path.relative_to(Path(os.path.abspath(project_root))).as_posix()
     except ValueError:

@@ -14,9 +14,9 @@ from _pytest._code.code import (
     TerminalRepr,
 )
 
-from .backends import Result
 from .backends.registry import REFERENCE
 from .causes import duplicate_dag_id
+from .collection_cache import FILE_ITEM, Stale
 from .declarations import FileDeclarations
 from .golden import GoldenError, dag_golden, error_golden
 from .verdict import (
@@ -30,8 +30,6 @@ from .verdict import (
     golden_to_write,
     judge,
 )
-
-FILE_ITEM = "@file"  # the item of a file that defines no DAG the shim could collect
 
 
 def _session(config: pytest.Config) -> Any:
@@ -49,19 +47,12 @@ class NotATestModule(pytest.File):
 
 class DagFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
-        session = _session(self.config)
-        settings = session.settings
-        declared = session.declared(self.path)
-        # DAG ids come from what the run holds to the goldens: real Airflow in an update run or
-        # for a file declared checked by it only; else the backend under test (fast).
-        airflow_first = settings.update or declared.airflow_only is not None
-        source = REFERENCE if airflow_first and session.has_airflow else settings.backend
-        result: Result = session.result(source, self.path)
-        if result.ok and result.dag_ids:
-            for dag_id in result.dag_ids:
-                yield DagItem.from_parent(self, name=dag_id, dag_id=dag_id)
-        else:  # a file that fails, or defines no DAG: one item says so
+        listing = _session(self.config).listing(self.path)
+        if listing.ids is None:  # a file that fails, or defines no DAG: one item says so
             yield DagItem.from_parent(self, name=FILE_ITEM, dag_id=None)
+        else:
+            for dag_id in listing.ids:
+                yield DagItem.from_parent(self, name=dag_id, dag_id=dag_id)
 
 
 class DagFidelityFailure(Exception):
@@ -70,6 +61,12 @@ class DagFidelityFailure(Exception):
         self.judgement = judgement
         self.problems = (*notes, *judgement.problems)
         self.hint = hint
+
+
+class StaleCollection(Exception):
+    def __init__(self, stale: Stale) -> None:
+        super().__init__(stale.summary)
+        self.stale = stale
 
 
 class DagItem(pytest.Item):
@@ -84,6 +81,9 @@ class DagItem(pytest.Item):
 
     def runtest(self) -> None:
         session = _session(self.config)
+        stale = session.stale_listing(self.path)
+        if stale is not None:  # a dag id the file no longer defines never passes
+            raise StaleCollection(stale)
         settings = session.settings
         file = session.display(self.path)
         declared = session.declared(self.path)
@@ -164,6 +164,8 @@ class DagItem(pytest.Item):
     def repr_failure(
         self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
     ) -> str | TerminalRepr:
+        if isinstance(excinfo.value, StaleCollection):
+            return self._one_message([excinfo.value.stale.line], excinfo.value.stale.summary)
         if not isinstance(excinfo.value, DagFidelityFailure):
             return super().repr_failure(excinfo, style)
         failure = excinfo.value
@@ -173,12 +175,15 @@ class DagItem(pytest.Item):
             lines.extend(f"    {line}" for line in problem.lines)
         if failure.hint:
             lines.append(f"regenerate the golden from real Airflow: {failure.hint}")
-        # A crash location whose message is the verdict and its changes: pytest's short summary
-        # shows that line (on CI too, where it would otherwise repeat the whole text), and
-        # xdist carries this form between processes intact.
+        return self._one_message(lines, failure.judgement.summary)
+
+    def _one_message(self, lines: list[str], summary: str) -> TerminalRepr:
+        # A crash location whose message is the summary (the verdict and its changes): pytest's
+        # short summary shows that line (on CI too, where it would otherwise repeat the whole
+        # text), and xdist carries this form between processes intact.
         return ReprExceptionInfo(
             reprtraceback=ReprTraceback([ReprEntryNative([line + "\n" for line in lines])], None, "native"),
-            reprcrash=ReprFileLocation(str(self.path), 0, failure.judgement.summary),
+            reprcrash=ReprFileLocation(str(self.path), 0, summary),
         )
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ import pytest
 from . import yaml_dags
 from .backends import Backend, BackendOptions, Registry, Result, other_hash_seed
 from .backends.registry import REFERENCE
+from .collection_cache import CollectionCache, Listing, Slot, Stale, cacheable, file_digest, stale
 from .declarations import FileDeclarations
 from .discovery import Skipped, dag_files, might_contain_dag, unreadable
 from .exceptions import DagFidelityError
@@ -27,6 +30,7 @@ from .verdict import GoldenState, Side, Verdict
 
 GOLDEN_OUTCOMES = ("created", "updated", "unchanged", "not recorded")
 SERVERS_KEY = "dagfidelity_servers"  # in xdist's workerinput: backend name -> socket path
+COLLECTED_KEY = "dagfidelity_collected"  # in xdist's workeroutput: [files parsed, files from the cache]
 AGAIN = "airflow again"  # real Airflow's second worker (another hash seed), for nondeterminism
 
 
@@ -56,9 +60,19 @@ class FidelitySession:
         self._servers: dict[str, Any] = {}
         self._server_paths: dict[str, str] = dict(getattr(config, "workerinput", {}).get(SERVERS_KEY, {}))
         self._results: dict[tuple[str, Path], Result] = {}
+        self._starting: dict[str, _Start] = {}  # backends starting in the background
         self._discovered: dict[Path, frozenset[Path]] = {}
         self.skipped: list[Skipped] = []  # files discovery must not read: reported, and the run fails
         self._declared: dict[Path, FileDeclarations] = {}
+        self._display: dict[Path, str] = {}
+        self._folders: list[Path] | None = None  # the DAG folders of settings.paths
+        self._dag_folders: dict[Path, Path] = {}  # file -> the DAG folder it was collected under
+        self._yaml_suffixes = yaml_dags.suffixes(settings.yaml_suffixes)
+        self._roots = [(root, os.path.join(str(root), "")) for root in settings.paths]  # with a "/"
+        self._import_paths: dict[Path, list[str]] = {}  # DAG folder -> sys.path entries
+        self.collection = CollectionCache(getattr(config, "cache", None), self.version, self._yaml_suffixes)
+        self._from_cache: dict[Path, tuple[Slot, Listing]] = {}  # files collection did not parse
+        self._worker_collected: dict[str, tuple[int, int]] = {}  # xdist controller: worker -> counts
         self.sharded_out = 0  # DAG files another shard checks
         self.verdicts: Counter[str] = Counter()
         self.goldens: Counter[str] = Counter()
@@ -102,11 +116,27 @@ class FidelitySession:
                     self._servers[key] = server
         node.workerinput[SERVERS_KEY] = {name: server.path for name, server in self._servers.items()}
 
+    @pytest.hookimpl
+    def pytest_sessionstart(self) -> None:
+        # Real Airflow imports itself (seconds) while the files are collected; its first file waits.
+        if self.has_airflow and not self.config.option.collectonly and not self._is_xdist_controller():
+            self._starting[REFERENCE] = _Start(
+                lambda: self.registry.start(REFERENCE, self._reference_options())
+            )
+
+    def _reference_options(self) -> BackendOptions:
+        return self._options(self._server_paths.get(REFERENCE))
+
     def backend(self, name: str) -> Backend:
         if name not in self._backends:
-            options = self._options(self._server_paths.get(name))
+            starting = self._starting.pop(name, None)
             try:
-                self._backends[name] = self.registry.start(name, options)
+                if starting is not None:
+                    self._backends[name] = starting.result()
+                else:
+                    self._backends[name] = self.registry.start(
+                        name, self._options(self._server_paths.get(name))
+                    )
             except DagFidelityError as exc:  # a backend that cannot start: one line, the run stops
                 raise pytest.UsageError(f"dag-fidelity: {exc}") from None
         return self._backends[name]
@@ -128,25 +158,31 @@ class FidelitySession:
         return self._results[key]
 
     def _compile(self, backend: Backend, path: Path) -> Result:
-        folder = self.dag_folder(path)
-        return backend.compile(
-            str(path),
-            file=file_name(path, self.settings.rootdir, folder),
-            import_path=self.settings.import_path.for_folder(folder),
-        )
+        return backend.compile(str(path), file=self.display(path), import_path=self.import_path(path))
 
     def dag_folder(self, path: Path) -> Path:
-        folders = [p if p.is_dir() else p.parent for p in self.settings.paths]
-        return dag_folder_of(path, folders)
+        if path not in self._dag_folders:
+            if self._folders is None:  # a stat per configured path: once per run, not per file
+                self._folders = [p if p.is_dir() else p.parent for p in self.settings.paths]
+            self._dag_folders[path] = dag_folder_of(path, self._folders)
+        return self._dag_folders[path]
 
     def display(self, path: Path) -> str:
-        return file_name(path, self.settings.rootdir, self.dag_folder(path))
+        if path not in self._display:
+            self._display[path] = file_name(path, self.settings.rootdir, self.dag_folder(path))
+        return self._display[path]
 
-    def declared(self, path: Path) -> FileDeclarations:
+    def import_path(self, path: Path) -> list[str]:
+        folder = self.dag_folder(path)
+        if folder not in self._import_paths:  # a stat per entry: once per DAG folder, not per file
+            self._import_paths[folder] = self.settings.import_path.for_folder(folder)
+        return self._import_paths[folder]
+
+    def declared(self, path: Path, content: bytes | None = None) -> FileDeclarations:
         # Read once per file: collection and every DAG item of the file ask.
         if path not in self._declared:
             self._declared[path] = self.settings.declarations.for_file(
-                str(path), self.display(path), self.version
+                str(path), self.display(path), self.version, content
             )
         return self._declared[path]
 
@@ -178,6 +214,9 @@ class FidelitySession:
         return " ".join(shlex.quote(a) for a in [*args, nodeid])
 
     def close(self) -> None:
+        for starting in self._starting.values():
+            starting.close()
+        self._starting.clear()
         for backend in self._backends.values():
             backend.close()
         self._backends.clear()
@@ -189,8 +228,68 @@ class FidelitySession:
         self._servers.clear()
 
     # -- collection ------------------------------------------------------------------
+    def id_source(self, path: Path, content: bytes | None = None) -> str:
+        """The backend whose DAG ids name a file's items: what the run holds to the goldens, so
+        real Airflow in an update run or for a file declared checked by it only; else the
+        backend under test (fast)."""
+        airflow_first = self.settings.update or self.declared(path, content).airflow_only is not None
+        return REFERENCE if airflow_first and self.has_airflow else self.settings.backend
+
+    def _slot(self, path: Path, source: str, content: bytes) -> Slot:
+        identity = {"backend": source}
+        if source == REFERENCE:
+            identity["python"] = self.airflow_python or ""
+        elif source in self.settings.commands:
+            identity["command"] = self.settings.commands[source]
+        return Slot(
+            tuple(sorted(identity.items())),
+            self.display(path),
+            file_digest(content),
+            tuple(self.import_path(path)),
+        )
+
+    def listing(self, path: Path) -> Listing:
+        """The items collection lists for ``path``: from the collection cache where its key
+        matches, else from a parse (which the file's items then reuse)."""
+        content: bytes | None = None
+        if self.collection.enabled:
+            try:  # read once: for the cache key and for the file's declarations
+                content = path.read_bytes()
+            except OSError:
+                pass  # parsing reports what is wrong with it
+        source = self.id_source(path, content)
+        slot = self._slot(path, source, content) if content is not None else None
+        cached = self.collection.lookup(slot) if slot is not None else None
+        if slot is not None and cached is not None:
+            self.collection.cached += 1
+            self._from_cache[path] = (slot, cached)
+            return cached
+        result = self.result(source, path)
+        self.collection.parsed += 1
+        listing = Listing.of(result)
+        if slot is not None:
+            self.collection.store(slot, listing if cacheable(result) else None)
+        return listing
+
+    def stale_listing(self, path: Path) -> Stale | None:
+        """When an item runs: if collection took ``path``'s ids from the cache, whether the file
+        yields those ids now (a helper module or an environment variable can change them while
+        its bytes stay): what changed, and the entry is refreshed."""
+        if path not in self._from_cache:
+            return None  # collection parsed it in this run: the items are the file's ids
+        slot, listed = self._from_cache[path]
+        result = self.result(self.id_source(path), path)
+        if not cacheable(result):  # a time limit, a missing module: the item fails with that cause
+            self.collection.store(slot, None)
+            return None
+        now = Listing.of(result)
+        problem = stale(slot.file, listed, now)
+        if problem is not None:
+            self.collection.store(slot, now)
+        return problem
+
     def is_dag_file(self, path: Path) -> bool:
-        yaml_suffixes = yaml_dags.suffixes(self.settings.yaml_suffixes)
+        yaml_suffixes = self._yaml_suffixes
         is_yaml = yaml_dags.has_yaml_suffix(path, yaml_suffixes)
         if (
             (path.suffix != ".py" and not is_yaml)
@@ -198,14 +297,15 @@ class FidelitySession:
             or "__pycache__" in path.parts
         ):
             return False
-        for root in self.settings.paths:
+        text = str(path)
+        for root, below in self._roots:
             if path == root:
                 problem = unreadable(path)
                 if problem is not None:
                     self.skipped.append(problem)
                     return False
                 return yaml_dags.might_define_dags(path) if is_yaml else might_contain_dag(path, self.version)
-            if root in path.parents:
+            if text.startswith(below):  # root in path.parents, as a string: once per file and root
                 if root not in self._discovered:  # .airflowignore and safe mode, as Airflow's
                     found = dag_files(root, self.version, self.skipped, yaml_suffixes=yaml_suffixes)
                     self._discovered[root] = frozenset(found)
@@ -272,9 +372,21 @@ class FidelitySession:
             elif name == "dag_fidelity_unvalidated" and report.when == "call" and isinstance(value, list):
                 self.unvalidated.extend(str(v) for v in value)
 
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        """xdist's controller: each worker collected on its own; it says what it parsed."""
+        counts = getattr(node, "workeroutput", {}).get(COLLECTED_KEY)
+        if isinstance(counts, list) and len(counts) == 2:
+            self._worker_collected[str(node.gateway.id)] = (int(counts[0]), int(counts[1]))
+
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if self._is_xdist_controller():  # its workers collected; it walks the folders itself
             self.skipped = self._unreadable_in(self.config.args)
+        else:  # where collection ran: keep what it learnt, and say what it parsed
+            self.collection.save()
+            workeroutput = getattr(self.config, "workeroutput", None)
+            if workeroutput is not None:  # an xdist worker: the controller prints the summary
+                workeroutput[COLLECTED_KEY] = [self.collection.parsed, self.collection.cached]
         if self.skipped and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED  # a file not checked is never a pass
 
@@ -294,10 +406,27 @@ class FidelitySession:
                 found.append(problem)
         return found
 
+    def _collected_line(self) -> str | None:
+        """How many DAG files collection parsed and how many it took from the collection cache."""
+        off = "" if self.collection.enabled else " (the collection cache is off: -p no:cacheprovider)"
+        if self._worker_collected:
+            per_worker = "; ".join(
+                f"{worker}: {parsed} parsed, {cached} from the cache"
+                for worker, (parsed, cached) in sorted(self._worker_collected.items())
+            )
+            return f"collection, each xdist worker: {per_worker}{off}"
+        parsed, cached = self.collection.parsed, self.collection.cached
+        if not parsed and not cached:
+            return None
+        return f"collection: {parsed} DAG files parsed, {cached} from the cache{off}"
+
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if not self.verdicts and not self.goldens and not self.sharded_out and not self.skipped:
+        collected = self._collected_line()
+        if not (self.verdicts or self.goldens or self.sharded_out or self.skipped or collected):
             return
         terminalreporter.section("dag fidelity")
+        if collected:
+            terminalreporter.line(collected)
         for problem in self.skipped:
             terminalreporter.line(problem.line, red=True)
         if self.sharded_out:  # counted where files are collected (not an xdist controller)
@@ -311,3 +440,33 @@ class FidelitySession:
         if self.settings.update:
             golden = ", ".join(f"{self.goldens[o]} {o}" for o in GOLDEN_OUTCOMES)
             terminalreporter.line(f"goldens in {self.store.root / self.version}: {golden}")
+
+
+class _Start:
+    """A backend starting in a thread of its own; ``result`` waits for it."""
+
+    def __init__(self, start: Callable[[], Backend]) -> None:
+        self._backend: Backend | None = None
+        self._error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self._backend = start()
+            except BaseException as exc:  # raised again in the thread that needs the backend
+                self._error = exc
+
+        self._thread = threading.Thread(target=run, name="dagfidelity-backend-start", daemon=True)
+        self._thread.start()
+
+    def result(self) -> Backend:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._backend is not None
+        return self._backend
+
+    def close(self) -> None:
+        """Never used: stop it once it has started."""
+        self._thread.join()
+        if self._backend is not None:
+            self._backend.close()

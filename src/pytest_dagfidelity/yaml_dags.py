@@ -72,4 +72,9 @@ def is_loader_file(path: str | Path) -> bool:
         content = Path(path).read_bytes()
     except OSError:
         return False
+    return calls_loader(content)
+
+
+def calls_loader(content: bytes) -> bool:
+    """``is_loader_file`` on a file's bytes."""
     return _IMPORTS_DAGFACTORY.search(content) is not None and _LOADER_CALL.search(content) is not None

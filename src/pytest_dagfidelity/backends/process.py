@@ -7,12 +7,10 @@ worker that dies or stops answering.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import selectors
 import signal
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -23,6 +21,8 @@ from ..records import Result
 from .base import PARSE_TIME, Closing, result_of
 
 if TYPE_CHECKING:
+    import subprocess
+
     from .shared import SharedWorker
 
 START_TIMEOUT = 300.0  # importing Airflow takes seconds; a cold venv on a busy machine, more
@@ -31,6 +31,8 @@ START_TIMEOUT = 300.0  # importing Airflow takes seconds; a cold venv on a busy 
 def package_path() -> str:
     """A folder holding only this package, for PYTHONPATH in a foreign (Airflow) venv."""
     package_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    import hashlib  # here: a one-file compile in this process starts no worker
+
     digest = hashlib.sha1(package_dir.encode()).hexdigest()[:12]
     link_root = os.path.join(tempfile.gettempdir(), f"dagfidelity-path-{os.getuid()}-{digest}")
     link = os.path.join(link_root, "pytest_dagfidelity")
@@ -67,6 +69,8 @@ class WorkerProcess:
         self._start()
 
     def _start(self) -> None:
+        import subprocess  # here: a one-file compile in this process starts no worker
+
         self._stderr = tempfile.TemporaryFile()
         self._stderr_start = 0
         try:
@@ -175,6 +179,8 @@ class WorkerProcess:
         self._start()
 
     def close(self) -> None:
+        import subprocess
+
         if self._proc is not None and self._proc.poll() is None:
             assert self._proc.stdin is not None
             self._proc.stdin.close()

@@ -16,22 +16,33 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
+import time
 from collections.abc import Mapping
 from typing import Any
 
 from ..exceptions import BackendUnavailable
 from .process import START_TIMEOUT, exchange, package_path, read_line
 
+FAILED = "failed"  # beside the socket: why the listener did not start
+_POLL = 0.05  # seconds between connection attempts while the listener starts
+
 
 class WorkerServer:
-    """The listener: ``argv`` (a worker command) serving a Unix socket of its own."""
+    """The listener: ``argv`` (a worker command) serving a Unix socket of its own.
+
+    Started without waiting for it: real Airflow imports itself (seconds) while xdist starts its
+    workers and they collect. A client connects once the socket is there; if the listener fails to
+    start, the reason is left beside the socket (``FAILED``) for every client to report."""
 
     def __init__(self, argv: list[str], env: Mapping[str, str] | None = None) -> None:
         self._folder = tempfile.mkdtemp(prefix="dagfidelity-server-")
         self.path = os.path.join(self._folder, "worker.sock")
+        self.argv = argv
         env = {**os.environ, **(env or {}), "PYTHONPATH": package_path()}
         env.pop("DAGFIDELITY_TARGET", None)
         self._stderr = tempfile.TemporaryFile()
+        self.hello: dict[str, Any] = {}
         try:
             self._proc = subprocess.Popen(
                 [*argv, "--listen", self.path],
@@ -43,17 +54,31 @@ class WorkerServer:
             )
         except OSError as exc:
             raise BackendUnavailable(f"cannot start worker {argv[0]}: {exc}") from None
+        self._watch = threading.Thread(target=self._await_hello, name="dagfidelity-server", daemon=True)
+        self._watch.start()
+
+    def _await_hello(self) -> None:
         assert self._proc.stdout is not None
         try:
             line, _ = read_line(self._proc.stdout.fileno(), b"", START_TIMEOUT)
-        except TimeoutError:
+        except (TimeoutError, OSError):
             line = None
-        if line is None:
-            self._stderr.seek(0)
-            tail = " | ".join(self._stderr.read().decode("utf-8", "replace").strip().splitlines()[-5:])
-            self.close()
-            raise BackendUnavailable(f"worker {' '.join(argv)} did not start listening: {tail}")
-        self.hello: dict[str, Any] = json.loads(line)
+        if line is not None:
+            self.hello = json.loads(line)
+            return
+        self._stderr.seek(0)
+        tail = " | ".join(self._stderr.read().decode("utf-8", "replace").strip().splitlines()[-5:])
+        reason = f"worker {' '.join(self.argv)} did not start listening: {tail}"
+        with contextlib.suppress(OSError):
+            with open(os.path.join(self._folder, FAILED), "w", encoding="utf-8") as fh:
+                fh.write(reason)
+
+    def ready(self) -> dict[str, Any]:
+        """The listener's hello, once it listens; BackendUnavailable if it could not start."""
+        self._watch.join()
+        if not self.hello:
+            raise BackendUnavailable(_failure(self.path) or "the shared worker did not start")
+        return self.hello
 
     def close(self) -> None:
         """Stop the listener and every handler it forked (its clients are gone by now)."""
@@ -68,6 +93,7 @@ class WorkerServer:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self._proc.pid, signal.SIGKILL)  # handlers share the listener's group
         self._proc.wait()
+        self._watch.join()
         self._stderr.close()
         shutil.rmtree(self._folder, ignore_errors=True)
 
@@ -87,8 +113,20 @@ class SharedWorker:
 
     def _connect(self) -> None:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        deadline = time.monotonic() + START_TIMEOUT
         try:
-            sock.connect(self.path)
+            while True:  # the listener binds its socket once real Airflow is imported
+                failed = _failure(self.path)
+                if failed is not None:
+                    sock.close()
+                    raise BackendUnavailable(failed)
+                try:
+                    sock.connect(self.path)
+                    break
+                except (FileNotFoundError, ConnectionRefusedError):
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(_POLL)
             line, self._buffer = read_line(sock.fileno(), b"", START_TIMEOUT)
         except (OSError, TimeoutError) as exc:
             sock.close()
@@ -146,6 +184,15 @@ class SharedWorker:
 
     def close(self) -> None:
         self._drop(kill=False)
+
+
+def _failure(path: str) -> str | None:
+    """Why the listener at ``path`` could not start, where it could not."""
+    try:
+        with open(os.path.join(os.path.dirname(path), FAILED), encoding="utf-8") as fh:
+            return fh.read()
+    except OSError:
+        return None
 
 
 def _error(type_: str, kind: str, what: str) -> dict[str, Any]:

@@ -6,11 +6,11 @@ import os
 from collections import Counter
 
 from ..upgrade import BY_KEY, CATEGORIES
+from . import SUMMARY_ENV
 from .model import Report
 from .verdicts import is_failure
 
 MAX_LISTED = 30
-SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 
 
 def render_markdown(report: Report) -> str:

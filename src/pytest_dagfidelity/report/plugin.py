@@ -36,7 +36,7 @@ class ReportSettings:
     def from_config(cls, config: pytest.Config) -> ReportSettings:
         from ..exceptions import DagFidelityError
         from ..versions import resolve_target
-        from .markdown import SUMMARY_ENV
+        from . import SUMMARY_ENV
 
         def value(name: str) -> tuple[str | None, Path]:
             given = config.getoption(ini_name(BY_NAME[name]))

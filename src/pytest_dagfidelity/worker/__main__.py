@@ -41,13 +41,12 @@ def main() -> None:
     loader.warm_up()
 
     from . import forkserver
-    from .loading import CLOCK_FROZEN
 
     hello = {
         "ready": True,
         "airflow_version": loader.airflow_version,
         "pid": os.getpid(),
-        "frozen_clock": CLOCK_FROZEN,
+        "frozen_clock": loader.freeze is not None,
     }
     if args.listen:  # one warm worker for many harness processes (xdist workers)
         from .listener import listen

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from importlib import metadata
 from importlib.machinery import SourceFileLoader
 from typing import Any
 
+from . import clock
 from .airflow_adapter import DagView
 from .errors import from_exception, from_import_error
-from .loading import FileLoader, Reported
+from .loading import FileLoader, Reported, private_airflow_home
 
 
 def _prepare_environment() -> None:
     # Airflow reads its config at import; it must never touch the user's real home.
-    if not os.path.isabs(os.environ.get("AIRFLOW_HOME", "")):
-        os.environ["AIRFLOW_HOME"] = tempfile.mkdtemp(prefix="dagfidelity-airflow-home-")
+    private_airflow_home("dagfidelity-airflow-home-")
     os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
     os.environ.setdefault("AIRFLOW__LOGGING__LOGGING_LEVEL", "ERROR")
     os.environ.setdefault("AIRFLOW__CORE__DAGBAG_IMPORT_ERROR_TRACEBACKS", "True")
@@ -69,6 +68,8 @@ class AirflowLoader(FileLoader):
         self._dagbag_kwargs: dict[str, Any] = {"collect_dags": False}
         if (int(version.split(".")[0]), int(version.split(".")[1])) < (3, 3):
             self._dagbag_kwargs["include_examples"] = False
+        # The reference clock: time_machine's freeze in C, which the shim's own clock follows.
+        self.freeze = clock.time_machine_travel()
         super().__init__()
 
     def load(self, path: str) -> list[Any]:

@@ -39,7 +39,7 @@ from collections.abc import Callable
 from typing import Any, BinaryIO
 
 from . import guard, landlock
-from .loading import FileLoader, frozen_clock_note
+from .loading import FileLoader
 
 _STACK_WAIT = 1.0  # how long a parser over its time limit gets to dump its stack
 _BACKSTOP = 5.0  # at least this long past the time limit before a parser that did not stop is killed
@@ -142,6 +142,7 @@ class ParseProcess:
             finally:
                 os._exit(70)
         self.pid = pid  # also the process group's id: the supervisor leads a session of its own
+        self._loader = loader
         self.imports: list[str] = []  # library modules the parser imported, when it answered
         self._reaped = False
         self._finished = False
@@ -240,7 +241,7 @@ class ParseProcess:
             f"parsing took longer than the {timeout:g} s time limit and did not stop when interrupted"
             + (f" (it was running line {line})" if line else "")
             + "; the parse process was killed"
-            + frozen_clock_note(now),
+            + self._loader.frozen_clock_note(now),
             "make the file's top-level code finish quickly (no endless loops, sleeps or network calls "
             "at import), or raise the time limit (--timeout)",
         )

@@ -2,24 +2,46 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
-import datetime
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from ..compile import compile_file
 from ..yaml_dags import is_python
-from . import guard, yaml_loading
+from . import clock, guard, yaml_loading
 from .errors import from_exception
+
+Freeze = Callable[[str | None], contextlib.AbstractContextManager[None]]
+
+
+def private_airflow_home(prefix: str) -> None:
+    """AIRFLOW_HOME for this worker unless the user set one: a fresh folder, never ~/airflow,
+    removed when this process ends (its forked parse processes end without removing it)."""
+    if os.path.isabs(os.environ.get("AIRFLOW_HOME", "")):
+        return
+    home = tempfile.mkdtemp(prefix=prefix)
+    os.environ["AIRFLOW_HOME"] = home
+    owner = os.getpid()
+
+    def remove() -> None:
+        if os.getpid() == owner:
+            import shutil
+
+            shutil.rmtree(home, ignore_errors=True)
+
+    atexit.register(remove)
 
 
 class FileLoader:
     """Base of both loaders: runs ``load`` for one file and returns a response record."""
 
     airflow_version: str
+    # How the clock stands still while a file runs; None: it runs (real Airflow without time_machine).
+    freeze: Freeze | None = staticmethod(clock.frozen)
 
     def warm_up(self) -> None:
         """Parse one small DAG before the first file, so what Airflow imports lazily on its first
@@ -70,23 +92,25 @@ class FileLoader:
         memory_limit = request.get("memory_limit")
         try:
             with (
-                frozen_clock(request.get("now")),
+                self.freeze(request.get("now")) if self.freeze else contextlib.nullcontext(),
                 guard.memory_limit(memory_limit),
                 guard.watching(path),
                 guard.time_limit(request.get("timeout")),
             ):
                 dags = self.load(path)
         except _Reported as reported:
-            return _failed(_in_yaml(reported.error, reported.exc, given), memory_limit, request.get("now"))
+            return self._failed(
+                _in_yaml(reported.error, reported.exc, given), memory_limit, request.get("now")
+            )
         except BaseException as exc:  # the DAG file's own failure: SystemExit, KeyboardInterrupt too
             error = _in_yaml(from_exception(exc, path), exc, given)
-            return _failed(error, memory_limit, request.get("now"))
+            return self._failed(error, memory_limit, request.get("now"))
         objects_by_id: dict[str, set[int]] = {}
         for dag in dags:  # the same object can be listed twice (a global, and auto-registered)
             objects_by_id.setdefault(dag.dag_id, set()).add(id(dag))
         duplicated = sorted(dag_id for dag_id, objects in objects_by_id.items() if len(objects) > 1)
         if duplicated:
-            return _failed(
+            return self._failed(
                 {
                     "type": "DuplicateDagId",
                     "line": None,
@@ -111,6 +135,31 @@ class FileLoader:
             return {"ok": False, "error": error}
         return {"ok": True, "doc": doc}
 
+    def _failed(self, error: dict[str, Any], memory_limit: float | None, now: str | None) -> dict[str, Any]:
+        response: dict[str, Any] = {"ok": False, "error": error}
+        if error.get("type") == "ParseTimeout":
+            error["type"] = "Timeout"
+            error["message"] = str(error.get("message")) + self.frozen_clock_note(now)
+        if error.get("type") == "MemoryError":
+            if memory_limit:
+                error["message"] = (
+                    f"the file allocated more than the {memory_limit:g} MB memory limit while it was parsed"
+                )
+                error["fix"] = "build less at the top level, or raise the limit (--memory-limit)"
+        return response
+
+    def frozen_clock_note(self, now: str | None) -> str:
+        """What a time-limit message adds while the clock is frozen: a wait on the clock never ends.
+
+        The clock stands still by design (both backends must see the same instant), so the harness
+        does not make it advance on reads; the time limit, on real time, stops such a loop instead."""
+        if now is None or self.freeze is None:
+            return ""
+        return (
+            f" (the clock stands still at {now} while a file is parsed, so a loop waiting for "
+            "time.time() or datetime.now() to pass a deadline never ends)"
+        )
+
 
 _WARM_UP = """
 try:
@@ -133,65 +182,6 @@ def _in_yaml(error: dict[str, Any], exc: BaseException | None, given: str) -> di
     if is_python(given) or error.get("origin") == "harness":
         return error
     return yaml_loading.locate(error, exc, given)
-
-
-def _failed(error: dict[str, Any], memory_limit: float | None, now: str | None) -> dict[str, Any]:
-    response: dict[str, Any] = {"ok": False, "error": error}
-    if error.get("type") == "ParseTimeout":
-        error["type"] = "Timeout"
-        error["message"] = str(error.get("message")) + frozen_clock_note(now)
-    if error.get("type") == "MemoryError":
-        if memory_limit:
-            error["message"] = (
-                f"the file allocated more than the {memory_limit:g} MB memory limit while it was parsed"
-            )
-            error["fix"] = "build less at the top level, or raise the limit (--memory-limit)"
-    return response
-
-
-def _import_time_machine() -> Any:
-    # time_machine imports pytest (for its fixture) when it can: ~70 ms and ~10 MB a worker
-    # never needs. Hide pytest for that one import unless something already loaded it.
-    hidden = "pytest" not in sys.modules
-    if hidden:
-        sys.modules["pytest"] = None  # type: ignore[assignment]
-    try:
-        import time_machine
-
-        return time_machine
-    except ImportError:  # an Airflow venv without the harness installed: the clock runs
-        return None
-    finally:
-        if hidden:
-            del sys.modules["pytest"]
-
-
-time_machine = _import_time_machine()
-
-CLOCK_FROZEN = time_machine is not None
-
-
-def frozen_clock_note(now: str | None) -> str:
-    """What a time-limit message adds while the clock is frozen: a wait on the clock never ends.
-
-    The clock stands still by design (both backends must see the same instant), so the harness
-    does not make it advance on reads; the time limit, on real time, stops such a loop instead."""
-    if now is None or time_machine is None:
-        return ""
-    return (
-        f" (the clock stands still at {now} while a file is parsed, so a loop waiting for "
-        "time.time() or datetime.now() to pass a deadline never ends)"
-    )
-
-
-@contextlib.contextmanager
-def frozen_clock(now: str | None) -> Iterator[None]:
-    """Both backends parse at the same instant, so files that read the clock stay comparable."""
-    if now is None or time_machine is None:
-        yield
-        return
-    with time_machine.travel(datetime.datetime.fromisoformat(now), tick=False):
-        yield
 
 
 class _Reported(Exception):

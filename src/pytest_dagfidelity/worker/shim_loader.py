@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from typing import Any
 
-from .loading import FileLoader
+from .loading import FileLoader, private_airflow_home
 
 SHIM_ROOT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "shim")
 FALLBACK_ROOT = os.path.join(SHIM_ROOT, "_fallback")
@@ -19,14 +18,17 @@ class ShimLoader(FileLoader):
             os.environ["DAGFIDELITY_TARGET"] = target
         # The airflow worker runs with these set (worker/airflow_loader.py); a DAG file that
         # reads them through airflow.configuration.conf must see the same values here.
-        if not os.path.isabs(os.environ.get("AIRFLOW_HOME", "")):  # as the airflow worker: never ~/airflow
-            os.environ["AIRFLOW_HOME"] = tempfile.mkdtemp(prefix="dagfidelity-shim-home-")
+        private_airflow_home("dagfidelity-shim-home-")  # as the airflow worker: never ~/airflow
         os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
         os.environ.setdefault("AIRFLOW__LOGGING__LOGGING_LEVEL", "ERROR")
         os.environ.setdefault("AIRFLOW__CORE__DAGBAG_IMPORT_ERROR_TRACEBACKS", "True")
         sys.path.insert(0, SHIM_ROOT)
         sys.path.append(FALLBACK_ROOT)  # pendulum stand-in, only reached when pendulum is missing
         from airflow import _dagfidelity as runtime  # the shim's, never real Airflow
+
+        # What nearly every DAG file reaches (DAG, operators, @task), imported here rather than in
+        # the sandboxed parse: there its bytecode could never be written, and uv installs none.
+        from airflow._dagfidelity import impls  # noqa: F401
 
         self._runtime = runtime
         self._loaded: list[Any] = []

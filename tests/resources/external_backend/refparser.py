@@ -9,6 +9,8 @@ faults: crash, hang, garbage, wrong-id, partial (a dag.json missing a required k
 unsupported (refuses the file as a construct it does not model), version (answers the
 handshake with protocol version 2), stdout (prints a log line to stdout before answering),
 drift (changes one task's retries: a document that is valid but wrong).
+
+    REFPARSER_LOG=<file>   appends the path of every file it is asked to parse, one a line
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import time
 
 FAULT = os.environ.get("REFPARSER_FAULT", "")
 FAULT_ON = os.environ.get("REFPARSER_FAULT_ON", "")
+LOG = os.environ.get("REFPARSER_LOG", "")
 
 
 def send(message: dict) -> None:
@@ -39,6 +42,9 @@ def main() -> None:
           "name": "refparser 1.0"})
     for line in sys.stdin:
         request = json.loads(line)
+        if LOG:
+            with open(LOG, "a") as log:
+                log.write(request["path"] + "\n")
         faulty = bool(FAULT) and FAULT_ON in request["path"]
         if faulty and FAULT == "crash":
             print("refparser: segmentation fault (simulated)", file=sys.stderr)

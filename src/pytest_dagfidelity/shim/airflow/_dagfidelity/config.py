@@ -9,12 +9,13 @@ written as ``{AIRFLOW_HOME}``); the shim reads the other two as Airflow does.
 
 from __future__ import annotations
 
-import configparser
 import os
-import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import errors, runtime
+
+if TYPE_CHECKING:
+    import configparser
 
 _NO_FALLBACK = object()
 _TRUE = ("t", "true", "1")
@@ -43,6 +44,8 @@ class ConfigParser:
 
     def _config_file(self) -> configparser.RawConfigParser:
         if self._file is None:
+            import configparser  # only a file that reads the configuration pays for it
+
             self._file = configparser.RawConfigParser(interpolation=None)
             path = os.environ.get("AIRFLOW_CONFIG") or os.path.join(_home(), "airflow.cfg")
             if os.path.isfile(path):
@@ -81,6 +84,8 @@ class ConfigParser:
         value = self._defaults().get(section, {}).get(key)
         if isinstance(value, dict) and value.get("$generated"):
             # Airflow writes a random secret into the config file it creates on first start.
+            import secrets
+
             return self._generated.setdefault((section, key), secrets.token_urlsafe(16))
         if isinstance(value, str):
             return value.replace("{AIRFLOW_HOME}", _home())

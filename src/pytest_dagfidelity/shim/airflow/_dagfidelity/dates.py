@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import Any
 
 UTC = dt.timezone.utc
 
 
-def utc_tz() -> Any:
-    """Airflow's default timezone object: pendulum's UTC when pendulum is real, else UTC."""
-    try:
-        import pendulum
+def _pendulum() -> Any:
+    """Real pendulum when the DAG file imported it, else None. Never imported here: it costs about
+    100 ms a process, and dag.json names a zone the same whichever object carries it."""
+    module = sys.modules.get("pendulum")
+    if module is None or getattr(module, "__dagfidelity_standin__", False):
+        return None
+    return module
 
-        return pendulum.UTC if hasattr(pendulum, "UTC") else UTC
-    except ImportError:
-        return UTC
+
+def utc_tz() -> Any:
+    """Airflow's default timezone object: pendulum's UTC when the file uses pendulum, else UTC."""
+    pendulum = _pendulum()
+    return pendulum.UTC if pendulum is not None and hasattr(pendulum, "UTC") else UTC
 
 
 def parse(value: Any) -> Any:
@@ -39,14 +45,8 @@ def timezone_of(value: Any) -> Any:
     value = parse(value)
     if value is None or value.tzinfo is None:
         return utc_tz()
-    tz = value.tzinfo
-    try:
-        import pendulum
-    except ImportError:
-        return tz
-    if getattr(pendulum, "__dagfidelity_standin__", False):
-        return tz
-    return pendulum.instance(value).timezone
+    pendulum = _pendulum()
+    return value.tzinfo if pendulum is None else pendulum.instance(value).timezone
 
 
 def days_ago(n: int, hour: int = 0, minute: int = 0, second: int = 0, microsecond: int = 0) -> Any:

@@ -105,10 +105,13 @@ class WeightRule(str, enum.Enum):
 
     @classmethod
     def is_valid(cls, value: object) -> bool:
-        return value in {m.value for m in cls}
+        return value in _WEIGHT_RULES
 
     def __str__(self) -> str:
         return self.value
+
+
+_WEIGHT_RULES = frozenset(m.value for m in WeightRule)  # asked for every task: built once
 
 
 class WeekDay(enum.IntEnum):

@@ -10,14 +10,13 @@ lacks fails as it does in Airflow, or is refused loudly.
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
 import re
 import sys
 from types import ModuleType
 from typing import Any
 
-from . import errors, provider_source, runtime
+from . import errors, runtime
 from .versions import UNLISTED_FOLDERS
 
 _GENERIC_KINDS = ("operators", "sensors", "transfers")
@@ -87,7 +86,9 @@ class _ShimModule(ModuleType):
         )
 
 
-class ShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+# A finder and loader by protocol (find_spec, create_module, exec_module): subclassing
+# importlib.abc's classes would import importlib.resources, pathlib and tempfile at start-up.
+class ShimFinder:
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
         if not fullname.startswith("airflow.") or fullname.startswith("airflow._dagfidelity"):
             return None
@@ -145,6 +146,8 @@ class ShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 def _provider_module(module: _ShimModule, name: str, parts: list[str]) -> _ShimModule:
     """Any provider module imports (hooks, triggers, utils... used in task bodies are ordinary);
     what a DAG file *uses* while parsed is decided name by name in ``_provider_attribute``."""
+    from . import provider_source  # imports ast: only files that import a provider pay for it
+
     if provider_source.package_installed(name):
         source = provider_source.module_file(name)
         if source is None:  # the installed provider has no such module: as Python says
@@ -157,6 +160,8 @@ def _provider_module(module: _ShimModule, name: str, parts: list[str]) -> _ShimM
 
 
 def _provider_attribute(module: _ShimModule, name: str) -> Any:
+    from . import provider_source
+
     modname = module.__name__
     source = module.__dict__.get("_dagfidelity_source")
     if source is not None:

@@ -40,7 +40,8 @@ def merged_defaults(
     params = ParamsDict()
     if dag is not None:
         args = copy.copy(dag.default_args)
-        params = copy.deepcopy(dag.params)
+        if len(dag.params):  # most DAGs have none: a deep copy per task only where there are some
+            params = copy.deepcopy(dag.params)
         if task_group is not None and task_group.default_args:
             args.update(task_group.default_args)
     if task_params:
@@ -66,6 +67,7 @@ def _own_params(func: Callable[..., Any]) -> tuple[frozenset[str], frozenset[str
 
 def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..., Any]:
     own, required = _own_params(func)
+    passes_default_args = "default_args" in own or is_shim_base or _takes_var_kw(func)
 
     @functools.wraps(func)
     def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -89,10 +91,11 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
                     f"pass {', '.join(unknown)} to {type(self).__name__} explicitly, "
                     "or drop it from default_args",
                 )
-        for name in names:
-            if name not in kwargs and name in default_args:
-                kwargs[name] = default_args[name]
-        missing = (required if not is_shim_base else frozenset({"task_id"})) - set(kwargs)
+        # default_args is usually much shorter than the signature (one name against ~80).
+        for name, value in default_args.items():
+            if name in names and name not in kwargs:
+                kwargs[name] = value
+        missing = (required if not is_shim_base else _TASK_ID) - kwargs.keys()
         if missing:
             case = "missing_task_id" if "task_id" in missing else "positional_args"
             raise errors.by_name(target.error(case))(
@@ -104,7 +107,7 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
         outermost = "_init_kwargs" not in self.__dict__
         if outermost:
             self._init_kwargs = {}
-        if "default_args" in own or is_shim_base or _takes_var_kw(func):
+        if passes_default_args:
             func(self, **kwargs, default_args=default_args)  # passed down the chain, as Airflow does
         else:
             func(self, **kwargs)
@@ -117,6 +120,9 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
             self.__dict__["_instantiated"] = True
 
     return wrapper
+
+
+_TASK_ID = frozenset(("task_id",))
 
 
 def _takes_var_kw(func: Callable[..., Any]) -> bool:
@@ -294,32 +300,109 @@ class Node(DependencyMixin):
 def _validate_base_types(task: Any, kwargs: dict[str, Any]) -> None:
     """Airflow's ``validate_instance_args`` at the end of ``BaseOperator.__init__``: each field the
     version checks must have one of its types (measured: ``base_operator_arg_types``)."""
-    import importlib
-
-    for name, rule in runtime.TARGET.facts.get("base_operator_arg_types", {}).items():
+    for name, dotted_names, per_call, types, text in _arg_type_rules():
         # The field as the task keeps it, or as given where the shim keeps it only as an argument.
         value = task.__dict__[name] if name in task.__dict__ else kwargs.get(name)
         if value is None:
             continue
-        types = []
-        for dotted in rule["types"]:
-            module, _, attr = dotted.rpartition(".")
-            try:
-                types.append(getattr(importlib.import_module(module), attr))
-            except (ImportError, AttributeError):
-                break
-        else:
-            if not isinstance(value, tuple(types)):
-                raise TypeError(
-                    f"'{name}' has an invalid type {type(value)} with value {value}, "
-                    f"expected type is {rule['text']}"
-                )
+        if per_call:  # classes the shim serves: resolved at each check, as the file sees them
+            types = _resolve_types(dotted_names)
+        if types is not None and not isinstance(value, types):
+            raise TypeError(
+                f"'{name}' has an invalid type {type(value)} with value {value}, expected type is {text}"
+            )
+
+
+# (field, class names, resolve at each check, classes resolved once or None, the types' text)
+_ArgTypeRule = tuple[str, list[str], bool, "tuple[type, ...] | None", str]
+_ARG_TYPE_RULES: dict[str, list[_ArgTypeRule]] = {}
+
+
+def _arg_type_rules() -> list[_ArgTypeRule]:
+    """The version's checked fields with their types, resolved once where they come from outside
+    ``airflow`` (all of them, measured on every version): the check runs for every task."""
+    minor = runtime.TARGET.minor
+    rules = _ARG_TYPE_RULES.get(minor)
+    if rules is None:
+        rules = []
+        for name, rule in runtime.TARGET.facts.get("base_operator_arg_types", {}).items():
+            dotted_names = list(rule["types"])
+            per_call = any(dotted.split(".")[0] == "airflow" for dotted in dotted_names)
+            types = None if per_call else _resolve_types(dotted_names)
+            rules.append((name, dotted_names, per_call, types, rule["text"]))
+        _ARG_TYPE_RULES[minor] = rules
+    return rules
+
+
+def _resolve_types(dotted_names: list[str]) -> tuple[type, ...] | None:
+    """The classes named, or None (nothing to check against) where one cannot be imported."""
+    import importlib
+
+    types = []
+    for dotted in dotted_names:
+        module, _, attr = dotted.rpartition(".")
+        try:
+            types.append(getattr(importlib.import_module(module), attr))
+        except (ImportError, AttributeError):
+            return None
+    return tuple(types)
 
 
 def _as_timedelta(value: Any) -> Any:
     if value is None or isinstance(value, dt.timedelta):
         return value
     return dt.timedelta(seconds=value)
+
+
+_CALLBACK_AND_DOC_FIELDS = (
+    "on_execute_callback",
+    "on_failure_callback",
+    "on_success_callback",
+    "on_retry_callback",
+    "on_skipped_callback",
+    "doc",
+    "doc_md",
+    "doc_rst",
+    "doc_json",
+    "doc_yaml",
+)
+_BASE_FIELDS = (
+    "owner",
+    "retries",
+    "retry_delay",
+    "retry_exponential_backoff",
+    "max_retry_delay",
+    "execution_timeout",
+    "pool",
+    "pool_slots",
+    "queue",
+    "priority_weight",
+    "weight_rule",
+    "trigger_rule",
+    "depends_on_past",
+    "wait_for_downstream",
+    "inlets",
+    "outlets",
+    *_CALLBACK_AND_DOC_FIELDS,
+)
+_PLAIN_FIELDS: dict[type, bool] = {}
+
+
+def _plain_fields(cls: type) -> bool:
+    """Whether assigning the base fields of a ``cls`` task during its construction only stores
+    them (no ``__setattr__`` of its own, no property or other descriptor for one of them), so
+    they can be written straight into the instance's ``__dict__``: decided once per class."""
+    found = _PLAIN_FIELDS.get(cls)
+    if found is None:
+        setter = cls.__setattr__
+        found = (setter is BaseOperator.__setattr__ or setter is object.__setattr__) and not any(
+            hasattr(type(klass.__dict__[name]), "__set__")
+            for klass in cls.__mro__
+            for name in _BASE_FIELDS
+            if name in klass.__dict__
+        )
+        _PLAIN_FIELDS[cls] = found
+    return found
 
 
 class BaseOperator(Node, metaclass=OperatorMeta):
@@ -344,21 +427,28 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         return runtime.TARGET.base_operator_params
 
     @classmethod
+    def _table_class(cls) -> str | None:
+        """``module:Qualname`` of the nearest class the table knows, found once per class."""
+        found: tuple[str | None] | None = cls.__dict__.get("_dagfidelity_table_class")
+        if found is None:
+            at = next((k.__dict__["_defined_at"] for k in cls.__mro__ if k.__dict__.get("_defined_at")), None)
+            found = (at,)
+            type.__setattr__(cls, "_dagfidelity_table_class", found)
+        return found[0]
+
+    @classmethod
     def _measured(cls, fact: str) -> Any:
         """This version's measured ``fact`` for the nearest class the table knows, or None."""
-        for klass in cls.__mro__:
-            at = klass.__dict__.get("_defined_at")
-            if at is not None:
-                return runtime.TARGET.facts.get(fact, {}).get(at)
-        return None
+        at = cls._table_class()
+        return None if at is None else runtime.TARGET.facts.get(fact, {}).get(at)
 
     @classmethod
     def _listified_fields(cls) -> frozenset[str]:
-        return frozenset(cls._measured("operator_listified_fields") or ())
+        return _measured_names(cls._table_class(), "operator_listified_fields")
 
     @classmethod
     def _required_params(cls) -> frozenset[str]:
-        return frozenset(cls._measured("operator_required") or ())
+        return _measured_names(cls._table_class(), "operator_required")
 
     @classmethod
     def _implicit_kwargs(cls) -> dict[str, Any]:
@@ -372,7 +462,7 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         super().__setattr__(key, value)
         # As Airflow: a later assignment is what the recorded constructor kwargs say, and an
         # XComArg assigned to a template field after construction still adds its dependency.
-        if self.__dict__.get("_instantiated"):
+        if "_instantiated" in self.__dict__:
             if key in self._init_kwargs:
                 self._init_kwargs[key] = value
             if key in type(self).template_fields:
@@ -467,10 +557,10 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         _validate_base_types(self, kwargs)
 
     def _apply_base_fields(self, kwargs: dict[str, Any]) -> None:
-        target = runtime.TARGET
         get = kwargs.get
-        default = target.task_default
-        self.owner = get("owner", default("owner"))
+        # The defaults read here are all immutable values (a str, a number, a timedelta, None).
+        default = runtime.TARGET.plain_task_defaults().__getitem__
+        fields: dict[str, Any] = {"owner": get("owner", default("owner"))}
         retries = get("retries", default("retries"))
         if retries is None:  # Airflow's parse_retries: no retries
             retries = 0
@@ -481,38 +571,34 @@ class BaseOperator(Node, metaclass=OperatorMeta):
                 raise errors.AirflowException(
                     f"'retries' type must be int, not {type(retries).__name__}"
                 ) from None
-        self.retries = retries
-        self.retry_delay = _as_timedelta(get("retry_delay", default("retry_delay")))
-        self.retry_exponential_backoff = get(
+        fields["retries"] = retries
+        fields["retry_delay"] = _as_timedelta(get("retry_delay", default("retry_delay")))
+        fields["retry_exponential_backoff"] = get(
             "retry_exponential_backoff", default("retry_exponential_backoff")
         )
-        self.max_retry_delay = _as_timedelta(get("max_retry_delay", default("max_retry_delay")))
-        self.execution_timeout = get("execution_timeout", default("execution_timeout"))
+        fields["max_retry_delay"] = _as_timedelta(get("max_retry_delay", default("max_retry_delay")))
+        fields["execution_timeout"] = get("execution_timeout", default("execution_timeout"))
         pool = get("pool")
-        self.pool = default("pool") if pool is None else pool
-        self.pool_slots = get("pool_slots", default("pool_slots"))
-        if self.pool_slots < 1:
+        fields["pool"] = default("pool") if pool is None else pool
+        pool_slots = fields["pool_slots"] = get("pool_slots", default("pool_slots"))
+        if pool_slots < 1:
             raise ValueError(f"pool slots for {kwargs['task_id']} cannot be less than 1")
-        self.queue = get("queue") or default("queue")
-        self.priority_weight = get("priority_weight", default("priority_weight"))
-        self.weight_rule = _weight_rule(get("weight_rule", default("weight_rule")))
-        self.trigger_rule = _trigger_rule(get("trigger_rule", default("trigger_rule")))
-        self.depends_on_past = bool(get("depends_on_past", False))
-        self.wait_for_downstream = bool(get("wait_for_downstream", False))
-        if self.wait_for_downstream:
-            self.depends_on_past = True
-        self.inlets = _as_lineage(get("inlets"))
-        self.outlets = _as_lineage(get("outlets"))
-        for name in (
-            "on_execute_callback",
-            "on_failure_callback",
-            "on_success_callback",
-            "on_retry_callback",
-            "on_skipped_callback",
-        ):
-            setattr(self, name, get(name))
-        for name in ("doc", "doc_md", "doc_rst", "doc_json", "doc_yaml"):
-            setattr(self, name, get(name))
+        fields["queue"] = get("queue") or default("queue")
+        fields["priority_weight"] = get("priority_weight", default("priority_weight"))
+        fields["weight_rule"] = _weight_rule(get("weight_rule", default("weight_rule")))
+        fields["trigger_rule"] = _trigger_rule(get("trigger_rule", default("trigger_rule")))
+        wait_for_downstream = bool(get("wait_for_downstream", False))
+        fields["depends_on_past"] = wait_for_downstream or bool(get("depends_on_past", False))
+        fields["wait_for_downstream"] = wait_for_downstream
+        fields["inlets"] = _as_lineage(get("inlets"))
+        fields["outlets"] = _as_lineage(get("outlets"))
+        for name in _CALLBACK_AND_DOC_FIELDS:
+            fields[name] = get(name)
+        if _plain_fields(type(self)):
+            self.__dict__.update(fields)
+        else:  # a class that intercepts one of these assignments: each goes through it
+            for name, value in fields.items():
+                setattr(self, name, value)
 
     def _after_init(self) -> None:
         from .versions import decode
@@ -547,9 +633,23 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         return OperatorPartial(cls, kwargs)
 
 
+_MEASURED_NAMES: dict[tuple[str, str, str | None], frozenset[str]] = {}
+
+
+def _measured_names(at: str | None, fact: str) -> frozenset[str]:
+    """A measured list of names of the table's class ``at`` as a set, built once per version."""
+    key = (runtime.TARGET.minor, fact, at)
+    found = _MEASURED_NAMES.get(key)
+    if found is None:
+        found = _MEASURED_NAMES[key] = frozenset(
+            (None if at is None else runtime.TARGET.facts.get(fact, {}).get(at)) or ()
+        )
+    return found
+
+
 def _trigger_rule(value: Any) -> Any:
     target = runtime.TARGET
-    raw = getattr(value, "value", value)
+    raw = value if type(value) is str else getattr(value, "value", value)  # str: no failed lookup
     alias = target.facts.get("trigger_rule_aliases", {}).get(raw)
     if alias is not None:  # deprecated names: converted by some versions, refused by others
         if alias.startswith("!"):
@@ -561,13 +661,15 @@ def _trigger_rule(value: Any) -> Any:
         raise errors.by_name(target.error("invalid_trigger_rule"))(
             f"The trigger_rule must be one of {target.facts['trigger_rules']}, not {value!r}"
         )
-    return TriggerRule(raw)
+    # The member itself, without the enum call's lookup machinery (twice per task).
+    member = TriggerRule._value2member_map_.get(raw)
+    return TriggerRule(raw) if member is None else member
 
 
 def _weight_rule(value: Any) -> Any:
-    raw = getattr(value, "value", value)
+    raw = value if type(value) is str else getattr(value, "value", value)  # str: no failed lookup
     if isinstance(raw, str) and WeightRule.is_valid(raw):
-        return WeightRule(raw)
+        return WeightRule._value2member_map_[raw]
     return raw
 
 
