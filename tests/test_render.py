@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from pytest_dagfidelity.render import RenderLimit, Renderer, tz_name
+from pytest_dagfidelity.render import Renderer, RenderLimit, tz_name
 
 render = Renderer(dag_file=__file__).value
 
