@@ -20,13 +20,41 @@ RESOURCES = Path(__file__).parent / "resources"
 CORPUS = Path(__file__).parent.parent / "corpus"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SHIM_PROVIDES = frozenset(("airflow", "pendulum", "dateutil", "__future__"))
+# Corpus files whose dag.json depends on providers installed next to the parser (a URI handler, a
+# provider's @task.<name> decorator): their goldens were made with them (the matrix pins), so the
+# shim's result needs them too.
+NEEDS_PROVIDERS: dict[str, tuple[str, ...]] = {
+    "provider_uri_handlers__af2.py": ("apache-airflow-providers-ftp",),
+    "provider_task_decorators__af2.py": (
+        "apache-airflow-providers-docker",
+        "apache-airflow-providers-cncf-kubernetes",
+    ),
+    "provider_task_decorators__af3.py": (
+        "apache-airflow-providers-docker",
+        "apache-airflow-providers-cncf-kubernetes",
+    ),
+}
+
+
+def missing_providers(path: Path) -> list[str]:
+    """The providers ``path`` needs (``NEEDS_PROVIDERS``) that are not installed here. By
+    distribution, not by import: the shim's own ``airflow`` package answers for any provider module."""
+    import importlib.metadata
+
+    missing = []
+    for distribution in NEEDS_PROVIDERS.get(path.name, ()):
+        try:
+            importlib.metadata.distribution(distribution)
+        except importlib.metadata.PackageNotFoundError:
+            missing.append(distribution)
+    return missing
 
 
 def shim_only_corpus(style: str) -> list[Path]:
     """Corpus files of one import style that import nothing beyond what the shim supplies.
 
-    Some corpus files import third-party packages real DAGs use (jinja2, say); an
-    environment without Airflow need not have them.
+    Some corpus files import third-party packages real DAGs use (jinja2, say), or need providers
+    installed (``NEEDS_PROVIDERS``); an environment without Airflow need not have them.
     """
     import ast
 
@@ -38,7 +66,7 @@ def shim_only_corpus(style: str) -> list[Path]:
                 roots |= {a.name.split(".")[0] for a in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 roots.add(node.module.split(".")[0])
-        if roots <= SHIM_PROVIDES | set(sys.stdlib_module_names):
+        if roots <= SHIM_PROVIDES | set(sys.stdlib_module_names) and not missing_providers(path):
             found.append(path)
     return found
 

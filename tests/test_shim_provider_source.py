@@ -298,17 +298,3 @@ def test_a_core_name_redirected_into_a_provider_not_installed_fails_at_the_impor
         "Could not import `airflow.providers.apache.hive.operators.hive.HiveOperator` while trying to "
         "import `airflow.operators.hive_operator.HiveOperator`."
     )
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="airflow.models serves ImportError (ParseImportError) through its module __getattr__ on 2.11, "
-    "which the probe does not enumerate; real Airflow 2.11 parses this (Yanan-Gao/airflow-dags, "
-    "the fresh real-world batch). Fix: probe module __getattr__ names, then re-probe the 2.x tables",
-)
-def test_airflow_models_import_error_on_2_11(compile_source):
-    result = compile_source(
-        "from airflow import DAG\nfrom airflow.models import ImportError\ndag = DAG('d', schedule=None)\n",
-        "2.11",
-    )
-    assert result.ok, result.error

@@ -35,7 +35,7 @@ from pytest_dagfidelity.upgrade import (
 )
 from pytest_dagfidelity.versions import matrix
 
-from .conftest import CORPUS, SHIM_PROVIDES
+from .conftest import CORPUS, SHIM_PROVIDES, missing_providers
 
 ROOT = CORPUS.parent
 GOLDENS = ROOT / "goldens"
@@ -45,19 +45,6 @@ FILES = sorted(CORPUS.glob("*.py"))
 # Where the shim's prediction is known to differ from real Airflow: (from, to, file name) → reason.
 # Each runs as a strict xfail (docs/upgrade.md lists them); none is known today.
 GAPS: dict[tuple[str, str, str], str] = {}
-# Corpus files whose dag.json depends on a provider installed next to the parser (its URI handler):
-# the goldens were made with it, so the shim's prediction needs it too.
-NEEDS_PROVIDER = {"provider_uri_handlers__af2.py": "apache-airflow-providers-ftp"}
-
-
-def _installed(distribution: str) -> bool:
-    # By distribution, not by import: the shim's own ``airflow`` package (on sys.path once a test
-    # loaded it) answers for any provider module.
-    try:
-        importlib.metadata.distribution(distribution)
-    except importlib.metadata.PackageNotFoundError:
-        return False
-    return True
 
 
 def missing_packages(path: Path) -> list[str]:
@@ -121,9 +108,11 @@ def test_the_predicted_changes_are_the_changes_between_real_goldens(
     real_old, real_new = golden_outcome(GOLDENS, old, file), golden_outcome(GOLDENS, new, file)
     assert real_old is not None and real_new is not None, f"{file} has no goldens for {old} or {new}"
     missing = missing_packages(path)
-    provider = NEEDS_PROVIDER.get(path.name)
-    if provider and not _installed(provider):
-        pytest.skip(f"{file} needs {provider} installed next to the shim, as where its goldens were made")
+    providers = missing_providers(path)
+    if providers:
+        pytest.skip(
+            f"{file} needs {', '.join(providers)} installed next to the shim, as where its goldens were made"
+        )
     if missing:
         pytest.skip(f"{file} imports {', '.join(missing)}, not installed here (the prediction needs them)")
     shim_old, shim_new = predicted(old, path), predicted(new, path)

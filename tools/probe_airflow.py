@@ -244,11 +244,41 @@ def probe_imports() -> dict[str, Any]:
     return modules
 
 
+def _served_by_getattr(module: Any) -> set[str]:
+    """Names a module may serve through its own ``__getattr__`` (PEP 562) beyond what it binds:
+    the identifiers its ``__getattr__`` compares ``name`` with (2.x ``airflow.models`` serves
+    ``ImportError`` so) and the keys of the module-level tables it reads (``__lazy_imports``,
+    ``_deprecated``). Candidates only: what ``getattr`` then answers is the fact. Airflow's
+    ``getattr_with_deprecation`` redirects are read by ``_deprecated_names``."""
+    import ast
+    import textwrap
+    from collections.abc import Mapping
+
+    getter = vars(module).get("__getattr__")
+    if not inspect.isfunction(getter) or getter.__module__ != module.__name__:
+        return set()
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(getter)))
+    except (OSError, TypeError, SyntaxError):
+        return set()
+    found: set[str] = set()
+    scope = vars(module)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.add(node.value)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            table = scope.get(node.id)
+            if isinstance(table, (Mapping, list, tuple, set, frozenset)):
+                found.update(k for k in table if isinstance(k, str))
+    return {n for n in found if n.isidentifier() and not n.startswith("__")}
+
+
 def _exported(module: Any, names: Iterable[str]) -> dict[str, str]:
     """``name -> module:Qualname`` for ``names``, ``__all__``, what the module defines in airflow,
-    and what it re-exports from the standard library (``airflow.utils.dates.datetime`` on 2.x)."""
+    what it re-exports from the standard library (``airflow.utils.dates.datetime`` on 2.x), and
+    what its ``__getattr__`` serves."""
     exported = {}
-    names = set(names)
+    names = set(names) | _served_by_getattr(module)
     public = set(getattr(module, "__all__", None) or ())
     for name, value in vars(module).items():
         if name.startswith("_") or inspect.ismodule(value):
@@ -265,17 +295,22 @@ def _exported(module: Any, names: Iterable[str]) -> dict[str, str]:
     for name in sorted(names | public):
         try:
             obj = getattr(module, name)
-        except Exception:
+            exported.update(_target(name, obj, name in names))
+        except Exception:  # noqa: S112 - not served, or a lazy proxy that cannot be inspected here
             continue
-        if inspect.ismodule(obj):
-            if name in names and obj.__name__.startswith("airflow."):
-                exported[name] = f"{obj.__name__}:"  # a module re-exported by name
-            continue
-        if inspect.isclass(obj) or inspect.isfunction(obj):
-            exported[name] = f"{obj.__module__}:{obj.__qualname__}"
-        else:
-            exported[name] = f"{type(obj).__module__}:{type(obj).__qualname__}()"
     return exported
+
+
+def _target(name: str, obj: Any, by_name: bool) -> dict[str, str]:
+    """``{name: "module:Qualname"}`` for an exported object (``module:`` for a module re-exported
+    by name, ``module:Type()`` for an instance); empty for a module not asked for."""
+    if inspect.ismodule(obj):
+        if by_name and obj.__name__.startswith("airflow."):
+            return {name: f"{obj.__name__}:"}
+        return {}
+    if inspect.isclass(obj) or inspect.isfunction(obj):
+        return {name: f"{obj.__module__}:{obj.__qualname__}"}
+    return {name: f"{type(obj).__module__}:{type(obj).__qualname__}()"}
 
 
 def _load(module: str, qualname: str) -> Any:
@@ -321,7 +356,15 @@ def probe_reexports(imports: dict[str, Any], modules: list[str]) -> dict[str, An
         except BaseException:  # noqa: BLE001, S112 - a module this venv cannot import lists nothing
             continue
         names = {}
-        for attr, value in vars(module).items():
+        values = dict(vars(module))
+        for attr in _served_by_getattr(module) - set(values):
+            try:
+                value = getattr(module, attr)
+                if inspect.isclass(value) or inspect.isfunction(value):
+                    values[attr] = value
+            except Exception:  # noqa: BLE001, S112 - a candidate the module does not serve
+                continue
+        for attr, value in values.items():
             if attr.startswith("_") or not (inspect.isclass(value) or inspect.isfunction(value)):
                 continue
             target = f"{value.__module__}:{value.__qualname__}"

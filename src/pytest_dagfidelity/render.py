@@ -19,6 +19,10 @@ JsonValue = Any  # JSON-compatible: None, bool, int, float, str, list, dict[str,
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 _MAX_DEPTH = 40
+# Objects rendered by their state, per DAG file: a graph that shares sub-objects (each
+# kubernetes model holds its client Configuration) grows exponentially with depth, and
+# a parse must end with an answer, not at the time limit.
+_MAX_OBJECTS = 20_000
 # Python refuses to turn an int of more than 4,300 digits into text (sys.get_int_max_str_digits):
 # neither dag.json nor a golden could hold it. 14,284 bits is the smallest such int's length.
 _MAX_INT_BITS = 14_284
@@ -96,6 +100,7 @@ class Renderer:
 
     def __init__(self, dag_file: str | None) -> None:
         self.dag_file = dag_file
+        self._objects = 0
 
     def callable_name(self, fn: Any) -> str:
         code = getattr(fn, "__code__", None)
@@ -204,6 +209,13 @@ class Renderer:
             return {"$weekday": {"weekday": value.weekday, "n": getattr(value, "n", None)}}
         if isinstance(value, type):
             return {"$class": class_path(value)}
+        if isinstance(getattr(type(value), "openapi_types", None), dict) and callable(
+            getattr(value, "to_dict", None)
+        ):
+            # An OpenAPI-generated model (the kubernetes client's V1Pod...): its fields are what
+            # it declares, not its __dict__, which also holds the API client's configuration.
+            state = value.to_dict()
+            return {"$object": {"class": class_path(value), "value": self.value(state, depth + 1)}}
         return _NOT_SPECIAL
 
     def param(self, param: Any) -> JsonValue:
@@ -234,6 +246,12 @@ class Renderer:
         return {"$asset": out}
 
     def _object_state(self, value: Any, depth: int) -> JsonValue:
+        self._objects += 1
+        if self._objects > _MAX_OBJECTS:
+            raise RenderLimit(
+                f"a {class_path(value)} value: more than {_MAX_OBJECTS:,} objects rendered by their"
+                " state in one DAG file (an object graph too large for dag.json)"
+            )
         state = getattr(value, "__dict__", None)
         if isinstance(state, dict) and state:
             return {

@@ -18,6 +18,7 @@ from .enums import TriggerRule
 from .operators import (
     BaseOperator,
     DictOfListsExpandInput,
+    GenericOperator,
     ListOfDictsExpandInput,
     MappedOperator,
     PreRendered,
@@ -46,10 +47,21 @@ class DecoratedOperator(BaseOperator):
     kind = "python"
 
 
+class ProviderDecoratedOperator(DecoratedOperator, GenericOperator):
+    """A provider's ``@task.<name>`` operator class: its signature, argument checks and XCom
+    dependencies are read as for any provider operator the shim captures generically."""
+
+
 def decorated_class(kind: str) -> type[DecoratedOperator]:
     entry = runtime.TARGET.facts["decorators"].get(kind) or {}
     if "class" not in entry:
-        raise AttributeError(f"task decorator {kind!r} not found")
+        spec = _PROVIDER_DECORATORS.get((runtime.TARGET.minor, kind))
+        if spec is None:
+            raise AttributeError(f"task decorator {kind!r} not found")
+        cls = operator_class(f"{spec.module}:{spec.qualname}", base=ProviderDecoratedOperator, generic=True)
+        cls.kind = kind  # type: ignore[attr-defined]
+        cls.custom_operator_name = spec.operator_name
+        return cls  # type: ignore[return-value]
     cls = operator_class(entry["class"], base=DecoratedOperator)
     cls.kind = kind  # type: ignore[attr-defined]
     cls._param_names = frozenset(entry["params"])  # type: ignore[attr-defined]
@@ -58,11 +70,33 @@ def decorated_class(kind: str) -> type[DecoratedOperator]:
     return cls  # type: ignore[return-value]
 
 
-def _constants(kind: str) -> dict[str, Any]:
+# Provider decorators read from source this run (``provider_decorators.read``), by version and name.
+_PROVIDER_DECORATORS: dict[tuple[str, str], Any] = {}
+
+
+def _constants(kind: str, given: dict[str, Any]) -> dict[str, Any]:
+    spec = _PROVIDER_DECORATORS.get((runtime.TARGET.minor, kind))
+    if spec is not None:
+        return _provider_constants(spec, given)
     recorded = runtime.TARGET.facts["decorators"][kind].get("init_kwargs", {})
     return {
         k: PreRendered(v) if isinstance(v, dict) else v for k, v in recorded.items() if k not in _PROBE_ONLY
     }
+
+
+def _provider_constants(spec: Any, given: dict[str, Any]) -> dict[str, Any]:
+    """What the provider's operator class passes its base beyond what it was given (read from its
+    ``__init__``); refused, naming the decorator, where the shim cannot evaluate it."""
+    from . import provider_decorators
+
+    try:
+        return provider_decorators.keywords(spec, given, runtime.TARGET.base_operator_params)
+    except provider_decorators.Unreadable as exc:
+        raise errors.unsupported(
+            f"the @task.{spec.name} decorator ({spec.module}.{spec.qualname}: {exc})",
+            "use the provider's classic operator, or parse this file with the airflow backend "
+            "(LEOFLOW_PARSER_BACKEND=airflow)",
+        ) from None
 
 
 def infer_multiple_outputs(function: Callable[..., Any]) -> bool:
@@ -147,16 +181,16 @@ class _TaskDecorator:
             task_kwargs.get("dag"),
             task_kwargs.get("task_group"),
         )
-        constants = {k: v for k, v in _constants(self.kind).items() if k not in task_kwargs}
-        op = self.operator_class(
-            task_id=task_id,
-            python_callable=self.function,
-            op_args=args,
-            op_kwargs=op_kwargs,
-            multiple_outputs=self.multiple_outputs,
-            **constants,
+        given = {
+            "task_id": task_id,
+            "python_callable": self.function,
+            "op_args": args,
+            "op_kwargs": op_kwargs,
+            "multiple_outputs": self.multiple_outputs,
             **task_kwargs,
-        )
+        }
+        constants = {k: v for k, v in _constants(self.kind, given).items() if k not in given}
+        op = self.operator_class(**constants, **given)
         self._mark(op)
         if self.function.__doc__ and not any(
             getattr(op, d, None) for d in ("doc", "doc_json", "doc_md", "doc_rst", "doc_yaml")
@@ -200,7 +234,15 @@ class _TaskDecorator:
             )
         return _TaskDecorator(self.function, self.kind, self.kwargs, {**self.partial_op_kwargs, **kwargs})
 
+    def _refuse_mapping_provider_decorator(self) -> None:
+        if (runtime.TARGET.minor, self.kind) in _PROVIDER_DECORATORS:
+            raise errors.unsupported(
+                f"mapping the provider decorator @task.{self.kind} (.expand / .expand_kwargs)",
+                "parse this file with the airflow backend (LEOFLOW_PARSER_BACKEND=airflow)",
+            )
+
     def expand(self, **mapped: Any) -> PlainXComArg:
+        self._refuse_mapping_provider_decorator()
         if not mapped:
             raise TypeError("no arguments to expand against")
         self._validate_arg_names("expand", mapped)
@@ -209,6 +251,7 @@ class _TaskDecorator:
         return self._expand(DictOfListsExpandInput(mapped))
 
     def expand_kwargs(self, kwargs: Any) -> PlainXComArg:
+        self._refuse_mapping_provider_decorator()
         check_expand_kwargs(kwargs)
         ensure_xcomarg_return_value(kwargs)
         return self._expand(ListOfDictsExpandInput(kwargs))
@@ -286,13 +329,14 @@ class TaskDecoratorCollection:
 
             registered = provider_source.registered_task_decorators()
             if name in registered:
-                # A provider installed here registers it (get_provider_info): Airflow has it,
-                # the shim does not model what its operator records.
-                raise errors.unsupported(
-                    f"the @task.{name} decorator ({registered[name]}, registered by an installed provider)",
-                    "use a @task.<kind> the shim models or the provider's classic operator, or parse this "
-                    "file with the airflow backend (LEOFLOW_PARSER_BACKEND=airflow)",
-                )
+                # A provider installed here registers it (get_provider_info): its operator class
+                # and what its constructor records are read from the provider's source.
+                self._read_provider_decorator(name, registered[name])
+
+                def provided(python_callable: Any = None, **kwargs: Any) -> Any:
+                    return self._decorator(name, python_callable, kwargs)
+
+                return provided
             if (entry and "error" in entry) or provider_source.providers_visible():
                 # No provider here registers it: Airflow's providers manager does not find it either.
                 raise AttributeError(f"task decorator {name!r} not found")
@@ -307,6 +351,22 @@ class TaskDecoratorCollection:
             return self._decorator(name, python_callable, kwargs)
 
         return decorator
+
+    @staticmethod
+    def _read_provider_decorator(name: str, dotted: str) -> None:
+        from . import provider_decorators
+
+        key = (runtime.TARGET.minor, name)
+        if key in _PROVIDER_DECORATORS:
+            return
+        try:
+            _PROVIDER_DECORATORS[key] = provider_decorators.read(name, dotted)
+        except provider_decorators.Unreadable as exc:
+            raise errors.unsupported(
+                f"the @task.{name} decorator ({dotted}, registered by an installed provider: {exc})",
+                "use the provider's classic operator, or parse this file with the airflow backend "
+                "(LEOFLOW_PARSER_BACKEND=airflow)",
+            ) from None
 
 
 task = TaskDecoratorCollection()
