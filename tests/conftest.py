@@ -36,6 +36,7 @@ NEEDS_PROVIDERS: dict[str, tuple[str, ...]] = {
     # The smtp provider comes with apache-airflow on every version of the matrix.
     "provider_notifiers__af2.py": ("apache-airflow-providers-smtp",),
     "provider_notifiers__af3.py": ("apache-airflow-providers-smtp",),
+    "provider_asset_watchers__af3.py": ("apache-airflow-providers-http",),
 }
 
 

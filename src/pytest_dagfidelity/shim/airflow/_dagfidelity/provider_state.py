@@ -23,7 +23,7 @@ from typing import Any
 from . import provider_source
 from .provider_decorators import ProviderDecorator, Unreadable, _Init, _literal_attribute, _module_literals
 
-__all__ = ["Unreadable", "UnreadableCheck", "instance_state"]
+__all__ = ["Unreadable", "UnreadableCheck", "check_arguments", "instance_state", "positional_params"]
 
 
 class UnreadableCheck(Unreadable):
@@ -79,6 +79,74 @@ def instance_state(
     state = _State(decorator, given, tree, module, base_state).run_state()
     _check_template_files(classdef, state)
     return state
+
+
+def positional_params(module: str, name: str) -> tuple[str, ...] | None:
+    """The positional parameters of the installed provider class's constructor (its own
+    ``__init__``, else the nearest provider base's); None where the source cannot say."""
+    found = _constructor(module, name)
+    if found is None or found[3].args.vararg is not None:
+        return None
+    return tuple(a.arg for a in found[3].args.args[1:])
+
+
+def _constructor(
+    module: str, name: str, depth: int = 0
+) -> tuple[str, str, ast.Module, ast.FunctionDef] | None:
+    """The class defining the ``__init__`` an installed provider class runs (itself or the nearest
+    provider base, first base first): its module, name, module source and ``__init__``."""
+    if depth > 12 or not provider_source.package_installed(module):
+        return None
+    source = provider_source._class_source(module, name)
+    if source is None:
+        return None
+    tree, classdef = source
+    if classdef is None:
+        for candidate in provider_source._imported(tree, module, name):
+            found = _constructor(*candidate.rsplit(".", 1), depth + 1)
+            if found is not None:
+                return found
+        return None
+    init = next((n for n in classdef.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None)
+    if init is not None:
+        return module, name, tree, init
+    for base in classdef.bases[:1]:  # the first base's constructor is the one Python runs next
+        if isinstance(base, ast.Name):
+            local = any(isinstance(n, ast.ClassDef) and n.name == base.id for n in tree.body)
+            candidates = (
+                [f"{module}.{base.id}"] if local else provider_source._imported(tree, module, base.id)
+            )
+            for candidate in candidates:
+                found = _constructor(*candidate.rsplit(".", 1), depth + 1)
+                if found is not None:
+                    return found
+    return None
+
+
+def check_arguments(module: str, name: str, args: tuple[Any, ...], given: dict[str, Any]) -> None:
+    """Run the argument checks (``if <test>: raise ...``) of the installed provider class's own
+    ``__init__`` for these arguments: raises what they raise, and UnreadableCheck where a check's
+    test cannot be evaluated. Everything else the constructor does is left aside."""
+    found = _constructor(module, name)
+    if found is None:
+        return
+    module, name, tree, init = found
+    if init.args.vararg is not None or init.args.posonlyargs:
+        return
+    positional = _positional(init, args)
+    decorator = ProviderDecorator(
+        name=f"{module}.{name}",
+        module=module,
+        qualname=name,
+        operator_name=None,
+        init=init,
+        constants=_module_literals(tree),
+    )
+    try:
+        checks = _Checks(decorator, {**positional, **given}, tree, module, {})
+    except Unreadable:
+        return  # a default the shim cannot evaluate: nothing it checks can be run
+    checks.block(init.body)
 
 
 def _positional(init: ast.FunctionDef, args: tuple[Any, ...]) -> dict[str, Any]:
@@ -188,6 +256,34 @@ class _State(_Init):
                     return getattr(owner, node.func.attr)(*args, **kwargs)
         if isinstance(node, ast.Name) and node.id not in self.env and node.id not in self.decorator.constants:
             return _imported_name(self.tree, self.module, node.id)
+        return super().eval(node)
+
+
+class _Checks(_State):
+    """``_State`` keeping only what decides whether the constructor raises: a statement it cannot
+    evaluate is skipped, and a name it would have bound cannot be read afterwards."""
+
+    def __init__(self, *args: Any) -> None:
+        self.unknown: set[str] = set()
+        super().__init__(*args)
+
+    def statement(self, node: ast.stmt) -> bool:
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            return True  # super().__init__ and other calls: what they do is not checked here
+        try:
+            return super().statement(node)
+        except UnreadableCheck:
+            raise
+        except Unreadable:
+            for n in ast.walk(node):
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+                    self.env.pop(n.id, None)
+                    self.unknown.add(n.id)
+            return True
+
+    def eval(self, node: ast.expr) -> Any:
+        if isinstance(node, ast.Name) and node.id in self.unknown:
+            raise Unreadable(f"its __init__ reads {node.id}")
         return super().eval(node)
 
 
