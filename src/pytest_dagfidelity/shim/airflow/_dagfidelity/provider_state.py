@@ -205,7 +205,8 @@ class _State(_Init):
         spread = [self.eval(kw.value) for kw in call.keywords if kw.arg is None]
         if self.passed or any(spread):
             raise Unreadable("its __init__ passes arguments to its base")
-        self.state = {**self.base_state, **self.state}
+        # What the base sets replaces what the class assigned before calling it, as in Python.
+        self.state = {**self.state, **self.base_state}
 
     def statement(self, node: ast.stmt) -> bool:
         if isinstance(node, ast.If):
