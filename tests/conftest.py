@@ -21,8 +21,8 @@ CORPUS = Path(__file__).parent.parent / "corpus"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SHIM_PROVIDES = frozenset(("airflow", "pendulum", "dateutil", "__future__"))
 # Corpus files whose dag.json depends on providers installed next to the parser (a URI handler, a
-# provider's @task.<name> decorator): their goldens were made with them (the matrix pins), so the
-# shim's result needs them too.
+# provider's @task.<name> decorator, a provider notifier's state): their goldens were made with them
+# (the matrix pins), so the shim's result needs them too.
 NEEDS_PROVIDERS: dict[str, tuple[str, ...]] = {
     "provider_uri_handlers__af2.py": ("apache-airflow-providers-ftp",),
     "provider_task_decorators__af2.py": (
@@ -33,6 +33,10 @@ NEEDS_PROVIDERS: dict[str, tuple[str, ...]] = {
         "apache-airflow-providers-docker",
         "apache-airflow-providers-cncf-kubernetes",
     ),
+    # The smtp provider comes with apache-airflow on every version of the matrix.
+    "provider_notifiers__af2.py": ("apache-airflow-providers-smtp",),
+    "provider_notifiers__af3.py": ("apache-airflow-providers-smtp",),
+    "provider_asset_watchers__af3.py": ("apache-airflow-providers-http",),
 }
 
 

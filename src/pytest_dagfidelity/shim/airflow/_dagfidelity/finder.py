@@ -174,10 +174,19 @@ def _provider_attribute(module: _ShimModule, name: str) -> Any:
         modname.rsplit(".", 1)[-1] in _PROVIDER_FOLDERS or modname.count(".") == 2
     ):
         raise AttributeError(name)  # most likely a submodule; Python imports it next
-    if module.__dict__.get("_dagfidelity_generic") and name[:1].isupper():
+    kind = None
+    if name[:1].isupper():
+        from .provider_classes import kind_of
+
+        kind = kind_of(modname, provider_source.alias_of(modname, name) or name)
+    if kind is not None:
+        from .provider_classes import refused_class
+
+        value: Any = refused_class(modname, name, kind)
+    elif module.__dict__.get("_dagfidelity_generic") and name[:1].isupper():
         from .operators import GenericOperator, operator_class
 
-        value: Any = operator_class(f"{modname}:{name}", base=GenericOperator, generic=True)
+        value = operator_class(f"{modname}:{name}", base=GenericOperator, generic=True)
     elif ".triggers." in f".{modname}." and name.endswith("Trigger"):
         from .triggers import provider_trigger_class
 

@@ -33,13 +33,31 @@ def _roots() -> list[str]:
 
 def _paths(module: str) -> list[str]:
     parts = module.split(".")
+    if parts[0] != "airflow":  # a provider registered through an entry point (entry_point_providers)
+        from .entry_point_providers import search_roots
+
+        return [os.path.join(root, *parts) for root in search_roots()]
     return [os.path.join(root, *parts) for root in _roots()]
+
+
+def is_provider_module(module: str) -> bool:
+    """Whether ``module`` belongs to a provider: ``airflow.providers.*``, or a package outside
+    ``airflow`` that registers an ``apache_airflow_provider`` entry point (entry_point_providers)."""
+    if module.startswith("airflow.providers."):
+        return True
+    if module.split(".")[0] == "airflow":
+        return False
+    from .entry_point_providers import provider_packages
+
+    return module.split(".")[0] in provider_packages()
 
 
 def package_installed(module: str) -> bool:
     """Whether the provider package owning ``module`` (``airflow.providers.<name>``, or the
     deeper namespace ``airflow.providers.apache.<name>``) is installed here."""
     parts = module.split(".")
+    if parts[0] != "airflow":
+        return is_provider_module(module) and module_file(parts[0]) is not None
     for depth in (3, 4):
         if len(parts) < depth:
             break
@@ -165,7 +183,7 @@ def class_params(
     answers for classes outside installed providers (Airflow's own, from the version table)."""
     if depth > 12:
         return None
-    if not module.startswith("airflow.providers.") or not package_installed(module):
+    if not is_provider_module(module) or not package_installed(module):
         return core(module, name)
     source = _class_source(module, name)
     if source is None:
@@ -226,7 +244,7 @@ def constructor_checks(module: str, name: str, depth: int = 0) -> list[Check]:
     exception and whose test reads nothing but parameters the body has not reassigned, compiled
     alone (``pure_function``'s rule). Base classes' checks come first, as ``super().__init__``
     runs first in providers."""
-    if depth > 12 or not module.startswith("airflow.providers.") or not package_installed(module):
+    if depth > 12 or not is_provider_module(module) or not package_installed(module):
         return []
     source = _class_source(module, name)
     if source is None:
@@ -326,11 +344,16 @@ def _provider_infos() -> list[dict[str, Any]]:
 
 def registered_task_decorators() -> dict[str, str]:
     """``@task.<name>`` decorators the installed providers register, as Airflow's providers
-    manager reads them (``task-decorators``): name -> dotted path of the decorator function."""
+    manager reads them (``task-decorators``): name -> dotted path of the decorator function. Both
+    the packages under ``airflow/providers/`` and any distribution registering an
+    ``apache_airflow_provider`` entry point count."""
+    from .entry_point_providers import provider_infos
+
     found: dict[str, str] = {}
-    for info in _provider_infos():
+    for info in [*_provider_infos(), *provider_infos()]:
         for entry in info.get("task-decorators", ()):
-            found.setdefault(entry["name"], entry["class-name"])
+            if isinstance(entry, dict) and "name" in entry and "class-name" in entry:
+                found.setdefault(entry["name"], entry["class-name"])
     return found
 
 
@@ -393,7 +416,7 @@ def class_ancestors(module: str, name: str, depth: int = 0) -> set[str] | None:
     """Names of the classes the installed provider class ``module.name`` derives from, read from
     source as far as the installed providers go (``BaseEventTrigger`` for an event trigger);
     None where the class cannot be read."""
-    if depth > 12 or not module.startswith("airflow.providers.") or not package_installed(module):
+    if depth > 12 or not is_provider_module(module) or not package_installed(module):
         return set()
     source = _class_source(module, name)
     if source is None:

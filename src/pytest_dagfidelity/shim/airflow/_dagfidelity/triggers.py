@@ -63,12 +63,15 @@ def provider_trigger_class(module: str, name: str) -> type[Trigger]:
     ``MessageQueueTrigger``, say): where the provider is installed, its constructor keywords and
     whether it is an event trigger are read from its source; where it is not, any keywords are
     taken and it counts as an event trigger, unvalidated."""
-    from . import provider_source
+    from . import provider_source, provider_state
 
     params: frozenset[str] | None = None
+    positional: tuple[str, ...] | None = None
     event = True
-    if provider_source.package_installed(module):
+    installed = provider_source.package_installed(module)
+    if installed:
         params = provider_source.class_params(module, name, _core_trigger_params)
+        positional = provider_state.positional_params(module, name)
         ancestors = provider_source.class_ancestors(module, name)
         event = ancestors is None or "BaseEventTrigger" in ancestors
     namespace = {
@@ -76,10 +79,39 @@ def provider_trigger_class(module: str, name: str) -> type[Trigger]:
         "__qualname__": name,
         "_defined_at": f"{module}:{name}",
         "_params": params,
-        "_positional": (),
+        "_positional": positional,
+        "_installed": installed,
         "event": event,
     }
-    return type(name, (Trigger,), namespace)
+    return type(name, (_ProviderTrigger,), namespace)
+
+
+class _ProviderTrigger(Trigger):
+    """A provider's trigger: its positional parameters and argument checks read from its source
+    where it is installed (``provider_state``); where the source cannot say, positional arguments
+    are taken unvalidated, as keywords are."""
+
+    _positional: tuple[str, ...] | None = ()  # type: ignore[assignment]
+    _installed = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from . import provider_state
+
+        cls = type(self)
+        if cls._positional is None:
+            self.kwargs = dict(kwargs)
+            return
+        super().__init__(*args, **kwargs)
+        if not cls._installed:
+            return
+        try:
+            provider_state.check_arguments(cls.__module__, cls.__qualname__, args, kwargs)
+        except provider_state.UnreadableCheck as exc:
+            # Whether real Airflow's constructor raises here is unknown: the file may not parse.
+            raise errors.unsupported(
+                f"the provider trigger {cls.__module__}.{cls.__qualname__} ({exc})",
+                "parse this file with the airflow backend (LEOFLOW_PARSER_BACKEND=airflow)",
+            ) from None
 
 
 def _core_trigger_params(module: str, name: str) -> frozenset[str] | None:
