@@ -905,7 +905,8 @@ def test_classic_partial_expand_invalid_names(compile_source, version, call):
 
 
 # Which base fields partial() fills by itself, so that expand refuses them, is measured per version
-# (the table's ``unmappable_fields``); each case below was run on real Airflow 2.11.2 and 3.3.2.
+# (the table's ``unmappable_fields``); each name below was mapped the same way on real Airflow 2.11.2
+# and 3.3.2, with the outcome asserted here.
 @pytest.mark.parametrize("field", ["pool", "email", "doc_md", "start_date"])
 def test_classic_expand_of_a_field_airflow_2_partial_fills(compile_source, field):
     call = f'BashOperator.partial(task_id="b", bash_command="x").expand({field}=[START])'
