@@ -54,13 +54,16 @@ def missing_providers(path: Path) -> list[str]:
     return missing
 
 
-def shim_only_corpus(style: str) -> list[Path]:
-    """Corpus files of one import style that import nothing beyond what the shim supplies.
+def shim_only_corpus(style: str, parses_on: str = "3.3") -> list[Path]:
+    """Corpus files of one import style that import nothing beyond what the shim supplies, and
+    are not declared to fail on ``parses_on`` (``unknown_task_executor__af3.py`` fails on purpose).
 
     Some corpus files import third-party packages real DAGs use (jinja2, say), or need providers
     installed (``NEEDS_PROVIDERS``); an environment without Airflow need not have them.
     """
     import ast
+
+    from pytest_dagfidelity import declarations
 
     found = []
     for path in sorted(CORPUS.glob(f"*__{style}.py")):
@@ -70,7 +73,12 @@ def shim_only_corpus(style: str) -> list[Path]:
                 roots |= {a.name.split(".")[0] for a in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 roots.add(node.module.split(".")[0])
-        if roots <= SHIM_PROVIDES | set(sys.stdlib_module_names) and not missing_providers(path):
+        fails = any(e.versions.matches(parses_on) for e in declarations.in_file(str(path))[0])
+        if (
+            roots <= SHIM_PROVIDES | set(sys.stdlib_module_names)
+            and not missing_providers(path)
+            and not fails
+        ):
             found.append(path)
     return found
 

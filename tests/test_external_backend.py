@@ -55,7 +55,7 @@ def dags(tmp_path: Path) -> Path:
     """Three corpus files the shim parses without third-party packages."""
     folder = tmp_path / "dags"
     folder.mkdir()
-    for path in shim_only_corpus(STYLE)[:3]:
+    for path in shim_only_corpus(STYLE, TARGET)[:3]:
         shutil.copy(path, folder / path.name)
     return folder
 

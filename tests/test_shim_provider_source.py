@@ -307,3 +307,23 @@ def test_a_core_name_redirected_into_a_provider_not_installed_fails_at_the_impor
         "Could not import `airflow.providers.apache.hive.operators.hive.HiveOperator` while trying to "
         "import `airflow.operators.hive_operator.HiveOperator`."
     )
+
+
+STANDARD_ON_2X = (
+    "import pendulum\n"
+    "from airflow import DAG\n"
+    "from airflow.providers.standard.operators.bash import BashOperator\n"
+    "with DAG('d', start_date=pendulum.datetime(2024, 1, 1, tz='UTC'), schedule=None):\n"
+    "    BashOperator(task_id='t', bash_command='echo')\n"
+)
+
+
+def test_a_provider_the_table_measured_missing_but_installed_here_is_refused(compile_source, tmp_path):
+    """Airflow 2.11 parses ``airflow.providers.standard`` where apache-airflow-providers-standard is
+    installed (a real-world file, checked on 2.11.2 with the provider 1.21.0); the 2.x rows were
+    measured without it, so the shim refuses, naming the module, rather than fail as Python would."""
+    _provider(tmp_path, "standard", {"get_provider_info.py": "def get_provider_info():\n    return {}\n"})
+    error = compile_source(STANDARD_ON_2X, "2.11").error
+    assert error.type == "ShimUnsupported"
+    assert "airflow.providers.standard" in error.message
+    assert "measured without it" in error.message

@@ -708,6 +708,8 @@ def main(out_path: str) -> None:
         mapped = Bash.partial(task_id="m").expand(bash_command=["a"])
     mv = TaskView(mapped)
     facts["mapped_partial_kwargs"] = {k: r.value(v) for k, v in mapped.partial_kwargs.items()}
+    facts["unmappable_fields"] = probe_unmappable(DAG, Bash, BaseOperator, start)
+    facts["task_executor_check"] = probe_task_executor_check()
     facts["mapped_task_fields"] = {
         k: r.value(getattr(mv, k)) for k in ("retry_exponential_backoff", "retries", "operator_name")
     }
@@ -780,6 +782,36 @@ _DUMMIES: dict[str, Any] = {
     "follow_task_ids_if_false": "b",
     "moment": dt.datetime(2024, 1, 1, 12, 0),
 }
+
+
+def probe_unmappable(DAG: Any, Bash: type, BaseOperator: type, start: Any) -> list[str]:
+    """The base fields ``partial()`` fills in by itself (in a DAG without ``default_args``), so that
+    ``expand`` refuses to map them: "unmappable or already specified"."""
+    refused = []
+    for name in signature_names(BaseOperator):
+        with DAG(f"probe_unmappable_{name}", start_date=start):
+            try:
+                Bash.partial(task_id="u", bash_command="x").expand(**{name: [1]})
+            except Exception as exc:
+                if "unmappable or already specified" in str(exc):
+                    refused.append(name)
+    return sorted(refused)
+
+
+def probe_task_executor_check() -> dict[str, Any]:
+    """Whether a DagBag refuses a task whose ``executor`` is not configured (``validated``), and
+    the core executor names the ``[core] executor`` option may give, with their module paths."""
+    validated = False
+    for name in ("airflow.dag_processing.dagbag", "airflow.models.dagbag"):
+        try:
+            validated |= hasattr(importlib.import_module(name), "_validate_executor_fields")
+        except ImportError:
+            continue
+    from airflow.executors.executor_loader import ExecutorLoader
+
+    core = getattr(importlib.import_module("airflow.executors.executor_constants"), "CORE_EXECUTOR_NAMES", ())
+    known = ExecutorLoader.executors  # a core name without a module here (MockExecutor) loads nothing
+    return {"validated": validated, "core": {n: known[n] for n in sorted(core) if n in known}}
 
 
 def _callable() -> None:

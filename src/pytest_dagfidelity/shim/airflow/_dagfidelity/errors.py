@@ -56,6 +56,10 @@ class AirflowTimetableInvalid(AirflowException):
     pass
 
 
+class UnknownExecutorException(ValueError):
+    pass
+
+
 _BY_NAME = {
     c.__name__: c
     for c in (AirflowException, DuplicateTaskIdFound, AirflowDagCycleException, AirflowTimetableInvalid)

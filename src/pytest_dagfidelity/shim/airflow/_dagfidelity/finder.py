@@ -250,6 +250,18 @@ def _missing(text: str, name: str) -> BaseException:
     match = _MISSING.match(text)
     kind, message = (match.group(1), match.group(2)) if match else ("ModuleNotFoundError", text)
     missing = _missing_name(message) or name
+    if kind == "ModuleNotFoundError" and missing.startswith("airflow.providers."):
+        from . import provider_source
+
+        if provider_source.package_installed(missing):
+            # Measured without this provider (Airflow 2's table has no standard provider), but
+            # installed here: what its modules hold on this version is not in the table.
+            return errors.unsupported(
+                f"the module {name}: its provider is installed here, but the version table of "
+                f"Airflow {runtime.TARGET.minor} was measured without it",
+                "parse this file with the airflow backend (LEOFLOW_PARSER_BACKEND=airflow), or import "
+                "what this Airflow version provides without the provider",
+            )
     if kind == "ModuleNotFoundError":
         return ModuleNotFoundError(f"No module named '{missing}'", name=missing)
     if kind == "ImportError":

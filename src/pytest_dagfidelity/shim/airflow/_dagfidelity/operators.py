@@ -594,6 +594,7 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         fields["outlets"] = _as_lineage(get("outlets"))
         for name in _CALLBACK_AND_DOC_FIELDS:
             fields[name] = get(name)
+        fields["executor"] = get("executor")  # checked against the configured executors (3.1+)
         if _plain_fields(type(self)):
             self.__dict__.update(fields)
         else:  # a class that intercepts one of these assignments: each goes through it
@@ -768,12 +769,25 @@ class OperatorPartial:
             raise TypeError("no arguments to expand against")
         check_mapping_names(self.operator_class, "expand", mapped_kwargs)
         _check_mappable("expand", mapped_kwargs)
-        # Base-operator fields are partial arguments (Airflow fills them all in): never mappable.
-        duplicated = sorted((set(self.kwargs) | runtime.TARGET.base_operator_params) & set(mapped_kwargs))
+        duplicated = sorted(self._filled() & set(mapped_kwargs))
         if duplicated:
             raise TypeError(f"{self.operator_class.__name__}.expand() got multiple values for {duplicated}")
         ensure_xcomarg_return_value(mapped_kwargs)
         return MappedOperator(self.operator_class, self.kwargs, DictOfListsExpandInput(mapped_kwargs))
+
+    def _filled(self) -> set[str]:
+        """The names ``partial()`` fills in, which ``expand`` refuses to map: the arguments given,
+        the base fields this version's ``partial()`` sets by itself (measured: ``unmappable_fields``;
+        2.x fills every field it names, 3.x only those with a default of its own), and the DAG's
+        and group's ``default_args`` that are base fields. ``params`` is never among them:
+        ``partial()`` merges it with the DAG's apart."""
+        dag = self.kwargs.get("dag") or runtime.current_dag()
+        group = self.kwargs.get("task_group") or runtime.current_group(dag)
+        default_args, _ = merged_defaults(dag, group, None, self.kwargs.get("default_args"))
+        base = runtime.TARGET.base_operator_params
+        filled = set(self.kwargs) | set(runtime.TARGET.facts["unmappable_fields"])
+        filled |= {name for name in default_args if name in base}
+        return filled - {"params", "default_args"}
 
     def expand_kwargs(self, kwargs: Any) -> MappedOperator:
         check_expand_kwargs(kwargs)

@@ -80,6 +80,7 @@ def _freeze_start_up_heap() -> None:
 
 def load_file(path: str) -> list[Any]:
     """Execute one DAG file and return its DAGs, validated as DagBag validates them."""
+    from . import task_executors
     from .dag import DAG
     from .setup_teardown import SetupTeardownContext
 
@@ -106,6 +107,7 @@ def load_file(path: str) -> list[Any]:
     for dag in found:
         dag.fileloc = path
         dag.validate()
+        task_executors.validate(dag)
         dag.check_cycle()
         dag.resolve_template_files()
     return sorted(found, key=lambda d: d.dag_id)
