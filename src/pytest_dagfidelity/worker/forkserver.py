@@ -30,7 +30,6 @@ import json
 import os
 import re
 import selectors
-import shutil
 import signal
 import sys
 import tempfile
@@ -39,7 +38,7 @@ from collections.abc import Callable
 from typing import Any, BinaryIO
 
 from . import guard, landlock
-from .loading import FileLoader
+from .loading import FileLoader, remove_folder
 
 _STACK_WAIT = 1.0  # how long a parser over its time limit gets to dump its stack
 _BACKSTOP = 5.0  # at least this long past the time limit before a parser that did not stop is killed
@@ -264,7 +263,7 @@ class ParseProcess:
         for fd in (self._request_w, self._answer_r, self._status_r, self._dump_r):
             if fd >= 0:
                 os.close(fd)
-        shutil.rmtree(self.scratch, ignore_errors=True)  # never follows a symlink the file left there
+        remove_folder(self.scratch)
 
 
 def _supervise(
@@ -326,6 +325,7 @@ def _parse(
     loader: FileLoader, scratch: str, unconfined: str | None, request_r: int, answer_w: int, dump_w: int
 ) -> None:
     """The parser: read the request, run the file, send one answer. Never returns."""
+    gc.enable()  # the file runs with the collector on, whatever the process that forked it does
     faulthandler.register(signal.SIGUSR1, file=dump_w, all_threads=False)
     # The harness's own files for this parse (a YAML config's loader) go where the sandbox
     # allows them. TMPDIR stays as it is: a DAG reads tempfile.gettempdir() into its tasks'
