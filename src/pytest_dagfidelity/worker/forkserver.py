@@ -82,6 +82,8 @@ def parse_once(loader: FileLoader, request: dict[str, Any]) -> dict[str, Any]:
         answer = parser.run(request)
     finally:
         parser.finish()
+    if parser.decoded is not None:  # the parser's answer, decoded once already to validate it
+        return parser.decoded
     response: dict[str, Any] = json.loads(answer)
     return response
 
@@ -143,6 +145,7 @@ class ParseProcess:
         self.pid = pid  # also the process group's id: the supervisor leads a session of its own
         self._loader = loader
         self.imports: list[str] = []  # library modules the parser imported, when it answered
+        self.decoded: dict[str, Any] | None = None  # the parser's answer as run() validated it
         self._reaped = False
         self._finished = False
         for fd in (request_r, answer_w, status_w, dump_w):
@@ -172,7 +175,10 @@ class ParseProcess:
                     _drain(self._answer_r, frames)
                     if frames.error is None:
                         self.imports = frames.imports
-                        return frames.response or _record(_died(int(status), frames.last_words, path))
+                        if frames.response is None:
+                            return _record(_died(int(status), frames.last_words, path))
+                        self.decoded = frames.decoded
+                        return frames.response
                     break
                 if self._status_r not in sel.get_map():  # the supervisor ended before the parser
                     return _record(self._supervisor_lost() or _garbled("its supervisor ended first"))
@@ -405,6 +411,7 @@ class _Frames:
         self.last_words: dict[str, Any] | None = None
         self.imports: list[str] = []
         self.response: bytes | None = None
+        self.decoded: dict[str, Any] | None = None  # the response, as decoded to validate it
         self.error: str | None = None
 
     def feed(self, chunk: bytes) -> None:
@@ -452,6 +459,7 @@ class _Frames:
             self.error = problem or "it spans lines"
             return
         self.response = payload
+        self.decoded = message
 
 
 def _invalid(response: Any) -> str | None:
