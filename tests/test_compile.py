@@ -44,7 +44,7 @@ def _stdlib_canonical(doc: Any) -> str:
     [
         {},
         [],
-        {"é": "ü\u2028\x00\"\\\n", "a": [[], {}, [[{}]]], "Z": {"b": True, "a": False, "c": None}},
+        {"é": 'ü\u2028\x00"\\\n', "a": [[], {}, [[{}]]], "Z": {"b": True, "a": False, "c": None}},
         {"ints": [0, -1, 2**70, True], "floats": [0.1, -0.0, 1e300, 5e-324, 1.0]},
         [{"k": (1, 2)}],  # a tuple: left to the standard library, which writes it as a list
         {"x": {2: "a", 1: "b"}},  # keys that are not strings: left to the standard library

@@ -244,9 +244,9 @@ def _check(args: argparse.Namespace) -> int:
     from .backends.base import BackendOptions
     from .backends.registry import REFERENCE, parse_commands
     from .check import check_files, iter_dag_files
-    from .importpath import ImportPath
     from .declarations import Declarations
     from .discovery import Skipped
+    from .importpath import ImportPath
     from .progress import Progress
     from .records import UNVALIDATED_NOTE
     from .verdict import PASSED, Verdict
