@@ -136,8 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """The command line; ``argv`` None: this process's own, and a compile then ends the process."""
     given = sys.argv[1:] if argv is None else list(argv)
     args = _parser(given[0] if given else None).parse_args(given)
-    if args.command == "compile":
-        # One file, then the process ends: nothing here makes cyclic garbage worth collecting,
+    if args.command == "compile" and argv is None:
+        # One file, then this process ends: nothing here makes cyclic garbage worth collecting,
         # while the collector would walk the shim and its version table again and again as they
         # load (~4 ms of a cold compile). The file itself runs in a forked child, with the
         # collector on (worker/forkserver.py).
