@@ -136,19 +136,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """The command line; ``argv`` None: this process's own, and a compile then ends the process."""
     given = sys.argv[1:] if argv is None else list(argv)
     args = _parser(given[0] if given else None).parse_args(given)
-    if args.command == "compile" and argv is None:
-        # One file, then this process ends: nothing here makes cyclic garbage worth collecting,
-        # while the collector would walk the shim and its version table again and again as they
-        # load (~4 ms of a cold compile). The file itself runs in a forked child, with the
-        # collector on (worker/forkserver.py).
-        gc.disable()
     if args.command in ("compile", "check"):
         _say_what_the_sandbox_lacks()
     try:
         if hasattr(args, "run"):
             return int(args.run(args))
         if args.command == "compile":
-            code = _compile(args)
+            code = _compile(args, owns_process=argv is None)
             if argv is None:
                 _end_process(code)
             return code
@@ -183,7 +177,7 @@ def _say_what_the_sandbox_lacks() -> None:
         print(sandbox.line, file=sys.stderr)
 
 
-def _compile(args: argparse.Namespace) -> int:
+def _compile(args: argparse.Namespace, owns_process: bool = False) -> int:
     from pathlib import Path
 
     from .backends import BackendOptions, Registry
@@ -211,6 +205,12 @@ def _compile(args: argparse.Namespace) -> int:
         memory_limit=args.memory_limit,
         in_process=True,  # one file: a backend that can need not start a worker
     )
+    if owns_process and name == "shim":
+        # The shim loads here and the file is parsed in a child forked from this process, which
+        # then ends: it makes no cyclic garbage worth collecting, while the collector would walk
+        # the shim and its version table again and again as they load (~4 ms of a cold compile).
+        # The file's own process turns the collector back on (worker/forkserver.py).
+        gc.disable()
     with registry.start(name, options) as backend:
         result = backend.compile(
             str(path), file=file_name(path, Path.cwd(), folder), import_path=import_path.for_folder(folder)
