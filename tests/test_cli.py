@@ -68,6 +68,23 @@ def test_compile_parses_in_a_process_of_its_own(name: str, says: str | None) -> 
         assert says in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
 
 
+def test_compile_runs_the_file_with_the_cyclic_collector_on(tmp_path: Path) -> None:
+    """The compile process keeps the collector off while it loads the shim; the file's own
+    process must not inherit that (a file making cyclic garbage in a loop would grow unbounded)."""
+    dag_file = tmp_path / "collector.py"
+    dag_file.write_text(
+        "import gc\n"
+        "from airflow import DAG\n"
+        "if not gc.isenabled():\n"
+        "    raise RuntimeError('the cyclic collector is off while the DAG file runs')\n"
+        "dag = DAG('collector', schedule=None)\n",
+        encoding="utf-8",
+    )
+    done = cli("compile", str(dag_file), "--airflow-version", "3.3")
+    assert done.returncode == 0, done.stderr
+    assert list(json.loads(done.stdout)["dags"]) == ["collector"]
+
+
 def test_an_unknown_backend_in_the_environment_names_the_valid_ones() -> None:
     done = cli("compile", str(CORPUS / "edge_labels__af3.py"), env={"LEOFLOW_PARSER_BACKEND": "nope"})
     assert done.returncode == 2

@@ -31,6 +31,37 @@ def test_canonical_text_is_sorted_indented_and_ends_with_a_newline() -> None:
 def test_canonical_text_refuses_nan() -> None:
     with pytest.raises(ValueError):
         dumps({"x": float("nan")})
+    with pytest.raises(ValueError):
+        dumps({"x": [1, {"y": float("-inf")}]})
+
+
+def _stdlib_canonical(doc: Any) -> str:
+    return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {},
+        [],
+        {"é": 'ü\u2028\x00"\\\n', "a": [[], {}, [[{}]]], "Z": {"b": True, "a": False, "c": None}},
+        {"ints": [0, -1, 2**70, True], "floats": [0.1, -0.0, 1e300, 5e-324, 1.0]},
+        [{"k": (1, 2)}],  # a tuple: left to the standard library, which writes it as a list
+        {"x": {2: "a", 1: "b"}},  # keys that are not strings: left to the standard library
+        "text",
+        3.5,
+    ],
+)
+def test_canonical_text_is_the_standard_librarys(doc: Any) -> None:
+    assert dumps(doc) == _stdlib_canonical(doc)
+
+
+def test_canonical_text_of_every_golden_is_the_standard_librarys() -> None:
+    goldens = sorted((Path(__file__).parent.parent / "goldens").rglob("*.json"))
+    assert len(goldens) > 100
+    for path in goldens:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        assert dumps(doc) == _stdlib_canonical(doc), path
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterable, Sequence
+import json.encoder
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from .render import JsonValue, Renderer, RenderLimit, stable_path, tz_name
@@ -242,5 +243,78 @@ def canonical(doc: JsonValue) -> str:
 
 
 def dumps(doc: JsonValue) -> str:
-    """Canonical text: sorted keys, indent 2, trailing newline, no NaN."""
-    return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """Canonical text: sorted keys, indent 2, trailing newline, no NaN.
+
+    Exactly ``json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False)``
+    and a newline. With an indent the standard library encodes in pure Python, through a
+    generator per level that passes every piece up through all the levels above it: a
+    10,000-task document took ~0.8 s. This writer appends each piece once (~3x faster), for the
+    values a document holds; any other value, the standard library's encoder writes it all."""
+    pieces: list[str] = []
+    try:
+        _write(doc, "", pieces.append)
+    except _Unusual:
+        return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    pieces.append("\n")
+    return "".join(pieces)
+
+
+class _Unusual(Exception):
+    """A value ``_write`` leaves to the standard library's encoder."""
+
+
+_encode_string = json.encoder.encode_basestring  # the encoder json.dumps uses with ensure_ascii=False
+_INFINITIES = (float("inf"), float("-inf"))
+
+
+def _write(value: Any, indent: str, append: Callable[[str], None]) -> None:
+    """``value`` as json.dumps writes it with sort_keys and indent=2, ``indent`` the current one."""
+    kind = type(value)
+    if kind is str:
+        append(_encode_string(value))
+    elif kind is dict:
+        if not value:
+            append("{}")
+            return
+        inner = indent + "  "
+        separator = ",\n" + inner
+        append("{\n" + inner)
+        first = True
+        for key in sorted(value):
+            if type(key) is not str:  # json.dumps turns other keys into strings: left to it
+                raise _Unusual
+            if first:
+                first = False
+            else:
+                append(separator)
+            append(_encode_string(key))
+            append(": ")
+            _write(value[key], inner, append)
+        append("\n" + indent + "}")
+    elif kind is list:
+        if not value:
+            append("[]")
+            return
+        inner = indent + "  "
+        separator = ",\n" + inner
+        append("[\n" + inner)
+        first = True
+        for item in value:
+            if first:
+                first = False
+            else:
+                append(separator)
+            _write(item, inner, append)
+        append("\n" + indent + "]")
+    elif value is None:
+        append("null")
+    elif value is True:
+        append("true")
+    elif value is False:
+        append("false")
+    elif kind is int:
+        append(int.__repr__(value))
+    elif kind is float and value == value and value not in _INFINITIES:
+        append(float.__repr__(value))
+    else:  # NaN (json.dumps refuses it), a tuple, a subclass, anything else
+        raise _Unusual

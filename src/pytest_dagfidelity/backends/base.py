@@ -12,13 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
+from ..defaults import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, PARSE_TIME
 from ..records import ParseError, Result, Unvalidated, harness_error
-
-# The instant every backend parses at (the clock is frozen there while a file runs), so a
-# DAG that reads the clock at import compiles to the same dag.json every time.
-PARSE_TIME = "2025-01-01T00:00:00+00:00"
-DEFAULT_TIMEOUT = 30.0  # Airflow's own dagbag_import_timeout
-DEFAULT_MEMORY_LIMIT = 2048.0  # MB a file may allocate while parsed; a 50,000-task DAG needs ~300
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,8 @@ DAG's failure, not a database's.
 from __future__ import annotations
 
 import re
-import socket
-import traceback
-import urllib.error
+import sys
+from collections.abc import Iterator
 from importlib import util as import_util
 from types import TracebackType
 from typing import Any
@@ -32,7 +31,9 @@ _NETWORK_MODULES = (
     "botocore.exceptions",
     "google.auth.exceptions",
 )
-_NETWORK_TYPES: tuple[type[BaseException], ...] = (ConnectionError, socket.gaierror, urllib.error.URLError)
+# Network errors by module and class name: an exception of one exists only where its module was
+# imported, so they are looked up in sys.modules, and a parse imports neither module for them.
+_NETWORK_CLASSES = (("_socket", "gaierror"), ("urllib.error", "URLError"))
 # Frames in these Airflow modules talk to the metadata database or the API server on a
 # task's behalf (Variable, Connection, the task SDK's supervisor channel): a parse-time
 # call there needs a running Airflow, which a DAG parse has not.
@@ -88,14 +89,31 @@ def classify(exc: BaseException) -> tuple[str, str | None]:
     module = type(exc).__module__
     if module.startswith(_DATABASE_MODULES):
         return "environment", "database"
-    if isinstance(exc, _NETWORK_TYPES) or module.startswith(_NETWORK_MODULES):
+    if isinstance(exc, _network_types()) or module.startswith(_NETWORK_MODULES):
         return "environment", "network"
-    frames = [frame.f_code.co_filename for frame, _ in traceback.walk_tb(exc.__traceback__)]
+    frames = [frame.f_code.co_filename for frame, _ in _walk(exc.__traceback__)]
     if any(marker in f for f in frames for marker in _SECRETS_FRAMES):
         return "environment", "secrets"
     if frames and any(marker in frames[-1] for marker in _DATABASE_FRAMES):
         return "environment", "database"
     return "dag", None
+
+
+def _network_types() -> tuple[type[BaseException], ...]:
+    types: list[type[BaseException]] = [ConnectionError]
+    for module, name in _NETWORK_CLASSES:
+        klass = getattr(sys.modules.get(module), name, None)
+        if isinstance(klass, type) and issubclass(klass, BaseException):
+            types.append(klass)
+    return tuple(types)
+
+
+def _walk(tb: TracebackType | None) -> Iterator[tuple[Any, int]]:
+    """(frame, line) from the outermost frame in, as ``traceback.walk_tb`` (whose import costs a
+    parse ~1 ms: it brings textwrap, linecache)."""
+    while tb is not None:
+        yield tb.tb_frame, tb.tb_lineno
+        tb = tb.tb_next
 
 
 def _import_origin(exc: ImportError) -> tuple[str, str | None]:
@@ -132,7 +150,7 @@ def _absent(module: str) -> bool:
 
 def _line_in(tb: TracebackType | None, dag_file: str) -> int | None:
     line = None
-    for frame, lineno in traceback.walk_tb(tb):
+    for frame, lineno in _walk(tb):
         if frame.f_code.co_filename == dag_file:
             line = lineno
     return line

@@ -30,7 +30,6 @@ import json
 import os
 import re
 import selectors
-import shutil
 import signal
 import sys
 import tempfile
@@ -39,7 +38,7 @@ from collections.abc import Callable
 from typing import Any, BinaryIO
 
 from . import guard, landlock
-from .loading import FileLoader
+from .loading import FileLoader, remove_folder
 
 _STACK_WAIT = 1.0  # how long a parser over its time limit gets to dump its stack
 _BACKSTOP = 5.0  # at least this long past the time limit before a parser that did not stop is killed
@@ -83,6 +82,8 @@ def parse_once(loader: FileLoader, request: dict[str, Any]) -> dict[str, Any]:
         answer = parser.run(request)
     finally:
         parser.finish()
+    if parser.decoded is not None:  # the parser's answer, decoded once already to validate it
+        return parser.decoded
     response: dict[str, Any] = json.loads(answer)
     return response
 
@@ -144,6 +145,7 @@ class ParseProcess:
         self.pid = pid  # also the process group's id: the supervisor leads a session of its own
         self._loader = loader
         self.imports: list[str] = []  # library modules the parser imported, when it answered
+        self.decoded: dict[str, Any] | None = None  # the parser's answer as run() validated it
         self._reaped = False
         self._finished = False
         for fd in (request_r, answer_w, status_w, dump_w):
@@ -173,7 +175,10 @@ class ParseProcess:
                     _drain(self._answer_r, frames)
                     if frames.error is None:
                         self.imports = frames.imports
-                        return frames.response or _record(_died(int(status), frames.last_words, path))
+                        if frames.response is None:
+                            return _record(_died(int(status), frames.last_words, path))
+                        self.decoded = frames.decoded
+                        return frames.response
                     break
                 if self._status_r not in sel.get_map():  # the supervisor ended before the parser
                     return _record(self._supervisor_lost() or _garbled("its supervisor ended first"))
@@ -264,7 +269,7 @@ class ParseProcess:
         for fd in (self._request_w, self._answer_r, self._status_r, self._dump_r):
             if fd >= 0:
                 os.close(fd)
-        shutil.rmtree(self.scratch, ignore_errors=True)  # never follows a symlink the file left there
+        remove_folder(self.scratch)
 
 
 def _supervise(
@@ -326,6 +331,7 @@ def _parse(
     loader: FileLoader, scratch: str, unconfined: str | None, request_r: int, answer_w: int, dump_w: int
 ) -> None:
     """The parser: read the request, run the file, send one answer. Never returns."""
+    gc.enable()  # the file runs with the collector on, whatever the process that forked it does
     faulthandler.register(signal.SIGUSR1, file=dump_w, all_threads=False)
     # The harness's own files for this parse (a YAML config's loader) go where the sandbox
     # allows them. TMPDIR stays as it is: a DAG reads tempfile.gettempdir() into its tasks'
@@ -405,6 +411,7 @@ class _Frames:
         self.last_words: dict[str, Any] | None = None
         self.imports: list[str] = []
         self.response: bytes | None = None
+        self.decoded: dict[str, Any] | None = None  # the response, as decoded to validate it
         self.error: str | None = None
 
     def feed(self, chunk: bytes) -> None:
@@ -452,6 +459,7 @@ class _Frames:
             self.error = problem or "it spans lines"
             return
         self.response = payload
+        self.decoded = message
 
 
 def _invalid(response: Any) -> str | None:

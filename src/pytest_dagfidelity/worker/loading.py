@@ -12,7 +12,7 @@ from typing import Any
 
 from ..compile import compile_file
 from ..yaml_dags import is_python
-from . import clock, guard, yaml_loading
+from . import clock, guard
 from .errors import from_exception
 
 Freeze = Callable[[str | None], contextlib.AbstractContextManager[None]]
@@ -29,11 +29,20 @@ def private_airflow_home(prefix: str) -> None:
 
     def remove() -> None:
         if os.getpid() == owner:
-            import shutil
-
-            shutil.rmtree(home, ignore_errors=True)
+            remove_folder(home)
 
     atexit.register(remove)
+
+
+def remove_folder(path: str) -> None:
+    """Remove a folder this harness made, and what is in it; never follows a symlink left there.
+    An empty one (the usual case) without importing shutil (a one-file compile's ~2 ms)."""
+    try:
+        os.rmdir(path)
+    except OSError:
+        import shutil
+
+        shutil.rmtree(path, ignore_errors=True)
 
 
 class FileLoader:
@@ -51,6 +60,8 @@ class FileLoader:
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(_WARM_UP)
             self.handle({"path": path, "now": None})
+            from . import yaml_loading
+
             yaml_source = yaml_loading.warm_up_source()
             if yaml_source is not None:  # dag-factory's imports, paid once in the warm worker
                 path = os.path.join(folder, "dagfidelity_warm_up.yml")
@@ -84,6 +95,8 @@ class FileLoader:
         if is_python(path):
             return self._parse(path, path, display, request)
         # A dag-factory YAML config: dag-factory's own loader, for this one file, parsed as a DAG file.
+        from . import yaml_loading  # here: a Python DAG file needs none of it
+
         folder = next(iter(request.get("import_path") or ()), None)
         with yaml_loading.loader_for(path, folder) as loader:
             return self._parse(loader, path, display, request)
@@ -181,6 +194,8 @@ def _in_yaml(error: dict[str, Any], exc: BaseException | None, given: str) -> di
     """A YAML config's failure names the YAML's line and key, never the generated loader's."""
     if is_python(given) or error.get("origin") == "harness":
         return error
+    from . import yaml_loading  # imported already: the YAML config was loaded with it
+
     return yaml_loading.locate(error, exc, given)
 
 

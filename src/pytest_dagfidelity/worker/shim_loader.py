@@ -26,9 +26,11 @@ class ShimLoader(FileLoader):
         sys.path.append(FALLBACK_ROOT)  # pendulum stand-in, only reached when pendulum is missing
         from airflow import _dagfidelity as runtime  # the shim's, never real Airflow
 
-        # What nearly every DAG file reaches (DAG, operators, @task), imported here rather than in
-        # the sandboxed parse: there its bytecode could never be written, and uv installs none.
-        from airflow._dagfidelity import impls  # noqa: F401
+        # What nearly every DAG file reaches (DAG, operators, @task; every parse resets the
+        # setup/teardown context; provider_source answers for the decorators and operators a
+        # provider brings), imported here rather than in the sandboxed parse: there its bytecode
+        # could never be written, and uv installs none.
+        from airflow._dagfidelity import impls, provider_source, setup_teardown  # noqa: F401
 
         self._runtime = runtime
         self._loaded: list[Any] = []

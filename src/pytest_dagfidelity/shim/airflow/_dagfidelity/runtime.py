@@ -8,7 +8,6 @@ import importlib.util
 import os
 import re
 import sys
-from dataclasses import dataclass, field
 from typing import Any
 
 from .versions import Version, load_version, resolve_minor
@@ -21,12 +20,14 @@ except ImportError:  # pragma: no cover - an interpreter without it
 TARGET: Version = load_version(resolve_minor(os.environ.get("DAGFIDELITY_TARGET")))
 
 
-@dataclass
 class State:
-    dag_stack: list[Any] = field(default_factory=list)
-    group_stack: dict[int, list[Any]] = field(default_factory=dict)  # id(dag) -> open groups
-    registered: list[Any] = field(default_factory=list)  # DAGs auto-registered on __exit__
-    refusals: list[BaseException] = field(default_factory=list)
+    """What one DAG file's parse has open and has made (a plain class: cheaper to build at start)."""
+
+    def __init__(self) -> None:
+        self.dag_stack: list[Any] = []
+        self.group_stack: dict[int, list[Any]] = {}  # id(dag) -> open groups
+        self.registered: list[Any] = []  # DAGs auto-registered on __exit__
+        self.refusals: list[BaseException] = []
 
 
 STATE = State()

@@ -19,7 +19,6 @@ import datetime as dt
 import marshal
 import os
 import zlib
-from dataclasses import dataclass, field
 from typing import Any
 
 TABLE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "versions")
@@ -68,13 +67,26 @@ def decode(value: Any) -> Any:
 _IMMUTABLE = (type(None), bool, int, float, str, dt.timedelta, dt.datetime)
 
 
-@dataclass(frozen=True)
 class Version:
-    minor: str
-    facts: dict[str, Any] = field(repr=False)
-    # Decoded facts and derived name sets, built on first use: the operator path asks for them
-    # for every task (measured: 12 defaults per operator), never for a different answer.
-    _cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    """One row of the table. A plain class: every start builds it twice (the harness loads this
+    module by path, the shim as its own), and a dataclass costs a cold compile ~1 ms each time."""
+
+    __slots__ = ("minor", "facts", "_cache")
+
+    def __init__(self, minor: str, facts: dict[str, Any]) -> None:
+        self.minor = minor
+        self.facts = facts
+        # Decoded facts and derived name sets, built on first use: the operator path asks for them
+        # for every task (measured: 12 defaults per operator), never for a different answer.
+        self._cache: dict[Any, Any] = {}
+
+    def __repr__(self) -> str:
+        return f"Version(minor={self.minor!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self.minor == other.minor and self.facts == other.facts
 
     @property
     def major(self) -> int:
