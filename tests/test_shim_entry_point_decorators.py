@@ -9,6 +9,8 @@ installed into the site-packages of real Airflow 2.11.2 and 3.3.2 gave the same 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 HEADER = {
@@ -107,3 +109,25 @@ def test_without_its_entry_point_the_name_is_not_registered(compile_source, acme
     result = compile_source(dag(version, "llm"), version)
     assert result.error is not None, result.doc
     assert "llm" in result.error.message
+
+
+def test_the_entry_points_read_once_are_read_again_when_a_distribution_is_installed(
+    tmp_path, monkeypatch
+) -> None:
+    # Entry points are cached per folder while it is unchanged: installing a distribution adds
+    # its .dist-info to the folder, which changes it, so the next lookup sees it.
+    import importlib.util
+
+    import pytest_dagfidelity
+
+    path = Path(pytest_dagfidelity.__file__).parent / "shim/airflow/_dagfidelity/entry_point_providers.py"
+    spec = importlib.util.spec_from_file_location("entry_point_providers_alone", path)
+    assert spec is not None and spec.loader is not None
+    ep = importlib.util.module_from_spec(spec)  # standard library only: loads without the shim
+    spec.loader.exec_module(ep)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert "acme_late:info" not in ep.entry_points()
+    dist = tmp_path / "acme_late-1.0.dist-info"
+    dist.mkdir()
+    (dist / "entry_points.txt").write_text("[apache_airflow_provider]\nprovider_info = acme_late:info\n")
+    assert "acme_late:info" in ep.entry_points()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import os
 import sys
+from functools import lru_cache
 from typing import Any
 
 GROUP = "apache_airflow_provider"
@@ -45,36 +46,53 @@ def module_source(module: str) -> str | None:
 def entry_points() -> list[str]:
     """``module:function`` of every ``apache_airflow_provider`` entry point on ``sys.path`` whose
     module is outside ``airflow.providers``, in path order (a distribution seen twice counts once)."""
-    import configparser
-
     found: list[str] = []
     seen: set[str] = set()
     for root in search_roots():
         try:
-            names = sorted(os.listdir(root))
+            mtime = os.stat(root).st_mtime_ns
         except OSError:
             continue
-        for name in names:
-            if not name.endswith(".dist-info"):
-                continue
-            distribution = name.split("-")[0].lower().replace("_", "-")
-            path = os.path.join(root, name, "entry_points.txt")
-            if distribution in seen or not os.path.isfile(path):
-                continue
-            seen.add(distribution)
-            parser = configparser.ConfigParser(delimiters=("=",), interpolation=None)
-            parser.optionxform = str  # type: ignore[assignment, method-assign]
-            try:
-                parser.read(path, encoding="utf-8")
-            except (configparser.Error, UnicodeDecodeError):
-                continue
-            if not parser.has_section(GROUP):
-                continue
+        for distribution, targets in _entry_points_in(root, mtime):
+            if distribution not in seen:
+                seen.add(distribution)
+                found += targets
+    return found
+
+
+@lru_cache(maxsize=64)
+def _entry_points_in(root: str, _mtime: int) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each distribution in ``root`` that has an ``entry_points.txt``, with its provider entry
+    points: read once while the folder is unchanged (installing or removing one changes it)."""
+    import configparser
+
+    try:
+        names = sorted(os.listdir(root))
+    except OSError:
+        return ()
+    found = []
+    for name in names:
+        if not name.endswith(".dist-info"):
+            continue
+        path = os.path.join(root, name, "entry_points.txt")
+        if not os.path.isfile(path):
+            continue
+        distribution = name.split("-")[0].lower().replace("_", "-")
+        parser = configparser.ConfigParser(delimiters=("=",), interpolation=None)
+        parser.optionxform = str  # type: ignore[assignment, method-assign]
+        targets: list[str] = []
+        try:
+            parser.read(path, encoding="utf-8")
+        except (configparser.Error, UnicodeDecodeError):
+            found.append((distribution, ()))
+            continue
+        if parser.has_section(GROUP):
             for _, value in sorted(parser.items(GROUP)):
                 target = value.split("[")[0].strip()
                 if ":" in target and not target.startswith("airflow.providers."):
-                    found.append(target)
-    return found
+                    targets.append(target)
+        found.append((distribution, tuple(targets)))
+    return tuple(found)
 
 
 def provider_packages() -> frozenset[str]:

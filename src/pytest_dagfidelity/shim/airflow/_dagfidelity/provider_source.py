@@ -149,7 +149,20 @@ def _parse_cached(path: str, _mtime: int) -> ast.Module | None:
 def _imported(tree: ast.Module, module: str, name: str) -> list[str]:
     """``module.Name`` candidates a top-level name may be bound to by the module's imports
     (every branch of a ``try: ... except ImportError:`` counts, first one first)."""
-    found = []
+    return list(_import_index(tree, module).get(name, ()))
+
+
+# Per parsed tree (which _parse_cached keeps while the file is unchanged): one walk of the
+# tree per module, not one per name asked for (a provider operator asks for every ancestor).
+_IMPORT_INDEXES: dict[tuple[int, str], tuple[ast.Module, dict[str, list[str]]]] = {}
+
+
+def _import_index(tree: ast.Module, module: str) -> dict[str, list[str]]:
+    key = (id(tree), module)
+    held = _IMPORT_INDEXES.get(key)
+    if held is not None and held[0] is tree:  # the tree is held here, so its id is not reused
+        return held[1]
+    index: dict[str, list[str]] = {}
     path = module_file(module) or ""
     package = module if path.endswith("__init__.py") else module.rsplit(".", 1)[0]
     for node in ast.walk(tree):
@@ -159,9 +172,9 @@ def _imported(tree: ast.Module, module: str, name: str) -> list[str]:
                 parts = package.split(".")
                 base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
             for alias in node.names:
-                if (alias.asname or alias.name) == name:
-                    found.append(f"{base}.{alias.name}")
-    return found
+                index.setdefault(alias.asname or alias.name, []).append(f"{base}.{alias.name}")
+    _IMPORT_INDEXES[key] = (tree, index)
+    return index
 
 
 def _class_source(module: str, name: str) -> tuple[ast.Module, ast.ClassDef | None] | None:
@@ -327,19 +340,31 @@ def _provider_infos() -> list[dict[str, Any]]:
         base = os.path.join(root, "airflow", "providers")
         for folder, dirs, files in os.walk(base):
             dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")) and d != "tests")
-            if "get_provider_info.py" not in files:
-                continue
-            tree = _parse(os.path.join(folder, "get_provider_info.py"))
-            for node in ast.walk(tree) if tree is not None else ():
-                if not isinstance(node, ast.Return) or node.value is None:
-                    continue
+            if "get_provider_info.py" in files:
+                path = os.path.join(folder, "get_provider_info.py")
                 try:
-                    info = ast.literal_eval(node.value)
-                except ValueError:
+                    infos += _infos_in(path, os.stat(path).st_mtime_ns)
+                except OSError:
                     continue
-                if isinstance(info, dict):
-                    infos.append(info)
     return infos
+
+
+@lru_cache(maxsize=512)
+def _infos_in(path: str, _mtime: int) -> tuple[dict[str, Any], ...]:
+    """The dict literals one ``get_provider_info.py`` returns, once while the file is unchanged
+    (callers only read them)."""
+    tree = _parse(path)
+    infos = []
+    for node in ast.walk(tree) if tree is not None else ():
+        if not isinstance(node, ast.Return) or node.value is None:
+            continue
+        try:
+            info = ast.literal_eval(node.value)
+        except ValueError:
+            continue
+        if isinstance(info, dict):
+            infos.append(info)
+    return tuple(infos)
 
 
 def registered_task_decorators() -> dict[str, str]:
