@@ -144,6 +144,7 @@ def examples(session: nox.Session, airflow: str) -> None:
             folder.strip().splitlines()[-1],
             *session.posargs,
             stdout=out,
+            stderr=None,  # progress and notes stay on the terminal, out of the JSON lines
             success_codes=[0, 1],
         )
     session.run("python", "tools/fidelity_report.py", "record", airflow, str(raw))
