@@ -60,8 +60,7 @@ class FidelitySession:
         # (name -> socket path), so real Airflow is imported once per run.
         self._servers: dict[str, Any] = {}
         self._server_paths: dict[str, str] = dict(getattr(config, "workerinput", {}).get(SERVERS_KEY, {}))
-        self._results: dict[tuple[str, Path], Result] = {}  # real Airflow again (AGAIN)
-        self._queues: CompileQueues[Result] = CompileQueues()  # every other backend's results
+        self._queues: CompileQueues[Result] = CompileQueues()  # every backend's results, AGAIN's too
         self._backend_lock = threading.RLock()  # backends start from their queues' threads
         self._starting: dict[str, _Start] = {}  # backends starting in the background
         self._discovered: dict[Path, frozenset[Path]] = {}
@@ -153,10 +152,8 @@ class FidelitySession:
         if self._second is None:
             options = replace(self._options(self._server_paths.get(AGAIN)), env=other_hash_seed())
             self._second = self.registry.start(REFERENCE, options)
-        key = (AGAIN, path)
-        if key not in self._results:
-            self._results[key] = self._compile(self._second, path)
-        return Side.of(self._results[key], dag_id)
+        second = self._second
+        return Side.of(self._queues.get(AGAIN, path, lambda: self._compile(second, path)), dag_id)
 
     def result(self, backend: str, path: Path) -> Result:
         return self._queues.get(backend, path, self._compiler(backend, path))
