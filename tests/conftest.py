@@ -37,6 +37,8 @@ NEEDS_PROVIDERS: dict[str, tuple[str, ...]] = {
     "provider_notifiers__af2.py": ("apache-airflow-providers-smtp",),
     "provider_notifiers__af3.py": ("apache-airflow-providers-smtp",),
     "provider_asset_watchers__af3.py": ("apache-airflow-providers-http",),
+    # Airflow 3 requires the standard provider; on 2.x it is installed apart (in the 2.x pins).
+    "standard_provider__af2.py": ("apache-airflow-providers-standard",),
 }
 
 

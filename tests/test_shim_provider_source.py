@@ -309,21 +309,26 @@ def test_a_core_name_redirected_into_a_provider_not_installed_fails_at_the_impor
     )
 
 
-STANDARD_ON_2X = (
-    "import pendulum\n"
-    "from airflow import DAG\n"
-    "from airflow.providers.standard.operators.bash import BashOperator\n"
-    "with DAG('d', start_date=pendulum.datetime(2024, 1, 1, tz='UTC'), schedule=None):\n"
-    "    BashOperator(task_id='t', bash_command='echo')\n"
-)
+TIME_SENSOR = "from airflow.providers.standard.sensors.time_sensor import TimeSensor\n"
+PROVIDER_INFO = {"get_provider_info.py": "def get_provider_info():\n    return {}\n"}
 
 
-def test_a_provider_the_table_measured_missing_but_installed_here_is_refused(compile_source, tmp_path):
-    """Airflow 2.11 parses ``airflow.providers.standard`` where apache-airflow-providers-standard is
-    installed (a real-world file, checked on 2.11.2 with the provider 1.21.0); the 2.x rows were
-    measured without it, so the shim refuses, naming the module, rather than fail as Python would."""
-    _provider(tmp_path, "standard", {"get_provider_info.py": "def get_provider_info():\n    return {}\n"})
-    error = compile_source(STANDARD_ON_2X, "2.11").error
-    assert error.type == "ShimUnsupported"
-    assert "airflow.providers.standard" in error.message
+def test_a_module_the_table_measured_missing_is_missing_where_the_provider_lacks_it(compile_source, tmp_path):
+    """The table measured ``airflow.providers.standard.sensors.time_sensor`` missing (the provider
+    names it ``sensors.time``): an installed provider without that file fails as Python does."""
+    _provider(tmp_path, "standard", PROVIDER_INFO)
+    error = compile_source(TIME_SENSOR, "2.11").error
+    assert error is not None and error.type == "ModuleNotFoundError", error
+    assert "No module named 'airflow.providers.standard.sensors.time_sensor'" in error.message
+
+
+def test_a_module_the_table_measured_missing_but_installed_here_is_refused(compile_source, tmp_path):
+    """An installed provider (another version than the one measured) that has the module the table
+    measured missing: what it holds is unknown, so the shim refuses, naming the module."""
+    _provider(
+        tmp_path, "standard", {**PROVIDER_INFO, "sensors/time_sensor.py": "class TimeSensor:\n    pass\n"}
+    )
+    error = compile_source(TIME_SENSOR, "2.11").error
+    assert error is not None and error.type == "ShimUnsupported", error
+    assert "airflow.providers.standard.sensors.time_sensor" in error.message
     assert "measured without it" in error.message

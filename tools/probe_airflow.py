@@ -428,6 +428,28 @@ def list_modules() -> list[str]:
     return sorted(set(found))
 
 
+def probe_unbundled_providers() -> dict[str, str]:
+    """The providers this row lists module by module that this Airflow does not depend on, by
+    package and with the version measured: Airflow 3 requires the standard provider, Airflow 2
+    leaves it to be installed apart. The shim serves their modules only where the provider is
+    installed, and says ``No module named`` elsewhere, as Python does."""
+    from packaging.requirements import Requirement  # Airflow depends on packaging
+
+    required = {
+        r.name
+        for r in map(Requirement, metadata.requires("apache-airflow") or ())
+        if "extra" not in str(r.marker)
+    }
+    found = {}
+    try:
+        standard = metadata.version("apache-airflow-providers-standard")
+    except metadata.PackageNotFoundError:
+        return found
+    if "apache-airflow-providers-standard" not in required:
+        found["airflow.providers.standard"] = standard
+    return found
+
+
 def _walk_modules(root: str, top: str, unlisted: frozenset[str]) -> list[str]:
     found = []
     for folder, dirs, files in os.walk(top):
@@ -461,6 +483,7 @@ def main(out_path: str) -> None:
     Empty = find("EmptyOperator")
     BaseOperator = find("BaseOperator")
     facts: dict[str, Any] = {"airflow": version, "imports": imports, "modules": list_modules()}
+    facts["unbundled_providers"] = probe_unbundled_providers()
     imports.update(probe_deprecated(imports))
     imports.update(probe_reexports(imports, facts["modules"]))
 

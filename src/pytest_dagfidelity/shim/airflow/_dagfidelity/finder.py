@@ -96,6 +96,8 @@ class ShimFinder:
 
     def create_module(self, spec: Any) -> ModuleType:
         name = spec.name
+        if name.startswith("airflow.providers."):
+            _unbundled_check(name)
         imports = runtime.TARGET.imports
         entry = imports.get(name)
         module = _ShimModule(name)
@@ -141,6 +143,17 @@ class ShimFinder:
 
     def exec_module(self, module: ModuleType) -> None:
         return None
+
+
+def _unbundled_check(name: str) -> None:
+    """A provider this version's row lists but Airflow does not depend on (the standard provider
+    on 2.x, measured installed) exists only where it is installed, as Python finds it."""
+    for package in runtime.TARGET.facts.get("unbundled_providers", ()):
+        if name == package or name.startswith(package + "."):
+            from . import provider_source
+
+            if not provider_source.package_installed(name):
+                raise ModuleNotFoundError(f"No module named '{package}'", name=package)
 
 
 def _provider_module(module: _ShimModule, name: str, parts: list[str]) -> _ShimModule:
@@ -253,12 +266,12 @@ def _missing(text: str, name: str) -> BaseException:
     if kind == "ModuleNotFoundError" and missing.startswith("airflow.providers."):
         from . import provider_source
 
-        if provider_source.package_installed(missing):
-            # Measured without this provider (Airflow 2's table has no standard provider), but
-            # installed here: what its modules hold on this version is not in the table.
+        if provider_source.package_installed(missing) and provider_source.module_file(missing) is not None:
+            # Measured missing (without this provider, or with a version that lacked the module),
+            # but the provider installed here has it: what it holds is not in the table.
             return errors.unsupported(
-                f"the module {name}: its provider is installed here, but the version table of "
-                f"Airflow {runtime.TARGET.minor} was measured without it",
+                f"the module {name}: its provider is installed here and has it, but the version "
+                f"table of Airflow {runtime.TARGET.minor} was measured without it",
                 "parse this file with the airflow backend (LEOFLOW_PARSER_BACKEND=airflow), or import "
                 "what this Airflow version provides without the provider",
             )

@@ -53,9 +53,11 @@ class ProviderDecoratedOperator(DecoratedOperator, GenericOperator):
 
 
 def decorated_class(kind: str) -> type[DecoratedOperator]:
+    # A decorator read from an installed provider's source wins over the table's row, which
+    # holds the version of that provider the probe happened to have.
+    spec = _PROVIDER_DECORATORS.get((runtime.TARGET.minor, kind))
     entry = runtime.TARGET.facts["decorators"].get(kind) or {}
-    if "class" not in entry:
-        spec = _PROVIDER_DECORATORS.get((runtime.TARGET.minor, kind))
+    if spec is not None or "class" not in entry:
         if spec is None:
             raise AttributeError(f"task decorator {kind!r} not found")
         cls = operator_class(f"{spec.module}:{spec.qualname}", base=ProviderDecoratedOperator, generic=True)
