@@ -39,6 +39,26 @@ def test_the_table_covers_exactly_the_matrix_in_pyproject() -> None:
         assert table[minor].full == entry["airflow"], f"table for {minor} was probed on another patch release"
 
 
+def test_the_standard_provider_is_measured_at_the_version_the_2x_pins_install() -> None:
+    """A 2.x row serves the standard provider's modules as measured: the pin must be the version
+    the probe saw, so that the goldens and the row describe the same provider. 3.x depends on it."""
+    matrix = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())["tool"][
+        "dagfidelity"
+    ]["matrix"]
+    table = versions.table()
+    for minor, entry in matrix.items():
+        unbundled = table[minor].facts.get("unbundled_providers")
+        pinned = [
+            p.split("==", 1)[1] for p in entry["pins"] if p.startswith("apache-airflow-providers-standard==")
+        ]
+        if minor.startswith("2."):
+            assert unbundled == {"airflow.providers.standard": pinned[0]}, minor
+            assert "airflow.providers.standard.operators.bash" in table[minor].facts["modules"], minor
+        else:
+            # Airflow 3 requires the provider (rows probed before the key existed lack it).
+            assert not unbundled and pinned == [], minor
+
+
 @pytest.mark.parametrize("minor", versions.matrix())
 def test_every_version_carries_every_fact(minor: str) -> None:
     facts = versions.table()[minor].facts
