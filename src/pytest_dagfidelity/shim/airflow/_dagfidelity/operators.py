@@ -11,15 +11,15 @@ dependencies from template fields, task-group prefixes, setup/teardown.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import functools
 import inspect
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from . import errors, runtime
+from .base_fields import BASE_FIELDS, base_fields
 from .dag import validate_key
-from .enums import TriggerRule, WeightRule
+from .enums import TriggerRule
 from .graph import DependencyMixin, as_list
 from .operator_plans import plan_for
 from .params import NOTSET, ArgNotSet, ParamsDict
@@ -380,46 +380,9 @@ def _resolve_types(dotted_names: list[str]) -> tuple[type, ...] | None:
     return tuple(types)
 
 
-def _as_timedelta(value: Any) -> Any:
-    if value is None or isinstance(value, dt.timedelta):
-        return value
-    return dt.timedelta(seconds=value)
-
-
-_CALLBACK_AND_DOC_FIELDS = (
-    "on_execute_callback",
-    "on_failure_callback",
-    "on_success_callback",
-    "on_retry_callback",
-    "on_skipped_callback",
-    "doc",
-    "doc_md",
-    "doc_rst",
-    "doc_json",
-    "doc_yaml",
-)
-_BASE_FIELDS = (
-    "owner",
-    "retries",
-    "retry_delay",
-    "retry_exponential_backoff",
-    "max_retry_delay",
-    "execution_timeout",
-    "pool",
-    "pool_slots",
-    "queue",
-    "priority_weight",
-    "weight_rule",
-    "trigger_rule",
-    "depends_on_past",
-    "wait_for_downstream",
-    "inlets",
-    "outlets",
-    *_CALLBACK_AND_DOC_FIELDS,
-)
 # What a task's construction writes straight into its ``__dict__`` where its class lets it.
 _STORED_FIELDS = (
-    *_BASE_FIELDS,
+    *BASE_FIELDS,
     "executor",
     "task_id",
     "upstream_task_ids",
@@ -634,44 +597,7 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         _validate_base_types(self, kwargs)
 
     def _apply_base_fields(self, kwargs: dict[str, Any], plain: bool | None = None) -> None:
-        get = kwargs.get
-        # The defaults read here are all immutable values (a str, a number, a timedelta, None).
-        default = runtime.TARGET.plain_task_defaults().__getitem__
-        fields: dict[str, Any] = {"owner": get("owner", default("owner"))}
-        retries = get("retries", default("retries"))
-        if retries is None:  # Airflow's parse_retries: no retries
-            retries = 0
-        elif not isinstance(retries, int):
-            try:
-                retries = int(retries)
-            except (TypeError, ValueError):
-                raise errors.AirflowException(
-                    f"'retries' type must be int, not {type(retries).__name__}"
-                ) from None
-        fields["retries"] = retries
-        fields["retry_delay"] = _as_timedelta(get("retry_delay", default("retry_delay")))
-        fields["retry_exponential_backoff"] = get(
-            "retry_exponential_backoff", default("retry_exponential_backoff")
-        )
-        fields["max_retry_delay"] = _as_timedelta(get("max_retry_delay", default("max_retry_delay")))
-        fields["execution_timeout"] = get("execution_timeout", default("execution_timeout"))
-        pool = get("pool")
-        fields["pool"] = default("pool") if pool is None else pool
-        pool_slots = fields["pool_slots"] = get("pool_slots", default("pool_slots"))
-        if pool_slots < 1:
-            raise ValueError(f"pool slots for {kwargs['task_id']} cannot be less than 1")
-        fields["queue"] = get("queue") or default("queue")
-        fields["priority_weight"] = get("priority_weight", default("priority_weight"))
-        fields["weight_rule"] = _weight_rule(get("weight_rule", default("weight_rule")))
-        fields["trigger_rule"] = _trigger_rule(get("trigger_rule", default("trigger_rule")))
-        wait_for_downstream = bool(get("wait_for_downstream", False))
-        fields["depends_on_past"] = wait_for_downstream or bool(get("depends_on_past", False))
-        fields["wait_for_downstream"] = wait_for_downstream
-        fields["inlets"] = _as_lineage(get("inlets"))
-        fields["outlets"] = _as_lineage(get("outlets"))
-        for name in _CALLBACK_AND_DOC_FIELDS:
-            fields[name] = get(name)
-        fields["executor"] = get("executor")  # checked against the configured executors (3.1+)
+        fields = base_fields(kwargs)
         if plain if plain is not None else _plain_fields(type(self)):
             self.__dict__.update(fields)
         else:  # a class that intercepts one of these assignments: each goes through it
@@ -721,40 +647,6 @@ def _measured_names(at: str | None, fact: str) -> frozenset[str]:
             (None if at is None else runtime.TARGET.facts.get(fact, {}).get(at)) or ()
         )
     return found
-
-
-def _trigger_rule(value: Any) -> Any:
-    target = runtime.TARGET
-    raw = value if type(value) is str else getattr(value, "value", value)  # str: no failed lookup
-    alias = target.facts.get("trigger_rule_aliases", {}).get(raw)
-    if alias is not None:  # deprecated names: converted by some versions, refused by others
-        if alias.startswith("!"):
-            raise errors.by_name(alias[1:])(
-                f"The trigger_rule {raw!r} is not supported by Airflow {target.full}"
-            )
-        raw = alias
-    if raw not in target.facts["trigger_rules"]:
-        raise errors.by_name(target.error("invalid_trigger_rule"))(
-            f"The trigger_rule must be one of {target.facts['trigger_rules']}, not {value!r}"
-        )
-    # The member itself, without the enum call's lookup machinery (twice per task).
-    member = TriggerRule._value2member_map_.get(raw)
-    return TriggerRule(raw) if member is None else member
-
-
-def _weight_rule(value: Any) -> Any:
-    raw = value if type(value) is str else getattr(value, "value", value)  # str: no failed lookup
-    if isinstance(raw, str) and WeightRule.is_valid(raw):
-        return WeightRule._value2member_map_[raw]
-    return raw
-
-
-def _as_lineage(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    return [value]
 
 
 # --- mapping ------------------------------------------------------------------------
