@@ -319,8 +319,12 @@ def _validate_base_types(task: Any, kwargs: dict[str, Any]) -> None:
     # so only those are looked at; where one fails, the fields are checked again in the table's
     # order, so that the error names the field Airflow names first.
     for name in by_name.keys() & (state.keys() | kwargs.keys()):
-        if _invalid_type(by_name[name], state, kwargs) is not None:
-            break
+        value = state[name] if name in state else kwargs[name]
+        if value is None:
+            continue
+        _, _, per_call, types, _ = by_name[name]
+        if per_call or (types is not None and not isinstance(value, types)):
+            break  # the ordered check below decides (and resolves the classes the file sees)
     else:
         return
     for rule in rules:
