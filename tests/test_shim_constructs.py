@@ -1548,6 +1548,27 @@ def test_trigger_rule_enum_and_string(compile_dag, version):
 
 
 @both
+def test_each_task_has_lineage_lists_of_its_own(compile_dag, version):
+    # Every task starts from the version's defaults, shared by all its tasks; its lists are its own.
+    dag = compile_dag(
+        source(
+            version,
+            """
+        with DAG("d", start_date=START, schedule=None, default_args={"retries": 1}):
+            a = EmptyOperator(task_id="a")
+            b = EmptyOperator(task_id="b")
+            a.inlets.append("in_a")
+            a.outlets.append("out_a")
+    """,
+        ),
+        version,
+    )
+    tasks = dag["tasks"]
+    assert (tasks["a"]["inlets"], tasks["a"]["outlets"]) == (["in_a"], ["out_a"])
+    assert (tasks["b"]["inlets"], tasks["b"]["outlets"]) == ([], [])
+
+
+@both
 def test_trigger_rule_from_default_args(compile_dag, version):
     dag = compile_dag(
         source(

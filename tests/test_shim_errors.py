@@ -13,6 +13,8 @@ import textwrap
 
 import pytest
 
+from pytest_dagfidelity import versions
+
 VERSIONS = ("3.3", "2.11")
 both = pytest.mark.parametrize("version", VERSIONS)
 
@@ -1142,6 +1144,25 @@ def test_base_field_types_are_checked_as_airflow(compile_source, version, field,
     if not ok:
         assert result.error.type == "TypeError"
         assert f"'{field}' has an invalid type" in result.error.message
+
+
+@both
+def test_of_two_fields_of_the_wrong_type_the_first_airflow_checks_is_named(compile_source, version):
+    # The shim looks only at the fields a task holds, then names the first failing one in the
+    # order real Airflow checks them (the table's measured order), whichever order they come in.
+    checked = list(versions.table()[version].facts["base_operator_arg_types"])
+    first, second = sorted(("queue", "doc"), key=checked.index)
+    text = source(
+        version,
+        f"""
+        with DAG("d", start_date=START, schedule=None):
+            EmptyOperator(task_id="t", {second}=5, {first}=3)
+    """,
+    )
+    result = compile_source(text, version)
+    assert not result.ok
+    assert result.error.type == "TypeError"
+    assert result.error.message.startswith(f"'{first}' has an invalid type <class 'int'> with value 3")
 
 
 @both

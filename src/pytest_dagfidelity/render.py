@@ -136,11 +136,15 @@ class Renderer:
             return {"$object": {"class": class_path(value), "repr": "<too deep>"}}
         if value is None or isinstance(value, (bool, str)):
             return value
-        rendered = getattr(value, "__dagfidelity_rendered__", _NOT_SPECIAL)
-        if rendered is not _NOT_SPECIAL:  # the shim's stand-in for a value it measured
-            return rendered
-        if isinstance(value, enum.Enum):
-            return self.value(value.value, depth + 1)
+        kind = type(value)
+        if kind is list:  # most of a task's values: an exact builtin is neither special nor an enum
+            return [self.value_at(str(i), v, depth + 1) for i, v in enumerate(value)]
+        if kind is not int and kind is not dt.timedelta:
+            rendered = getattr(value, "__dagfidelity_rendered__", _NOT_SPECIAL)
+            if rendered is not _NOT_SPECIAL:  # the shim's stand-in for a value it measured
+                return rendered
+            if isinstance(value, enum.Enum):
+                return self.value(value.value, depth + 1)
         if isinstance(value, int):
             if value.bit_length() >= _MAX_INT_BITS:
                 raise RenderLimit(

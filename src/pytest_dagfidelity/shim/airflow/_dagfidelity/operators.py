@@ -11,17 +11,21 @@ dependencies from template fields, task-group prefixes, setup/teardown.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import functools
 import inspect
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from . import errors, runtime
+from .base_fields import BASE_FIELDS, base_fields
 from .dag import validate_key
-from .enums import TriggerRule, WeightRule
+from .enums import TriggerRule
 from .graph import DependencyMixin, as_list
+from .operator_plans import plan_for
 from .params import NOTSET, ArgNotSet, ParamsDict
+from .setup_teardown import SetupTeardownContext
+from .versions import decode
+from .xcom import set_upstream_from
 
 WIRING = frozenset(("task_id", "dag", "task_group", "default_args", "params"))
 
@@ -39,7 +43,8 @@ def merged_defaults(
     args: dict[str, Any] = {}
     params = ParamsDict()
     if dag is not None:
-        args = copy.copy(dag.default_args)
+        given = dag.default_args
+        args = given.copy() if type(given) is dict else copy.copy(given)
         if len(dag.params):  # most DAGs have none: a deep copy per task only where there are some
             params = copy.deepcopy(dag.params)
         if task_group is not None and task_group.default_args:
@@ -71,25 +76,25 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
 
     @functools.wraps(func)
     def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-        target = runtime.TARGET
         if args:
-            raise errors.by_name(target.error("positional_args"))(
+            raise errors.by_name(runtime.TARGET.error("positional_args"))(
                 "Use keyword arguments when initializing operators"
             )
+        cls = type(self)
+        plan = plan_for(cls)
         dag = kwargs.get("dag") or runtime.current_dag()
         task_group = kwargs.get("task_group") or runtime.current_group(dag)
         default_args, params = merged_defaults(
             dag, task_group, kwargs.pop("params", None), kwargs.pop("default_args", None)
         )
-        names = type(self)._shim_param_names() if is_shim_base else own
+        names = plan.param_names(cls) if is_shim_base else own
         if names is None:  # a provider operator the shim captures generically
-            names = target.base_operator_params
+            names = plan.target.base_operator_params
             unknown = sorted(k for k in default_args if k not in names and k not in kwargs)
             if unknown:
                 raise errors.unsupported(
-                    f"default_args {unknown} for {type(self).__name__}, whose signature it does not know",
-                    f"pass {', '.join(unknown)} to {type(self).__name__} explicitly, "
-                    "or drop it from default_args",
+                    f"default_args {unknown} for {cls.__name__}, whose signature it does not know",
+                    f"pass {', '.join(unknown)} to {cls.__name__} explicitly, or drop it from default_args",
                 )
         # default_args is usually much shorter than the signature (one name against ~80).
         for name, value in default_args.items():
@@ -98,7 +103,7 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
         missing = (required if not is_shim_base else _TASK_ID) - kwargs.keys()
         if missing:
             case = "missing_task_id" if "task_id" in missing else "positional_args"
-            raise errors.by_name(target.error(case))(
+            raise errors.by_name(plan.target.error(case))(
                 f"missing keyword argument{'s' if len(missing) > 1 else ''} "
                 f"{', '.join(sorted(map(repr, missing)))}"
             )
@@ -106,15 +111,19 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
             kwargs["params"] = params
         outermost = "_init_kwargs" not in self.__dict__
         if outermost:
-            self._init_kwargs = {}
+            if plan.plain:
+                self.__dict__["_init_kwargs"] = {}
+            else:
+                self._init_kwargs = {}
         if passes_default_args:
             func(self, **kwargs, default_args=default_args)  # passed down the chain, as Airflow does
         else:
             func(self, **kwargs)
-        self._init_kwargs.update(kwargs)
+        init_kwargs = self._init_kwargs
+        init_kwargs.update(kwargs)
         if is_shim_base:
-            for key, value in type(self)._implicit_kwargs().items():
-                self._init_kwargs.setdefault(key, value)
+            for key, value in plan.implicit:
+                init_kwargs.setdefault(key, value)
         if outermost:
             self._after_init()
             self.__dict__["_instantiated"] = True
@@ -123,6 +132,10 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
 
 
 _TASK_ID = frozenset(("task_id",))
+# Keywords the unknown-argument check leaves alone: where a task sits, and its defaults.
+_NOT_CHECKED = WIRING | {"default_args"}
+# Values of exactly these types hold no XComArg (a subclass may: it is looked into).
+_REFERS_TO_NOTHING = frozenset((str, int, float, bool, type(None)))
 
 
 def _takes_var_kw(func: Callable[..., Any]) -> bool:
@@ -300,38 +313,61 @@ class Node(DependencyMixin):
 def _validate_base_types(task: Any, kwargs: dict[str, Any]) -> None:
     """Airflow's ``validate_instance_args`` at the end of ``BaseOperator.__init__``: each field the
     version checks must have one of its types (measured: ``base_operator_arg_types``)."""
-    for name, dotted_names, per_call, types, text in _arg_type_rules():
-        # The field as the task keeps it, or as given where the shim keeps it only as an argument.
-        value = task.__dict__[name] if name in task.__dict__ else kwargs.get(name)
+    rules, by_name = _arg_type_rules()
+    state = task.__dict__
+    # Only the fields the task or its arguments hold can fail (about half of the ~33 checked),
+    # so only those are looked at; where one fails, the fields are checked again in the table's
+    # order, so that the error names the field Airflow names first.
+    for name in by_name.keys() & (state.keys() | kwargs.keys()):
+        value = state[name] if name in state else kwargs[name]
         if value is None:
             continue
-        if per_call:  # classes the shim serves: resolved at each check, as the file sees them
-            types = _resolve_types(dotted_names)
-        if types is not None and not isinstance(value, types):
+        _, _, per_call, types, _ = by_name[name]
+        if per_call or (types is not None and not isinstance(value, types)):
+            break  # the ordered check below decides (and resolves the classes the file sees)
+    else:
+        return
+    for rule in rules:
+        value = _invalid_type(rule, state, kwargs)
+        if value is not None:
+            name, text = rule[0], rule[4]
             raise TypeError(
                 f"'{name}' has an invalid type {type(value)} with value {value}, expected type is {text}"
             )
 
 
+def _invalid_type(rule: _ArgTypeRule, state: dict[str, Any], kwargs: dict[str, Any]) -> Any:
+    """The field's value where it has none of the rule's types, else None."""
+    name, dotted_names, per_call, types, _ = rule
+    # The field as the task keeps it, or as given where the shim keeps it only as an argument.
+    value = state[name] if name in state else kwargs.get(name)
+    if value is None:
+        return None
+    if per_call:  # classes the shim serves: resolved at each check, as the file sees them
+        types = _resolve_types(dotted_names)
+    return value if types is not None and not isinstance(value, types) else None
+
+
 # (field, class names, resolve at each check, classes resolved once or None, the types' text)
 _ArgTypeRule = tuple[str, list[str], bool, "tuple[type, ...] | None", str]
-_ARG_TYPE_RULES: dict[str, list[_ArgTypeRule]] = {}
+_ARG_TYPE_RULES: dict[str, tuple[list[_ArgTypeRule], dict[str, _ArgTypeRule]]] = {}
 
 
-def _arg_type_rules() -> list[_ArgTypeRule]:
-    """The version's checked fields with their types, resolved once where they come from outside
-    ``airflow`` (all of them, measured on every version): the check runs for every task."""
+def _arg_type_rules() -> tuple[list[_ArgTypeRule], dict[str, _ArgTypeRule]]:
+    """The version's checked fields with their types, in the table's order and by name, resolved
+    once where they come from outside ``airflow`` (all of them, measured on every version): the
+    check runs for every task."""
     minor = runtime.TARGET.minor
-    rules = _ARG_TYPE_RULES.get(minor)
-    if rules is None:
+    found = _ARG_TYPE_RULES.get(minor)
+    if found is None:
         rules = []
         for name, rule in runtime.TARGET.facts.get("base_operator_arg_types", {}).items():
             dotted_names = list(rule["types"])
             per_call = any(dotted.split(".")[0] == "airflow" for dotted in dotted_names)
             types = None if per_call else _resolve_types(dotted_names)
             rules.append((name, dotted_names, per_call, types, rule["text"]))
-        _ARG_TYPE_RULES[minor] = rules
-    return rules
+        found = _ARG_TYPE_RULES[minor] = (rules, {rule[0]: rule for rule in rules})
+    return found
 
 
 def _resolve_types(dotted_names: list[str]) -> tuple[type, ...] | None:
@@ -348,60 +384,32 @@ def _resolve_types(dotted_names: list[str]) -> tuple[type, ...] | None:
     return tuple(types)
 
 
-def _as_timedelta(value: Any) -> Any:
-    if value is None or isinstance(value, dt.timedelta):
-        return value
-    return dt.timedelta(seconds=value)
-
-
-_CALLBACK_AND_DOC_FIELDS = (
-    "on_execute_callback",
-    "on_failure_callback",
-    "on_success_callback",
-    "on_retry_callback",
-    "on_skipped_callback",
-    "doc",
-    "doc_md",
-    "doc_rst",
-    "doc_json",
-    "doc_yaml",
+# What a task's construction writes straight into its ``__dict__`` where its class lets it.
+_STORED_FIELDS = (
+    *BASE_FIELDS,
+    "executor",
+    "task_id",
+    "upstream_task_ids",
+    "downstream_task_ids",
+    "_init_kwargs",
 )
-_BASE_FIELDS = (
-    "owner",
-    "retries",
-    "retry_delay",
-    "retry_exponential_backoff",
-    "max_retry_delay",
-    "execution_timeout",
-    "pool",
-    "pool_slots",
-    "queue",
-    "priority_weight",
-    "weight_rule",
-    "trigger_rule",
-    "depends_on_past",
-    "wait_for_downstream",
-    "inlets",
-    "outlets",
-    *_CALLBACK_AND_DOC_FIELDS,
-)
-_PLAIN_FIELDS: dict[type, bool] = {}
 
 
 def _plain_fields(cls: type) -> bool:
-    """Whether assigning the base fields of a ``cls`` task during its construction only stores
-    them (no ``__setattr__`` of its own, no property or other descriptor for one of them), so
-    they can be written straight into the instance's ``__dict__``: decided once per class."""
-    found = _PLAIN_FIELDS.get(cls)
+    """Whether assigning the fields a ``cls`` task's construction sets only stores them (no
+    ``__setattr__`` of its own, no property or other descriptor for one of them), so they can be
+    written straight into the instance's ``__dict__``: decided once per class, and kept on the
+    class (a class a DAG file defines goes with the file)."""
+    found: bool | None = cls.__dict__.get("_dagfidelity_plain")
     if found is None:
         setter = cls.__setattr__
         found = (setter is BaseOperator.__setattr__ or setter is object.__setattr__) and not any(
             hasattr(type(klass.__dict__[name]), "__set__")
             for klass in cls.__mro__
-            for name in _BASE_FIELDS
+            for name in _STORED_FIELDS
             if name in klass.__dict__
         )
-        _PLAIN_FIELDS[cls] = found
+        type.__setattr__(cls, "_dagfidelity_plain", found)
     return found
 
 
@@ -415,16 +423,37 @@ class BaseOperator(Node, metaclass=OperatorMeta):
 
     @classmethod
     def _shim_param_names(cls) -> frozenset[str] | None:
+        source, value = cls._param_source()
+        if source == "given":
+            return value  # type: ignore[no-any-return]
+        if source == "provider":
+            return _provider_params(value)
+        if source == "table":
+            return runtime.TARGET.operator_params(value)
+        return runtime.TARGET.base_operator_params
+
+    @classmethod
+    def _param_source(cls) -> tuple[str, Any]:
+        """Where the constructor keywords come from: the nearest class that says, as
+        ("given", names), ("provider", that class), ("table", "module:Qualname") or ("base", None)."""
         for klass in cls.__mro__:
             spec = klass.__dict__.get("_param_names")
             if spec is not None:
-                return spec  # type: ignore[no-any-return]
-            at = klass.__dict__.get("_defined_at")
+                return "given", spec
             if klass.__dict__.get("_generic"):
-                return _provider_params(klass)
+                return "provider", klass
+            at = klass.__dict__.get("_defined_at")
             if at is not None:
-                return runtime.TARGET.operator_params(at)
-        return runtime.TARGET.base_operator_params
+                return "table", at
+        return "base", None
+
+    @classmethod
+    def _names_from_provider(cls) -> bool:
+        return cls._param_source()[0] == "provider"
+
+    @classmethod
+    def _assigns_plainly(cls) -> bool:
+        return _plain_fields(cls)
 
     @classmethod
     def _table_class(cls) -> str | None:
@@ -466,8 +495,6 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             if key in self._init_kwargs:
                 self._init_kwargs[key] = value
             if key in type(self).template_fields:
-                from .xcom import set_upstream_from
-
                 set_upstream_from(self, value)
 
     def __or__(self, other: Any) -> Any:
@@ -504,115 +531,93 @@ class BaseOperator(Node, metaclass=OperatorMeta):
                             content[i] = source
 
     def __init__(self, **kwargs: Any) -> None:
-        target = runtime.TARGET
-        self._init_node()
-        known = type(self)._shim_param_names()
+        cls = type(self)
+        plan = plan_for(cls)
+        target = plan.target
+        # Construction only stores these fields where the class lets it (its plan says): written
+        # straight into the instance, without a Python-level __setattr__ call each.
+        state = self.__dict__ if plan.plain else None
+        if state is not None:
+            state["upstream_task_ids"] = set()
+            state["downstream_task_ids"] = set()
+        else:
+            self._init_node()
+        known = plan.param_names(cls)
         if known is not None:
-            # Deprecated arguments the class still reads out of **kwargs, for the values it
-            # accepts (2.x PythonOperator takes provide_context=True, and refuses False).
-            consumed = type(self)._measured("operator_consumed_kwargs") or {}
-            taken = {k for k, accepted in consumed.items() if k in kwargs and bool(kwargs[k]) in accepted}
-            unknown = sorted(set(kwargs) - known - WIRING - {"default_args"} - taken)
+            unknown = kwargs.keys() - known - _NOT_CHECKED
+            if unknown and plan.consumed:
+                # Deprecated arguments the class still reads out of **kwargs, for the values it
+                # accepts (2.x PythonOperator takes provide_context=True, and refuses False).
+                unknown -= {
+                    k for k, accepted in plan.consumed.items() if k in kwargs and bool(kwargs[k]) in accepted
+                }
             if unknown:
                 raise errors.by_name(target.error("unknown_kwarg"))(
-                    f"Invalid arguments were passed to {type(self).__name__} "
+                    f"Invalid arguments were passed to {cls.__name__} "
                     f"(task_id: {kwargs.get('task_id')}). "
-                    f"Invalid arguments were: {unknown}"
+                    f"Invalid arguments were: {sorted(unknown)}"
                 )
-        forbidden = type(self)._measured("operator_forbidden_arguments") or {}
-        for name in sorted(set(forbidden) & set(kwargs)):
-            kind, message = forbidden[name]
-            raise errors.by_name(kind)(message)  # a subclass that sets the argument itself
-        required = type(self)._required_params()
-        missing = sorted(required - set(kwargs))
+        if plan.forbidden:
+            for name in sorted(plan.forbidden.keys() & kwargs.keys()):
+                kind, message = plan.forbidden[name]
+                raise errors.by_name(kind)(message)  # a subclass that sets the argument itself
+        missing = plan.required - kwargs.keys()
         if missing:
             raise errors.by_name(target.error("missing_required"))(
-                f"missing keyword argument{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}"
+                f"missing keyword argument{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(map(repr, sorted(missing)))}"
             )
-        if "python_callable" in (known or ()) and "python_callable" in kwargs:
+        if "python_callable" in kwargs and "python_callable" in (known or ()):
             if not callable(kwargs["python_callable"]):
                 raise errors.by_name(target.error("not_callable"))("`python_callable` param must be callable")
         task_id = kwargs["task_id"]
         dag = kwargs.get("dag") or runtime.current_dag()
         task_group = kwargs.get("task_group") or runtime.current_group(dag)
-        self._apply_base_fields(kwargs)
+        self._apply_base_fields(kwargs, plan.plain)
         base = target.base_operator_params
-        listified = type(self)._listified_fields()
+        listified = plan.listified
         for name, value in kwargs.items():
-            if name not in base and name not in WIRING and not hasattr(type(self), name):
+            # A name the class has is never stored; any other has no descriptor on the class.
+            if name not in base and name not in WIRING and not hasattr(cls, name):
                 # Some operators keep a string argument as a one-item list (measured per class).
-                setattr(self, name, [value] if name in listified and isinstance(value, str) else value)
-        self.task_id = task_group.child_id(task_id) if task_group is not None else task_id
-        # Newer versions validate the full id, group prefixes included; older ones the label.
-        full_id_rule = runtime.TARGET.facts["errors"].get("grouped_long_task_id", "accepted") != "accepted"
-        validate_key(self.task_id if full_id_rule else task_id, "invalid_task_id")
+                if name in listified and isinstance(value, str):
+                    value = [value]
+                if state is not None:
+                    state[name] = value
+                else:
+                    setattr(self, name, value)
+        full_id = task_group.child_id(task_id) if task_group is not None else task_id
+        if state is not None:
+            state["task_id"] = full_id
+        else:
+            self.task_id = full_id
+        validate_key(self.task_id if plan.validates_full_id else task_id, "invalid_task_id")
         if task_group is not None:
             task_group.add(self)
-        from .setup_teardown import SetupTeardownContext
-
         if SetupTeardownContext.active:
             SetupTeardownContext.update_context_map(self)
         if dag is not None:
             dag.add_task(self)
         _validate_base_types(self, kwargs)
 
-    def _apply_base_fields(self, kwargs: dict[str, Any]) -> None:
-        get = kwargs.get
-        # The defaults read here are all immutable values (a str, a number, a timedelta, None).
-        default = runtime.TARGET.plain_task_defaults().__getitem__
-        fields: dict[str, Any] = {"owner": get("owner", default("owner"))}
-        retries = get("retries", default("retries"))
-        if retries is None:  # Airflow's parse_retries: no retries
-            retries = 0
-        elif not isinstance(retries, int):
-            try:
-                retries = int(retries)
-            except (TypeError, ValueError):
-                raise errors.AirflowException(
-                    f"'retries' type must be int, not {type(retries).__name__}"
-                ) from None
-        fields["retries"] = retries
-        fields["retry_delay"] = _as_timedelta(get("retry_delay", default("retry_delay")))
-        fields["retry_exponential_backoff"] = get(
-            "retry_exponential_backoff", default("retry_exponential_backoff")
-        )
-        fields["max_retry_delay"] = _as_timedelta(get("max_retry_delay", default("max_retry_delay")))
-        fields["execution_timeout"] = get("execution_timeout", default("execution_timeout"))
-        pool = get("pool")
-        fields["pool"] = default("pool") if pool is None else pool
-        pool_slots = fields["pool_slots"] = get("pool_slots", default("pool_slots"))
-        if pool_slots < 1:
-            raise ValueError(f"pool slots for {kwargs['task_id']} cannot be less than 1")
-        fields["queue"] = get("queue") or default("queue")
-        fields["priority_weight"] = get("priority_weight", default("priority_weight"))
-        fields["weight_rule"] = _weight_rule(get("weight_rule", default("weight_rule")))
-        fields["trigger_rule"] = _trigger_rule(get("trigger_rule", default("trigger_rule")))
-        wait_for_downstream = bool(get("wait_for_downstream", False))
-        fields["depends_on_past"] = wait_for_downstream or bool(get("depends_on_past", False))
-        fields["wait_for_downstream"] = wait_for_downstream
-        fields["inlets"] = _as_lineage(get("inlets"))
-        fields["outlets"] = _as_lineage(get("outlets"))
-        for name in _CALLBACK_AND_DOC_FIELDS:
-            fields[name] = get(name)
-        fields["executor"] = get("executor")  # checked against the configured executors (3.1+)
-        if _plain_fields(type(self)):
+    def _apply_base_fields(self, kwargs: dict[str, Any], plain: bool | None = None) -> None:
+        fields = base_fields(kwargs)
+        if plain if plain is not None else _plain_fields(type(self)):
             self.__dict__.update(fields)
         else:  # a class that intercepts one of these assignments: each goes through it
             for name, value in fields.items():
                 setattr(self, name, value)
 
     def _after_init(self) -> None:
-        from .versions import decode
-        from .xcom import set_upstream_from
-
         # Base-operator arguments the real class's constructor takes over (measured), unless
         # one of its own arguments that keeps them is given.
-        for field, rule in (type(self)._measured("operator_reset_fields") or {}).items():
+        for field, rule in plan_for(type(self)).reset_fields.items():
             if getattr(self, field, None) and not any(self._init_kwargs.get(n) for n in rule["unless"]):
                 setattr(self, field, decode(rule["value"]))
 
-        fields = type(self).template_fields
-        set_upstream_from(self, [getattr(self, f, None) for f in fields])
+        # A string, a number or None refers to no XCom: most template fields hold one.
+        values = [getattr(self, f, None) for f in type(self).template_fields]
+        set_upstream_from(self, [v for v in values if type(v) not in _REFERS_TO_NOTHING])
 
     # compiler surface -------------------------------------------------------------
     @property
@@ -646,40 +651,6 @@ def _measured_names(at: str | None, fact: str) -> frozenset[str]:
             (None if at is None else runtime.TARGET.facts.get(fact, {}).get(at)) or ()
         )
     return found
-
-
-def _trigger_rule(value: Any) -> Any:
-    target = runtime.TARGET
-    raw = value if type(value) is str else getattr(value, "value", value)  # str: no failed lookup
-    alias = target.facts.get("trigger_rule_aliases", {}).get(raw)
-    if alias is not None:  # deprecated names: converted by some versions, refused by others
-        if alias.startswith("!"):
-            raise errors.by_name(alias[1:])(
-                f"The trigger_rule {raw!r} is not supported by Airflow {target.full}"
-            )
-        raw = alias
-    if raw not in target.facts["trigger_rules"]:
-        raise errors.by_name(target.error("invalid_trigger_rule"))(
-            f"The trigger_rule must be one of {target.facts['trigger_rules']}, not {value!r}"
-        )
-    # The member itself, without the enum call's lookup machinery (twice per task).
-    member = TriggerRule._value2member_map_.get(raw)
-    return TriggerRule(raw) if member is None else member
-
-
-def _weight_rule(value: Any) -> Any:
-    raw = value if type(value) is str else getattr(value, "value", value)  # str: no failed lookup
-    if isinstance(raw, str) and WeightRule.is_valid(raw):
-        return WeightRule._value2member_map_[raw]
-    return raw
-
-
-def _as_lineage(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    return [value]
 
 
 # --- mapping ------------------------------------------------------------------------
@@ -862,8 +833,6 @@ class MappedOperator(Node):
             task_group.add(self)
         if dag is not None:
             dag.add_task(self)
-        from .xcom import set_upstream_from
-
         set_upstream_from(self, [expand_input.value, *self.partial_kwargs.values()])
 
     @property
@@ -987,14 +956,11 @@ class GenericOperator(BaseOperator):
                 check(*values)
 
     def _after_init(self) -> None:
-        from .versions import decode
-        from .xcom import set_upstream_from
-
         self._run_constructor_checks()
 
         # Base-operator arguments the real class's constructor takes over (measured), unless
         # one of its own arguments that keeps them is given.
-        for field, rule in (type(self)._measured("operator_reset_fields") or {}).items():
+        for field, rule in plan_for(type(self)).reset_fields.items():
             if getattr(self, field, None) and not any(self._init_kwargs.get(n) for n in rule["unless"]):
                 setattr(self, field, decode(rule["value"]))
 
