@@ -130,17 +130,35 @@ def classify(record: dict[str, object]) -> str:
     return "airflow cannot parse"
 
 
-def summary(json_path: str, details: bool) -> None:
+def batch_of(record: dict[str, Any], batches: dict[tuple[str, str, str], str]) -> str:
+    """The manifest batch a record's file belongs to (``first set`` for files without one)."""
+    # Materialised as <out>/<owner>__<name>@<commit[:12]>/<path in the repository>.
+    path = str(record["path"]).replace(os.sep, "/")
+    marker = "/" + str(record["repo"]).replace("/", "__") + "@"
+    commit, rel = path.split(marker, 1)[1].split("/", 1)
+    return batches[(str(record["repo"]), commit, rel)]
+
+
+def summary(json_path: str, details: bool, by_batch: bool = False) -> None:
     records = [json.loads(line) for line in open(json_path, encoding="utf-8") if line.strip()]
-    counts = collections.Counter(classify(r) for r in records)
-    parsed = counts["match"] + counts["mismatch"] + counts["refused"]
     version = records[0]["airflow_version"] if records else "?"
-    rate = f"{100 * counts['match'] / parsed:.1f}%" if parsed else "-"
-    print("| Airflow | files | parsed by Airflow | match | mismatch | refused | match among parsed |")
-    print(
-        f"| {version} | {len(records)} | {parsed} | {counts['match']} | {counts['mismatch']} | "
-        f"{counts['refused']} | {rate} |"
-    )
+    groups: dict[str, list[dict[str, Any]]] = {"all": records}
+    if by_batch:
+        entries = load_manifest()["files"]
+        batches = {(f["repo"], f["commit"][:12], f["path"]): f.get("batch") or "first set" for f in entries}
+        for r in records:
+            groups.setdefault(batch_of(r, batches), []).append(r)
+    head = "| Airflow | files | parsed by Airflow | match | mismatch | refused | match among parsed |"
+    print(head.replace("| Airflow |", "| Airflow | batch |") if by_batch else head)
+    for name, group in sorted(groups.items(), key=lambda kv: (kv[0] != "all", kv[0])):
+        counts = collections.Counter(classify(r) for r in group)
+        parsed = counts["match"] + counts["mismatch"] + counts["refused"]
+        rate = f"{100 * counts['match'] / parsed:.1f}%" if parsed else "-"
+        label = f"{version} | {name}" if by_batch else version
+        print(
+            f"| {label} | {len(group)} | {parsed} | {counts['match']} | {counts['mismatch']} | "
+            f"{counts['refused']} | {rate} |"
+        )
     if details:
         for r in records:
             kind = classify(r)
@@ -167,13 +185,14 @@ def main() -> None:
     s = sub.add_parser("summary", help="the fidelity table row, and with --details every file not matched")
     s.add_argument("json_path")
     s.add_argument("--details", action="store_true")
+    s.add_argument("--by-batch", action="store_true", help="a row per manifest batch, after the whole")
     args = parser.parse_args()
     if args.command == "materialise":
         materialise(args.mirrors, args.out, args.batch)
     elif args.command == "run":
         run(args.files, args.airflow_python, args.json_out, args.timeout, args.batch)
     else:
-        summary(args.json_path, args.details)
+        summary(args.json_path, args.details, args.by_batch)
 
 
 if __name__ == "__main__":
