@@ -132,3 +132,34 @@ def test_workers_remove_the_airflow_home_they_made(tmp_path: Path, monkeypatch: 
     cli = [sys.executable, "-m", "pytest_dagfidelity.cli", "compile", dag, "-o", str(tmp_path / "o.json")]
     subprocess.run(cli, check=True, capture_output=True)  # the parse forked from the CLI's process
     assert not list(temp.glob("dagfidelity-*-home-*"))
+
+
+def test_a_one_file_compile_gets_the_text_the_document_would_have_been_written_as() -> None:
+    from pytest_dagfidelity.backends import BackendOptions
+    from pytest_dagfidelity.compile import dumps
+
+    from .conftest import CORPUS, RESOURCES
+
+    path = str(CORPUS / "edge_labels__af2.py")
+    registry = Registry()
+    with registry.start("shim", BackendOptions(target="3.3", in_process=True)) as backend:
+        plain = backend.compile(path, file="edge_labels__af2.py")
+    with registry.start("shim", BackendOptions(target="3.3", in_process=True, text=True)) as backend:
+        text = backend.compile(path, file="edge_labels__af2.py")
+        broken = backend.compile(str(RESOURCES / "cycle.py"), file="cycle.py")
+    assert plain.doc is not None and plain.text is None
+    assert text.doc is None and text.text == dumps(plain.doc)
+    assert text.dag_ids == plain.dag_ids != []
+    assert broken.error is not None and broken.text is None  # a failure comes as it always did
+
+
+def test_a_text_answer_whose_text_never_arrived_is_the_harness_s_failure() -> None:
+    from pytest_dagfidelity.worker.forkserver import _Frames
+
+    frames = _Frames()
+    payload = b'{"ok": true, "text": true, "dag_ids": ["a"]}'
+    frames.feed(b"R%d\n" % len(payload) + payload)
+    assert frames.response is None and frames.error is not None and "text did not arrive" in frames.error
+    frames = _Frames()
+    frames.feed(b"T2\n{}" + b"R%d\n" % len(payload) + payload)
+    assert frames.error is None and frames.decoded is not None and frames.decoded["text"] == "{}"

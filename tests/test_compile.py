@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import enum
 import json
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,14 @@ def test_canonical_text_refuses_nan() -> None:
         dumps({"x": [1, {"y": float("-inf")}]})
 
 
+class _Rule(str, enum.Enum):  # as the shim's TriggerRule: a document holds members before JSON
+    ALL = "all_success"
+
+
+class _Weight(enum.IntEnum):
+    HIGH = 7
+
+
 def _stdlib_canonical(doc: Any) -> str:
     return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
@@ -46,7 +55,8 @@ def _stdlib_canonical(doc: Any) -> str:
         [],
         {"é": 'ü\u2028\x00"\\\n', "a": [[], {}, [[{}]]], "Z": {"b": True, "a": False, "c": None}},
         {"ints": [0, -1, 2**70, True], "floats": [0.1, -0.0, 1e300, 5e-324, 1.0]},
-        [{"k": (1, 2)}],  # a tuple: left to the standard library, which writes it as a list
+        [{"k": (1, 2)}],  # a tuple: written as a list, as the standard library writes it
+        {"rule": _Rule.ALL, "weight": _Weight.HIGH, "pair": (_Rule.ALL, ())},  # enum members
         {"x": {2: "a", 1: "b"}},  # keys that are not strings: left to the standard library
         "text",
         3.5,

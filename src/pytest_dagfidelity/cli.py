@@ -204,6 +204,7 @@ def _compile(args: argparse.Namespace, owns_process: bool = False) -> int:
         timeout=args.timeout,
         memory_limit=args.memory_limit,
         in_process=True,  # one file: a backend that can need not start a worker
+        text=True,  # and it only writes the document: it can come as text
     )
     if owns_process and name == "shim":
         # The shim loads here and the file is parsed in a child forked from this process, which
@@ -221,7 +222,7 @@ def _compile(args: argparse.Namespace, owns_process: bool = False) -> int:
     if not result.dag_ids:
         print(f"{args.file}: defines no DAG. Fix: {NO_DAG_FIX}", file=sys.stderr)
         return 1
-    text = dumps(result.doc)
+    text = result.text if result.text is not None else dumps(result.doc)
     if args.output:
         tmp = f"{args.output}.tmp{os.getpid()}"
         with open(tmp, "w", encoding="utf-8") as fh:

@@ -287,7 +287,7 @@ def _write(value: Any, indent: str, append: Callable[[str], None]) -> None:
         append("{\n" + inner)
         first = True
         for key in sorted(value):
-            if type(key) is not str:  # json.dumps turns other keys into strings: left to it
+            if not isinstance(key, str):  # json.dumps turns other keys into strings: left to it
                 raise _Unusual
             if first:
                 first = False
@@ -297,7 +297,7 @@ def _write(value: Any, indent: str, append: Callable[[str], None]) -> None:
             append(": ")
             _write(value[key], inner, append)
         append("\n" + indent + "}")
-    elif kind is list:
+    elif kind is list or kind is tuple:
         if not value:
             append("[]")
             return
@@ -322,5 +322,9 @@ def _write(value: Any, indent: str, append: Callable[[str], None]) -> None:
         append(int.__repr__(value))
     elif kind is float and value == value and value not in _INFINITIES:
         append(float.__repr__(value))
-    else:  # NaN (json.dumps refuses it), a tuple, a subclass, anything else
+    elif isinstance(value, str):  # a str enum member (as a document is made, before any JSON)
+        append(_encode_string(value))
+    elif isinstance(value, int):  # an int enum member
+        append(int.__repr__(value))
+    else:  # NaN or infinity (json.dumps refuses them), another subclass, anything else
         raise _Unusual

@@ -25,6 +25,7 @@ class BackendOptions:
     timeout: float = DEFAULT_TIMEOUT  # per file, seconds
     memory_limit: float | None = DEFAULT_MEMORY_LIMIT  # per file, MB
     in_process: bool = False  # a one-file compile: a backend may skip starting a worker
+    text: bool = False  # it only writes dag.json: a backend may answer with Result.text
     server: str | None = None  # a running WorkerServer of this backend to connect to (xdist workers)
     env: Mapping[str, str] | None = None  # variables a worker process gets beyond this one's
 
@@ -74,6 +75,11 @@ class Closing:
 
 def result_of(response: dict[str, Any], who: str) -> Result:
     """A worker's answer (``{"ok": true, "doc": ...}`` or ``{"ok": false, "error": ...}``) as a Result."""
+    text, ids = response.get("text"), response.get("dag_ids")
+    if response.get("ok") is True and isinstance(text, str) and isinstance(ids, list):
+        listed = tuple(i for i in ids if isinstance(i, str))
+        unvalidated = Unvalidated.from_records(response.get("unvalidated"))
+        return Result(text=text, text_dag_ids=listed, unvalidated=unvalidated)
     if response.get("ok") is True and isinstance(response.get("doc"), dict):
         return Result(doc=response["doc"], unvalidated=Unvalidated.from_records(response.get("unvalidated")))
     if response.get("ok") is False and "error" in response:

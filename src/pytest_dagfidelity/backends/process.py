@@ -202,18 +202,20 @@ class InProcessWorker:
 
     restarts = 0
 
-    def __init__(self, loader: Any, *, timeout: float, memory_limit: float | None = None) -> None:
+    def __init__(
+        self, loader: Any, *, timeout: float, memory_limit: float | None = None, text: bool = False
+    ) -> None:
         self.timeout = timeout
         self.memory_limit = memory_limit
+        self.text = text  # answer with dag.json's text, written in the parser (BackendOptions.text)
         self._loader = loader
         self.hello: dict[str, Any] = {"airflow_version": loader.airflow_version, "pid": os.getpid()}
 
     def request(self, message: dict[str, Any]) -> dict[str, Any]:
         from ..worker.forkserver import parse_once
 
-        return parse_once(
-            self._loader, {**message, "timeout": self.timeout, "memory_limit": self.memory_limit}
-        )
+        limits = {"timeout": self.timeout, "memory_limit": self.memory_limit}
+        return parse_once(self._loader, {**message, **limits, "text": self.text})
 
     def close(self) -> None:
         pass

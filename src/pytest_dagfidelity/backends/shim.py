@@ -24,7 +24,8 @@ def start(name: str, options: BackendOptions) -> Backend:
     if options.in_process and hasattr(os, "fork"):
         from ..worker.shim_loader import ShimLoader
 
-        return WorkerBackend(name, InProcessWorker(ShimLoader(target), timeout=timeout, memory_limit=memory))
+        here = InProcessWorker(ShimLoader(target), timeout=timeout, memory_limit=memory, text=options.text)
+        return WorkerBackend(name, here)
     argv = worker_argv(sys.executable, LOADER, target)
     worker = WorkerProcess(argv, timeout=timeout, memory_limit=memory, env=dict(options.env or {}))
     return WorkerBackend(name, worker)

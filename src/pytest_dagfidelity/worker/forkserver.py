@@ -37,6 +37,7 @@ import time
 from collections.abc import Callable
 from typing import Any, BinaryIO
 
+from ..compile import dumps
 from . import guard, landlock
 from .loading import FileLoader, remove_folder
 
@@ -44,7 +45,8 @@ _STACK_WAIT = 1.0  # how long a parser over its time limit gets to dump its stac
 _BACKSTOP = 5.0  # at least this long past the time limit before a parser that did not stop is killed
 _TICK = 0.05  # how often a waiting server looks whether the supervisor was stopped
 _MAX_ANSWER = 1 << 31  # bytes; a 50,000-task dag.json is about 40 MB
-_LAST_WORDS, _IMPORTS, _RESPONSE = b"W", b"I", b"R"  # frame kinds on the answer pipe
+_LAST_WORDS, _IMPORTS, _RESPONSE = b"W", b"I", b"R"  # frame kinds on the answer pipe (JSON)
+_TEXT = b"T"  # dag.json's text, as it is, before a response that says "text": true (parse_once)
 # Library modules a parser imported that the server imports too, so the next parsers start
 # with them (as Airflow's DAG processor pre-imports airflow.* modules before it forks).
 _WARMABLE = re.compile(r"(airflow|pendulum|dateutil)(\.[A-Za-z_][A-Za-z0-9_]*)*")
@@ -76,7 +78,8 @@ def become_server() -> Callable[..., int] | None:
 
 
 def parse_once(loader: FileLoader, request: dict[str, Any]) -> dict[str, Any]:
-    """One file in one forked parser, for a caller that is not a worker (a one-file compile)."""
+    """One file in one forked parser, for a caller that is not a worker (a one-file compile).
+    With ``"text": true`` in the request, a document comes as dag.json's text (``"text"``)."""
     parser = ParseProcess(loader, (), become_server())
     try:
         answer = parser.run(request)
@@ -102,6 +105,7 @@ def serve(loader: FileLoader, requests: BinaryIO, channel: BinaryIO) -> None:
                 continue
             request = json.loads(line)
             request_id = request.pop("id", None)
+            request.pop("text", None)  # its text frame is for parse_once: the channel speaks JSON
             try:
                 answer = parser.run(request)
             finally:
@@ -346,10 +350,10 @@ def _parse(
     me = getpid()
     forks: list[int] = []
 
-    def send(kind: bytes, message: dict[str, Any]) -> None:
+    def send(kind: bytes, message: dict[str, Any] | bytes) -> None:
         if getpid() != me:  # a copy of this process the file forked: it never answers
             exit_now(0)
-        payload = encode(message).encode("utf-8")
+        payload = message if isinstance(message, bytes) else encode(message).encode("utf-8")
         data = memoryview(kind + b"%d\n" % len(payload) + payload)
         while data:
             data = data[write(answer_w, data) :]
@@ -370,6 +374,9 @@ def _parse(
         response = loader.handle(request)
         if forks:
             response = {"ok": False, "error": _forked()}
+        elif request.get("text") and response.get("ok") is True:
+            text, response = _as_text(response)
+            send(_TEXT, text)
         imported = [name for name in set(sys.modules) - before if _warmable(name, request)]
         send(_IMPORTS, {"modules": sorted(imported)[:_MAX_WARM]})
         send(_RESPONSE, response)
@@ -378,6 +385,15 @@ def _parse(
             message = f"the parse process failed after the file ran: {type(exc).__name__}: {exc}"
             send(_RESPONSE, {"ok": False, "error": _error("WorkerCrashed", "crash", message)})
     exit_now(0)
+
+
+def _as_text(response: dict[str, Any]) -> tuple[bytes, dict[str, Any]]:
+    """dag.json's text, and the response that stands for the document (BackendOptions.text):
+    sent as it is, the text is neither escaped here nor decoded in the server."""
+    doc = response.pop("doc")
+    gc.disable()  # the file has run; writing makes only acyclic strings, a 10,000-task run ~1e5
+    text = dumps(doc).encode("utf-8")
+    return text, {**response, "text": True, "dag_ids": sorted(doc["dags"])}
 
 
 def _bound_encoder() -> Callable[[Any], str]:
@@ -412,6 +428,7 @@ class _Frames:
         self.imports: list[str] = []
         self.response: bytes | None = None
         self.decoded: dict[str, Any] | None = None  # the response, as decoded to validate it
+        self.text: bytes | None = None  # a _TEXT frame's payload
         self.error: str | None = None
 
     def feed(self, chunk: bytes) -> None:
@@ -419,7 +436,7 @@ class _Frames:
             if self._size < 0:
                 head, newline, chunk = (self._head + chunk).partition(b"\n")
                 kind, size = head[:1], head[1:]
-                if kind not in (_LAST_WORDS, _IMPORTS, _RESPONSE) or not size.isdigit() and (size or newline):
+                if kind not in _KINDS or not size.isdigit() and (size or newline):
                     self.error = f"it does not start like an answer: {head[:40]!r}"
                 elif len(head) > 12 or newline and int(size) > _MAX_ANSWER:
                     self.error = f"its header is too long, or announces too much: {head[:40]!r}"
@@ -441,6 +458,11 @@ class _Frames:
                 self._take(self._kind, payload)
 
     def _take(self, kind: bytes, payload: bytes) -> None:
+        if kind == _TEXT:
+            if self.text is not None:
+                self.error = "more than one dag.json text arrived"
+            self.text = payload
+            return
         try:
             message = json.loads(payload)
         except ValueError as exc:
@@ -458,14 +480,28 @@ class _Frames:
         if problem is not None or b"\n" in payload:
             self.error = problem or "it spans lines"
             return
+        if message.get("text") is True:  # the document came as text, in the frame before
+            try:
+                message["text"] = self.text.decode("utf-8") if self.text is not None else None
+            except UnicodeDecodeError:
+                message["text"] = None
+            if message["text"] is None:
+                self.error = "its dag.json text did not arrive, or is not UTF-8"
+                return
         self.response = payload
         self.decoded = message
+
+
+_KINDS = (_LAST_WORDS, _IMPORTS, _RESPONSE, _TEXT)
 
 
 def _invalid(response: Any) -> str | None:
     """What is wrong with a response record, if anything."""
     if not isinstance(response, dict) or not isinstance(response.get("ok"), bool):
         return "it is not a response record"
+    if response["ok"] and response.get("text") is True:
+        ids = response.get("dag_ids")
+        return None if isinstance(ids, list) else "its dag.json text has no DAG ids"
     if response["ok"]:
         doc = response.get("doc")
         return None if isinstance(doc, dict) and isinstance(doc.get("dags"), dict) else "it has no dag.json"
