@@ -173,3 +173,28 @@ def test_the_one_file_compile_confines_its_forked_parse(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "CalledProcessError" in done.stderr and "writes_by_shell.py:3" in done.stderr, done.stderr
     assert sentinel.read_text() == "kept\n"
+
+
+def test_the_parse_imports_none_of_the_harness_or_shim_modules_the_server_lacks() -> None:
+    # A module first imported in the sandboxed parser can never cache its bytecode there: it
+    # would be compiled from source on every one-file compile.
+    probe = """
+import sys
+from pytest_dagfidelity.versions import resolve_target
+from pytest_dagfidelity.worker.shim_loader import ShimLoader
+
+loader = ShimLoader(resolve_target("3.3"))
+before = set(sys.modules)
+response = loader.handle({"path": sys.argv[1], "now": None})
+assert response["ok"], response
+ours = ("pytest_dagfidelity", "airflow._dagfidelity")
+print(sorted(m for m in set(sys.modules) - before if m.startswith(ours)))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(RESOURCES / "sdk_on_any_version.py")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -11,30 +11,69 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# Paths are plain strings here: a one-file compile imports this module, and pathlib costs a
+# cold start ~3 ms.
 
 
-@dataclass(frozen=True)
 class ImportPath:
-    plugins_folder: Path | None = None
-    roots: tuple[Path, ...] = ()
+    """The plugins folder and the roots a user names, absolute (a plain class: see above)."""
+
+    __slots__ = ("plugins_folder", "roots")
+
+    def __init__(self, plugins_folder: str | None = None, roots: tuple[str, ...] = ()) -> None:
+        self.plugins_folder = plugins_folder
+        self.roots = roots
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ImportPath):
+            return NotImplemented
+        return (self.plugins_folder, self.roots) == (other.plugins_folder, other.roots)
+
+    def __hash__(self) -> int:
+        return hash((self.plugins_folder, self.roots))
+
+    def __repr__(self) -> str:
+        return f"ImportPath(plugins_folder={self.plugins_folder!r}, roots={self.roots!r})"
 
     @classmethod
-    def build(cls, base: Path, plugins_folder: str | None, roots: Iterable[str]) -> ImportPath:
+    def build(
+        cls, base: str | os.PathLike[str], plugins_folder: str | None, roots: Iterable[str]
+    ) -> ImportPath:
         """Paths relative to ``base`` (pytest's rootdir, or the CLI's working directory)."""
-        plugins = (base / plugins_folder).absolute() if plugins_folder else None
-        return cls(plugins, tuple((base / r).absolute() for r in roots))
+        plugins = _absolute(base, plugins_folder) if plugins_folder else None
+        return cls(plugins, tuple(_absolute(base, r) for r in roots))
 
-    def for_folder(self, dag_folder: Path) -> list[str]:
+    def for_folder(self, dag_folder: str | os.PathLike[str]) -> list[str]:
         """``sys.path`` entries for files of ``dag_folder``, in Airflow's order."""
-        entries = [dag_folder, *([self.plugins_folder] if self.plugins_folder else []), *self.roots]
+        entries = [
+            os.fspath(dag_folder),
+            *([self.plugins_folder] if self.plugins_folder else []),
+            *self.roots,
+        ]
         seen: list[str] = []
         for entry in entries:
-            text = str(entry)
-            if text not in seen and entry.is_dir():
-                seen.append(text)
+            if entry not in seen and os.path.isdir(entry):
+                seen.append(entry)
         return seen
+
+
+def _absolute(base: str | os.PathLike[str], path: str) -> str:
+    """``path`` against ``base``, absolute, as pathlib's ``(base / path).absolute()`` makes it."""
+    joined = os.path.join(os.fspath(base), path)
+    if not os.path.isabs(joined):
+        joined = os.path.join(os.getcwd(), joined)
+    return _without_dots(joined)
+
+
+def _without_dots(path: str) -> str:
+    # pathlib drops "." parts and doubled separators but keeps "..": normpath would fold it.
+    parts = [p for p in path.split(os.sep) if p not in ("", ".")]
+    return os.sep + os.sep.join(parts)
 
 
 def dag_folder_of(path: Path, folders: Sequence[Path]) -> Path:
@@ -43,19 +82,23 @@ def dag_folder_of(path: Path, folders: Sequence[Path]) -> Path:
     return max(holding, key=lambda f: len(f.parts)) if holding else path.parent
 
 
-def file_name(path: Path, project_root: Path, dag_folder: Path) -> str:
+def file_name(
+    path: str | os.PathLike[str], project_root: str | os.PathLike[str], dag_folder: str | os.PathLike[str]
+) -> str:
     """The name dag.json and goldens record: relative to the project root, else (a DAG
     folder outside it) the DAG folder's name and the path below it. Never absolute."""
     full = os.path.abspath(path)
     root = os.path.join(os.path.abspath(project_root), "")  # with its trailing separator
     if full.startswith(root) and len(full) > len(root):  # the usual case, without pathlib's cost
         return full[len(root) :].replace(os.sep, "/")
-    path = Path(full)
+    from pathlib import Path
+
+    file = Path(full)
     try:
-        return path.relative_to(Path(os.path.abspath(project_root))).as_posix()
+        return file.relative_to(Path(os.path.abspath(project_root))).as_posix()
     except ValueError:
         folder = Path(os.path.abspath(dag_folder))
         try:
-            return (Path(folder.name) / path.relative_to(folder)).as_posix()
+            return (Path(folder.name) / file.relative_to(folder)).as_posix()
         except ValueError:
-            return path.name
+            return file.name
