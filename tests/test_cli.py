@@ -68,6 +68,27 @@ def test_compile_parses_in_a_process_of_its_own(name: str, says: str | None) -> 
         assert says in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
 
 
+def test_a_one_file_compile_imports_only_what_it_needs(tmp_path: Path) -> None:
+    """Each of these costs a cold compile milliseconds, and none is needed to compile one file
+    with the shim (the shim needs ``inspect``; nothing needs pathlib, dataclasses or Airflow)."""
+    probe = (
+        "import sys, runpy; sys.argv = ['dagfidelity', *sys.argv[1:]]; import atexit; "
+        "atexit.register(lambda: print(sorted(m for m in ('pathlib', 'dataclasses', 'pytest', "
+        "'time_machine', 'subprocess', 'importlib.metadata') if m in sys.modules), file=sys.stderr)); "
+        "runpy.run_module('pytest_dagfidelity.cli', run_name='__main__')"
+    )
+    out = tmp_path / "dag.json"
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "compile", str(CORPUS / "edge_labels__af2.py"), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(out.read_text())["dags"]
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
 def test_compile_runs_the_file_with_the_cyclic_collector_on(tmp_path: Path) -> None:
     """The compile process keeps the collector off while it loads the shim; the file's own
     process must not inherit that (a file making cyclic garbage in a loop would grow unbounded)."""

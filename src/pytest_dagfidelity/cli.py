@@ -238,7 +238,6 @@ def _check(args: argparse.Namespace) -> int:
     import contextlib
     import json
     from collections import Counter
-    from dataclasses import replace
     from pathlib import Path
 
     from .backends import Registry, other_hash_seed
@@ -299,15 +298,15 @@ def _check(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as stack:
         real = None
         if python:
-            options = replace(options, airflow_python=python)
+            options = options.replace(airflow_python=python)
             if not args.json:  # its import takes seconds: say what the wait is
                 print(f"dagfidelity: starting real Airflow ({python})", file=sys.stderr, flush=True)
             real = stack.enter_context(registry.start(REFERENCE, options))
-            options = replace(options, target=real.airflow_version)
+            options = options.replace(target=real.airflow_version)
         referee = options
 
         def again() -> Backend:  # a second real Airflow, another hash seed: started when first needed
-            return stack.enter_context(registry.start(REFERENCE, replace(referee, env=other_hash_seed())))
+            return stack.enter_context(registry.start(REFERENCE, referee.replace(env=other_hash_seed())))
 
         if args.determinism and real is not None:
             subjects = [real]  # held to its own second parse only

@@ -8,7 +8,6 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +107,7 @@ class FidelitySession:
         if self.has_airflow and not self._servers:
             wanted = {REFERENCE: self._options()}
             if self.settings.update:
-                wanted[AGAIN] = replace(self._options(), env=other_hash_seed())
+                wanted[AGAIN] = self._options().replace(env=other_hash_seed())
             for key, options in wanted.items():
                 try:
                     server = self.registry.serve(REFERENCE, options)
@@ -150,7 +149,7 @@ class FidelitySession:
     def again(self, path: Path, dag_id: str | None) -> Side:
         """Real Airflow's second parse of ``path``, in another worker with another hash seed."""
         if self._second is None:
-            options = replace(self._options(self._server_paths.get(AGAIN)), env=other_hash_seed())
+            options = self._options(self._server_paths.get(AGAIN)).replace(env=other_hash_seed())
             self._second = self.registry.start(REFERENCE, options)
         second = self._second
         return Side.of(self._queues.get(AGAIN, path, lambda: self._compile(second, path)), dag_id)

@@ -9,25 +9,41 @@ the same protocol; ``docs/backends.md`` documents it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from ..defaults import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, PARSE_TIME
-from ..records import ParseError, Result, Unvalidated, harness_error
+from ..records import ParseError, Record, Result, Unvalidated, harness_error
 
 
-@dataclass(frozen=True)
-class BackendOptions:
+class BackendOptions(Record):
     """What the run asks of any backend it starts; each backend reads what applies to it."""
 
-    target: str | None = None  # Airflow X.Y the run compares against (None: the backend's default)
-    airflow_python: str | None = None  # the interpreter with real Airflow, where one was named
-    timeout: float = DEFAULT_TIMEOUT  # per file, seconds
-    memory_limit: float | None = DEFAULT_MEMORY_LIMIT  # per file, MB
-    in_process: bool = False  # a one-file compile: a backend may skip starting a worker
-    text: bool = False  # it only writes dag.json: a backend may answer with Result.text
-    server: str | None = None  # a running WorkerServer of this backend to connect to (xdist workers)
-    env: Mapping[str, str] | None = None  # variables a worker process gets beyond this one's
+    __slots__ = ("target", "airflow_python", "timeout", "memory_limit", "in_process", "text", "server", "env")
+
+    def __init__(
+        self,
+        target: str | None = None,  # Airflow X.Y the run compares against (None: the backend's default)
+        airflow_python: str | None = None,  # the interpreter with real Airflow, where one was named
+        timeout: float = DEFAULT_TIMEOUT,  # per file, seconds
+        memory_limit: float | None = DEFAULT_MEMORY_LIMIT,  # per file, MB
+        in_process: bool = False,  # a one-file compile: a backend may skip starting a worker
+        text: bool = False,  # it only writes dag.json: a backend may answer with Result.text
+        server: str | None = None,  # a running WorkerServer of this backend to connect to (xdist workers)
+        env: Mapping[str, str] | None = None,  # variables a worker process gets beyond this one's
+    ) -> None:
+        self.target: str | None
+        self.airflow_python: str | None
+        self.timeout: float
+        self.memory_limit: float | None
+        self.in_process: bool
+        self.text: bool
+        self.server: str | None
+        self.env: Mapping[str, str] | None
+        self._set(**{name: value for name, value in locals().items() if name in self.__slots__})
+
+    def replace(self, **changes: Any) -> BackendOptions:
+        """A copy with ``changes``."""
+        return BackendOptions(**{**self.as_record(), **changes})
 
 
 @runtime_checkable

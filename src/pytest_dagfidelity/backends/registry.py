@@ -14,10 +14,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..exceptions import UsageError
+from ..records import Record
 from .base import Backend, BackendOptions
 
 if TYPE_CHECKING:
@@ -32,12 +32,21 @@ _NAME = re.compile(r"[a-z][a-z0-9_.-]{0,62}")
 Start = Callable[[str, BackendOptions], Backend]
 
 
-@dataclass(frozen=True)
-class Entry:
-    name: str
-    source: str  # "built in", "entry point <value> (<distribution>)", "command <argv>"
-    load: Callable[[], Start]
-    serve: Callable[[], Callable[[BackendOptions], Any]] | None = None  # one server for a whole run
+class Entry(Record):
+    __slots__ = ("name", "source", "load", "serve")
+
+    def __init__(
+        self,
+        name: str,
+        source: str,  # "built in", "entry point <value> (<distribution>)", "command <argv>"
+        load: Callable[[], Start],
+        serve: Callable[[], Callable[[BackendOptions], Any]] | None = None,  # one server for a whole run
+    ) -> None:
+        self.name: str
+        self.source: str
+        self.load: Callable[[], Start]
+        self.serve: Callable[[], Callable[[BackendOptions], Any]] | None
+        self._set(name=name, source=source, load=load, serve=serve)
 
     @property
     def label(self) -> str:
