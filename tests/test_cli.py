@@ -70,11 +70,21 @@ def test_compile_parses_in_a_process_of_its_own(name: str, says: str | None) -> 
 
 def test_a_one_file_compile_imports_only_what_it_needs(tmp_path: Path) -> None:
     """Each of these costs a cold compile milliseconds, and none is needed to compile one file
-    with the shim (the shim needs ``inspect``; nothing needs pathlib, dataclasses or Airflow)."""
+    with the shim (the shim needs ``inspect``; nothing needs pathlib, dataclasses, a URL parser
+    or Airflow)."""
+    unwanted = (
+        "pathlib",
+        "dataclasses",
+        "pytest",
+        "time_machine",
+        "subprocess",
+        "importlib.metadata",
+        "urllib.parse",
+    )
     probe = (
         "import sys, runpy; sys.argv = ['dagfidelity', *sys.argv[1:]]; import atexit; "
-        "atexit.register(lambda: print(sorted(m for m in ('pathlib', 'dataclasses', 'pytest', "
-        "'time_machine', 'subprocess', 'importlib.metadata') if m in sys.modules), file=sys.stderr)); "
+        f"atexit.register(lambda: print(sorted(m for m in {unwanted!r} if m in sys.modules), "
+        "file=sys.stderr)); "
         "runpy.run_module('pytest_dagfidelity.cli', run_name='__main__')"
     )
     out = tmp_path / "dag.json"

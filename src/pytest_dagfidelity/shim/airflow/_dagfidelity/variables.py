@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
 
 from . import errors, runtime
 
@@ -105,6 +104,8 @@ class Connection(metaclass=_Refusing):
             self._parse_uri(uri)
 
     def _parse_uri(self, uri: str) -> None:
+        from urllib.parse import parse_qsl, unquote, urlsplit  # here: it costs every start ~3 ms
+
         parts = urlsplit(uri)
         self.conn_type = parts.scheme.replace("-", "_")
         self.host = unquote(parts.hostname) if parts.hostname else None
