@@ -249,6 +249,19 @@ def generate(work: Path, sizes: Sizes, major: int) -> Inputs:
     return Inputs(copies, copies_dir, tasks, cold, cold_pendulum, corpus)
 
 
+def merged_rounds(before: dict[str, Any] | None, result: dict[str, Any]) -> dict[str, Any]:
+    """One side's in-process result over rounds: every timed pass, the first round's start-up
+    figures, and each set's peak RSS as the highest of its rounds."""
+    if before is None:
+        return result
+    for name, measured in result["sets"].items():
+        kept = before["sets"][name]
+        for step in ("parse_s", "dag_json_s", "total_s"):
+            kept[step] = kept[step] + measured[step]
+        kept["maxrss_mb"] = max(kept["maxrss_mb"], measured["maxrss_mb"])
+    return before
+
+
 # -- interpreters -----------------------------------------------------------------------
 DESCRIBE = r"""
 import importlib.metadata as m, json, os, sys
@@ -612,21 +625,18 @@ class Bench:
         return out
 
     def in_process(self) -> None:
-        spec = {
-            "kind": "sets",
-            "passes": self.sizes.repeats,
-            "min_pass_s": self.sizes.min_pass_s,
-            "sets": self.sets(),
-        }
-        log(f"in-process sets, shim (target {self.target})")
-        self.raw["shim"] = probe(
-            self.shim.python, {**spec, "backend": "shim", "target": self.target}, self.env, self.work
-        )
+        """Each side's passes in rounds, the sides alternating round by round (one process per
+        side and round, one timed pass each): a machine whose speed drifts over a minute moves
+        both sides' samples alike, as the whole-process rows alternate run by run."""
+        spec = {"kind": "sets", "passes": 1, "min_pass_s": self.sizes.min_pass_s, "sets": self.sets()}
+        sides = [("shim", self.shim.python, {"backend": "shim", "target": self.target})]
         if self.newest:
-            log(f"in-process sets, real Airflow {self.newest.airflow}")
-            self.raw["airflow"] = probe(
-                self.newest.python, {**spec, "backend": "airflow"}, self.env, self.work
-            )
+            sides.append(("airflow", self.newest.python, {"backend": "airflow"}))
+        for round_ in range(1, self.sizes.repeats + 1):
+            for name, python, which in sides:
+                log(f"in-process sets, {name}: round {round_} of {self.sizes.repeats}")
+                result = probe(python, {**spec, **which}, self.env, self.work)
+                self.raw[name] = merged_rounds(self.raw.get(name), result)
 
     def set_stats(self, side: str, name: str, per: str, step: str = "parse_s") -> dict[str, Any] | None:
         result = self.raw.get(side)
