@@ -13,6 +13,8 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from .records import Record
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -20,25 +22,15 @@ if TYPE_CHECKING:
 # cold start ~3 ms.
 
 
-class ImportPath:
-    """The plugins folder and the roots a user names, absolute (a plain class: see above)."""
+class ImportPath(Record):
+    """The plugins folder and the roots a user names, absolute (a plain record: see above)."""
 
     __slots__ = ("plugins_folder", "roots")
 
     def __init__(self, plugins_folder: str | None = None, roots: tuple[str, ...] = ()) -> None:
-        self.plugins_folder = plugins_folder
-        self.roots = roots
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ImportPath):
-            return NotImplemented
-        return (self.plugins_folder, self.roots) == (other.plugins_folder, other.roots)
-
-    def __hash__(self) -> int:
-        return hash((self.plugins_folder, self.roots))
-
-    def __repr__(self) -> str:
-        return f"ImportPath(plugins_folder={self.plugins_folder!r}, roots={self.roots!r})"
+        self.plugins_folder: str | None
+        self.roots: tuple[str, ...]
+        self._set(plugins_folder=plugins_folder, roots=roots)
 
     @classmethod
     def build(
