@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +35,27 @@ def test_the_backend_comes_from_the_environment_and_unknown_names_are_refused() 
     said = r"'real' \(from \$LEOFLOW_PARSER_BACKEND\); valid values: shim, airflow"
     with pytest.raises(UsageError, match=said):
         registry.select(None, "--backend", {"LEOFLOW_PARSER_BACKEND": "real"})
+
+
+def _version_or_refusal(python: str) -> str:
+    from pytest_dagfidelity.backends.airflow import airflow_version_of
+    from pytest_dagfidelity.exceptions import BackendUnavailable
+
+    try:
+        return airflow_version_of(python)
+    except BackendUnavailable as exc:
+        assert "has no apache-airflow installed" in str(exc), exc
+        return "refused"
+
+
+def test_this_interpreters_airflow_version_is_what_a_process_of_it_reports() -> None:
+    """Asked of this interpreter, the version is read in-process; asked of the same venv under
+    another name, a process of it answers. Both answers, or both refusals, must agree."""
+    here = os.path.abspath(sys.executable)
+    names = ("python3", "python3.11", "python3.12", "python3.10")
+    others = [os.path.join(os.path.dirname(here), name) for name in names]
+    other = next(p for p in others if os.path.exists(p) and p != here)  # a venv has several names
+    assert _version_or_refusal(sys.executable) == _version_or_refusal(other)
 
 
 def test_one_worker_serves_many_files(tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ class FidelitySession:
         self._declared: dict[Path, FileDeclarations] = {}
         self._display: dict[Path, str] = {}
         self._folders: list[Path] | None = None  # the DAG folders of settings.paths
-        self._dag_folders: dict[Path, Path] = {}  # file -> the DAG folder it was collected under
+        self._dag_folders: dict[Path, Path] = {}  # a file's folder -> the DAG folder that holds it
         self._yaml_suffixes = yaml_dags.suffixes(settings.yaml_suffixes)
         self._roots = [(root, os.path.join(str(root), "")) for root in settings.paths]  # with a "/"
         self._import_paths: dict[Path, list[str]] = {}  # DAG folder -> sys.path entries
@@ -172,11 +172,12 @@ class FidelitySession:
         return backend.compile(str(path), file=self.display(path), import_path=self.import_path(path))
 
     def dag_folder(self, path: Path) -> Path:
-        if path not in self._dag_folders:
+        here = path.parent  # the answer depends on the file's folder only: once per folder
+        if here not in self._dag_folders:
             if self._folders is None:  # a stat per configured path: once per run, not per file
                 self._folders = [p if p.is_dir() else p.parent for p in self.settings.paths]
-            self._dag_folders[path] = dag_folder_of(path, self._folders)
-        return self._dag_folders[path]
+            self._dag_folders[here] = dag_folder_of(path, self._folders)
+        return self._dag_folders[here]
 
     def display(self, path: Path) -> str:
         if path not in self._display:

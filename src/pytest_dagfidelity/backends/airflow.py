@@ -48,6 +48,16 @@ def check_python(python: str) -> None:
 def airflow_version_of(python: str) -> str:
     """The Airflow version installed for ``python``, from package metadata (Airflow not imported)."""
     check_python(python)
+    if os.path.abspath(python) == os.path.abspath(sys.executable):
+        # This interpreter: its own metadata answers, without a ~60 ms interpreter per ask. Not
+        # compared through symlinks: every venv's python resolves to the one base interpreter.
+        installed = installed_airflow()
+        if installed is None:
+            raise BackendUnavailable(
+                f"{python} has no apache-airflow installed (no apache-airflow distribution on its "
+                "sys.path); install it there, or name the python of an Airflow venv"
+            )
+        return installed
     try:
         probe = subprocess.run(
             [python, "-c", "import importlib.metadata as m; print(m.version('apache-airflow'))"],
