@@ -942,16 +942,23 @@ class Bench:
         )
         warm_cmd = [self.shim.python, "-m", "pytest", "--dag-fidelity", "--collect-only", "-q"]
         cmd = [*warm_cmd, "-p", "no:cacheprovider"]  # every file parsed: a first run
+        # pytest's own floor in this venv: the same plugins loaded, an empty folder to collect.
+        empty = self.work / "collect_empty"
+        empty.mkdir()
+        floor_cmd = [self.shim.python, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"]
         log(
             f"collecting {n} DAG files: pytest --dag-fidelity --collect-only, without and with the "
-            f"collection cache, {self.sizes.repeats} runs each (+{self.sizes.warmup} warm-up)"
+            f"collection cache, and pytest on an empty folder, {self.sizes.repeats} runs each "
+            f"(+{self.sizes.warmup} warm-up)"
         )
         runs: list[Run] = []
         warm_runs: list[Run] = []
+        floor_runs: list[Run] = []
+        sides = ((runs, cmd, folder, 0), (warm_runs, warm_cmd, folder, 0), (floor_runs, floor_cmd, empty, 5))
         for attempt in range(-self.sizes.warmup - 1, self.sizes.repeats):  # the first fills the cache
-            for side, command in ((runs, cmd), (warm_runs, warm_cmd)):
-                run = timed(command, {**self.env, "PYTEST_ADDOPTS": ""}, cwd=folder)
-                if run.returncode != 0:
+            for side, command, cwd, expected in sides:
+                run = timed(command, {**self.env, "PYTEST_ADDOPTS": ""}, cwd=cwd)
+                if run.returncode != expected:  # 5: pytest collected nothing, as it must there
                     raise RuntimeError(f"collection failed: {run.stdout[-2000:]}{run.stderr[-2000:]}")
                 if attempt >= 0:
                     side.append(run)
@@ -980,6 +987,7 @@ class Bench:
         )
         row["extra"] = {
             "warm_cache_s": stats([r.seconds for r in warm_runs]),
+            "pytest_floor_s": stats([r.seconds for r in floor_runs]),
             "warm_items_collected": _collected(warm_runs[-1].stdout),
             "items_collected": int(collected.group(1)) if collected else None,
             "airflow_dags": real_runs[-1]["dags"] if real_runs else None,
@@ -1322,6 +1330,12 @@ def markdown(results: dict[str, Any]) -> str:
             details.append(
                 f"- Collection: {extra['items_collected']} items collected; with the collection cache "
                 f"warm {spread(extra['warm_cache_s'], 's')} ({extra['warm_items_collected']} items)"
+                + (
+                    f"; pytest alone in the same venv, collecting an empty folder, "
+                    f"{spread(extra['pytest_floor_s'], 's')}"
+                    if extra.get("pytest_floor_s")
+                    else ""
+                )
                 + (
                     f"; real DagBag found {extra['airflow_dags']} DAGs"
                     if extra.get("airflow_dags") is not None

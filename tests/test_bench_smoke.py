@@ -88,7 +88,9 @@ def check_results(results: dict[str, Any], markdown: str, *, airflow: bool) -> N
     for key in ("scaling_tasks", "scaling_files"):
         points = rows[key]["points"]
         assert len(points) >= 2 and all("shim_step" in p for p in points[1:])
-    assert rows["collect_1000"]["extra"]["items_collected"] >= 1
+    collected = rows["collect_1000"]["extra"]
+    assert collected["items_collected"] >= 1 and number(collected["pytest_floor_s"]["median"])
+    assert "pytest alone in the same venv" in markdown
     cold = rows["cold_cli"]["extra"]
     assert number(cold["floor_multiple"]["median"]) and number(cold["shim_pendulum_file_ms"]["median"])
     assert rows["xdist"]["extra"]["summaries"][1] and rows["select_one"]["extra"]["dag_id"]
