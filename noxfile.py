@@ -171,7 +171,8 @@ def probe(session: nox.Session, airflow: str) -> None:
     )
 
 
-@nox.session(python=PYTHON)
+# Made afresh: a venv reused from an older noxfile may hold packages no user has.
+@nox.session(python=PYTHON, reuse_venv=False)
 def bench(session: nox.Session) -> None:
     """Benchmark the shim against real Airflow (newest 3.x, and newest 2.x for the cold-start row)."""
     # What a user's venv holds: Airflow, this plugin and xdist (the -n 2 row). Not the test extra:
