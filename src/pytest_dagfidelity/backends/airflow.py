@@ -49,15 +49,21 @@ def airflow_version_of(python: str) -> str:
     """The Airflow version installed for ``python``, from package metadata (Airflow not imported)."""
     check_python(python)
     if os.path.abspath(python) == os.path.abspath(sys.executable):
-        # This interpreter: its own metadata answers, without a ~60 ms interpreter per ask. Not
+        # This interpreter: its own metadata answers, without an interpreter (~0.1 s) per ask. Not
         # compared through symlinks: every venv's python resolves to the one base interpreter.
-        installed = installed_airflow()
-        if installed is None:
-            raise BackendUnavailable(
-                f"{python} has no apache-airflow installed (no apache-airflow distribution on its "
-                "sys.path); install it there, or name the python of an Airflow venv"
-            )
-        return installed
+        installed, why = installed_airflow(), "no apache-airflow distribution on its sys.path"
+    else:
+        installed, why = _ask_for_version(python)
+    if installed is None:
+        raise BackendUnavailable(
+            f"{python} has no apache-airflow installed ({why}); install it there, or name the "
+            "python of an Airflow venv"
+        )
+    return installed
+
+
+def _ask_for_version(python: str) -> tuple[str | None, str]:
+    """Another interpreter's Airflow version, asked of it: the version, or None and why not."""
     try:
         probe = subprocess.run(
             [python, "-c", "import importlib.metadata as m; print(m.version('apache-airflow'))"],
@@ -68,12 +74,8 @@ def airflow_version_of(python: str) -> str:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise BackendUnavailable(f"{python} cannot be run as a Python interpreter: {exc}") from None
     if probe.returncode != 0:
-        last = (probe.stderr.strip().splitlines() or ["it did not say why"])[-1]
-        raise BackendUnavailable(
-            f"{python} has no apache-airflow installed ({last}); install it there, or name the "
-            "python of an Airflow venv"
-        )
-    return probe.stdout.strip()
+        return None, (probe.stderr.strip().splitlines() or ["it did not say why"])[-1]
+    return probe.stdout.strip(), ""
 
 
 def start(name: str, options: BackendOptions) -> Backend:
