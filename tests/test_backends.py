@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pytest_dagfidelity.backends import Registry, start_backend
+from pytest_dagfidelity.backends import Backend, Registry, start_backend
 from pytest_dagfidelity.exceptions import UsageError
 
 SIMPLE = """
@@ -48,14 +48,28 @@ def _version_or_refusal(python: str) -> str:
         return "refused"
 
 
-def test_this_interpreters_airflow_version_is_what_a_process_of_it_reports() -> None:
-    """Asked of this interpreter, the version is read in-process; asked of the same venv under
-    another name, a process of it answers. Both answers, or both refusals, must agree."""
+def _this_venv_by_another_name() -> str:
     here = os.path.abspath(sys.executable)
     names = ("python3", "python3.11", "python3.12", "python3.10")
     others = [os.path.join(os.path.dirname(here), name) for name in names]
-    other = next(p for p in others if os.path.exists(p) and p != here)  # a venv has several names
-    assert _version_or_refusal(sys.executable) == _version_or_refusal(other)
+    return next(p for p in others if os.path.exists(p) and p != here)  # a venv has several names
+
+
+def test_this_interpreters_airflow_version_is_what_a_process_of_it_reports() -> None:
+    """Asked of this interpreter, the version is read in-process; asked of the same venv under
+    another name, a process of it answers. Both answers, or both refusals, must agree."""
+    assert _version_or_refusal(sys.executable) == _version_or_refusal(_this_venv_by_another_name())
+
+
+@pytest.mark.airflow
+def test_with_airflow_here_both_ways_of_asking_give_the_version_its_worker_reports(
+    airflow_backend: Backend,
+) -> None:
+    from pytest_dagfidelity.versions import resolve_target
+
+    in_process = _version_or_refusal(sys.executable)
+    assert in_process == _version_or_refusal(_this_venv_by_another_name())
+    assert resolve_target(in_process) == airflow_backend.airflow_version  # the worker's X.Y
 
 
 def test_one_worker_serves_many_files(tmp_path: Path) -> None:
