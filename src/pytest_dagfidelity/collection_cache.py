@@ -8,6 +8,12 @@ asks) are those of a cached entry takes its ids from the cache. What the key can
 yields then are compared with the ids collection listed (``stale``), and a difference fails
 the item, never passes it.
 
+Files the cache does not hold are listed together where the backend can: the files of one
+DAG folder parsed one after another in one process (``dag_fidelity_collect = shared``, the
+default), about a millisecond each, where a parse of its own costs a process. Those listings
+are confirmed the same way when the items run, so a file whose ids another file's top-level
+code changed fails, naming the cause; ``isolated`` parses every file alone at collection.
+
 The cache is pytest's (``config.cache``): ``--cache-clear`` empties it and
 ``-p no:cacheprovider`` turns it off (every file is parsed, as before). One cache value per
 context (id source, Airflow version, YAML suffixes, this package's version) maps each file's
@@ -27,6 +33,7 @@ from . import __version__
 from .records import Result
 
 CACHE_PREFIX = "dagfidelity/dag-ids/"
+SHARED_CHUNK = 500  # files per shared parse: what one that dies or runs out of time costs
 FORMAT = 1  # bump when an entry's layout or meaning changes
 FILE_ITEM = "@file"  # the item of a file that fails or defines no DAG
 
@@ -58,11 +65,13 @@ def file_digest(data: bytes) -> str:
 
 @dataclass(frozen=True)
 class Stale:
-    """A file whose DAG ids, when its items ran, were not those collection took from the cache."""
+    """A file whose DAG ids, when its items ran, were not those collection listed without
+    parsing it alone: from the cache, or (``shared``) from the shared parse of its folder."""
 
     file: str
     appeared: tuple[str, ...]
     disappeared: tuple[str, ...]
+    shared: bool = False
 
     @property
     def summary(self) -> str:
@@ -72,6 +81,14 @@ class Stale:
 
     @property
     def line(self) -> str:
+        if self.shared:
+            return (
+                f"{self.summary}: {self.file} yields other DAG ids parsed alone than in the shared parse "
+                "of its folder that collection listed it from; a file parsed before it there changed "
+                "something it reads (a module, an environment variable, a patched library). Fix: make "
+                "its DAG ids independent of other files' top-level code, or collect with every file "
+                "parsed alone: --dag-fidelity-collect isolated"
+            )
         return (
             f"{self.summary}: {self.file} yields other DAG ids than collection took from the cache; its "
             "bytes did not change, so something it reads (a helper module, an environment variable) did. "
@@ -79,12 +96,12 @@ class Stale:
         )
 
 
-def stale(file: str, listed: Listing, now: Listing) -> Stale | None:
-    """What changed since collection listed ``file`` from the cache, or None."""
+def stale(file: str, listed: Listing, now: Listing, shared: bool = False) -> Stale | None:
+    """What changed since collection listed ``file`` (from the cache, or ``shared``), or None."""
     if listed == now:
         return None
     before, after = set(listed.item_names), set(now.item_names)
-    return Stale(file, tuple(sorted(after - before)), tuple(sorted(before - after)))
+    return Stale(file, tuple(sorted(after - before)), tuple(sorted(before - after)), shared)
 
 
 @dataclass(frozen=True)
@@ -95,6 +112,15 @@ class Slot:
     file: str  # the display name dag.json records
     digest: str  # sha256 of the file's bytes
     import_path: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Unconfirmed:
+    """A listing no isolated parse of the file made in this run: the cache's, or a shared parse's."""
+
+    slot: Slot | None  # None: the cache is off
+    listing: Listing
+    shared: bool
 
 
 class CollectionCache:
@@ -111,7 +137,8 @@ class CollectionCache:
         self._keys: dict[tuple[tuple[str, str], ...], str] = {}  # Slot.source -> cache key
         self._loaded: dict[str, dict[str, Any]] = {}  # cache key -> {file: entry}
         self._learnt: dict[str, dict[str, Any]] = {}  # what this run parsed or corrected (None: drop)
-        self.parsed = 0  # files collection parsed
+        self.parsed = 0  # files collection parsed alone
+        self.shared = 0  # files collection listed from a shared parse
         self.cached = 0  # files collection took from the cache
 
     @property

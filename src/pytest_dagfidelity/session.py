@@ -16,7 +16,17 @@ import pytest
 from . import yaml_dags
 from .backends import Backend, BackendOptions, Registry, Result, other_hash_seed
 from .backends.registry import REFERENCE
-from .collection_cache import CollectionCache, Listing, Slot, Stale, cacheable, file_digest, stale
+from .collection_cache import (
+    SHARED_CHUNK,
+    CollectionCache,
+    Listing,
+    Slot,
+    Stale,
+    Unconfirmed,
+    cacheable,
+    file_digest,
+    stale,
+)
 from .compile_queue import CompileQueues
 from .declarations import FileDeclarations
 from .discovery import Skipped, dag_files, might_contain_dag, unreadable
@@ -24,13 +34,13 @@ from .exceptions import DagFidelityError
 from .golden import GoldenError, GoldenStore
 from .importpath import dag_folder_of, file_name
 from .records import UNVALIDATED_NOTE
-from .settings import Settings
+from .settings import SHARED, Settings
 from .target import live_airflow, target_version
 from .verdict import GoldenState, Side, Verdict
 
 GOLDEN_OUTCOMES = ("created", "updated", "unchanged", "not recorded")
 SERVERS_KEY = "dagfidelity_servers"  # in xdist's workerinput: backend name -> socket path
-COLLECTED_KEY = "dagfidelity_collected"  # in xdist's workeroutput: [files parsed, files from the cache]
+COLLECTED_KEY = "dagfidelity_collected"  # in xdist's workeroutput: [parsed alone, shared, from the cache]
 AGAIN = "airflow again"  # real Airflow's second worker (another hash seed), for nondeterminism
 
 
@@ -72,8 +82,12 @@ class FidelitySession:
         self._roots = [(root, os.path.join(str(root), "")) for root in settings.paths]  # with a "/"
         self._import_paths: dict[Path, list[str]] = {}  # DAG folder -> sys.path entries
         self.collection = CollectionCache(getattr(config, "cache", None), self.version, self._yaml_suffixes)
-        self._from_cache: dict[Path, tuple[Slot, Listing]] = {}  # files collection did not parse
-        self._worker_collected: dict[str, tuple[int, int]] = {}  # xdist controller: worker -> counts
+        self._pending: list[Path] = []  # DAG files collected and not listed yet
+        self._keys: dict[Path, tuple[str, Slot | None]] = {}  # a file's id source and cache slot
+        # Listings no isolated parse of the file made (the cache's, a shared parse's): confirmed
+        # when the file's items run.
+        self._unconfirmed: dict[Path, Unconfirmed] = {}
+        self._worker_collected: dict[str, tuple[int, int, int]] = {}  # xdist controller: worker -> counts
         self.sharded_out = 0  # DAG files another shard checks
         self.verdicts: Counter[str] = Counter()
         self.goldens: Counter[str] = Counter()
@@ -261,22 +275,29 @@ class FidelitySession:
             tuple(self.import_path(path)),
         )
 
-    def listing(self, path: Path) -> Listing:
-        """The items collection lists for ``path``: from the collection cache where its key
-        matches, else from a parse (which the file's items then reuse)."""
+    def _key(self, path: Path) -> tuple[str, Slot | None]:
+        """The backend whose ids name the file's items, and the file's collection-cache slot
+        (None: no cache, or the file cannot be read, which its parse reports)."""
         content: bytes | None = None
         if self.collection.enabled:
             try:  # read once: for the cache key and for the file's declarations
                 content = path.read_bytes()
             except OSError:
-                pass  # parsing reports what is wrong with it
+                pass
         source = self.id_source(path, content)
-        slot = self._slot(path, source, content) if content is not None else None
-        cached = self.collection.lookup(slot) if slot is not None else None
-        if slot is not None and cached is not None:
-            self.collection.cached += 1
-            self._from_cache[path] = (slot, cached)
-            return cached
+        return source, self._slot(path, source, content) if content is not None else None
+
+    def listing(self, path: Path) -> Listing:
+        """The items collection lists for ``path``: from the collection cache where its key
+        matches, else from the shared parse of its folder's files, else from a parse of its
+        own (which the file's items then reuse)."""
+        if self._pending:
+            pending, self._pending = list(dict.fromkeys(self._pending)), []
+            self._list_ahead(pending)
+        unconfirmed = self._unconfirmed.get(path)
+        if unconfirmed is not None:
+            return unconfirmed.listing
+        source, slot = self._keys.pop(path) if path in self._keys else self._key(path)
         result = self.result(source, path)
         self.collection.parsed += 1
         listing = Listing.of(result)
@@ -284,20 +305,61 @@ class FidelitySession:
             self.collection.store(slot, listing if cacheable(result) else None)
         return listing
 
+    def _list_ahead(self, paths: list[Path]) -> None:
+        """List what can be listed without parsing each file alone: the cache's entries, then
+        the rest of each DAG folder in one shared parse (``dag_fidelity_collect = shared``).
+        The files collected so far are those of the folders pytest has entered: a folder's
+        files are all collected before the first of them is listed."""
+        groups: dict[tuple[str, tuple[str, ...]], list[Path]] = {}
+        for path in paths:
+            source, slot = self._key(path)
+            cached = self.collection.lookup(slot) if slot is not None else None
+            if cached is not None:
+                self.collection.cached += 1
+                self._unconfirmed[path] = Unconfirmed(slot, cached, shared=False)
+                continue
+            self._keys[path] = (source, slot)
+            if self.settings.collect == SHARED:
+                groups.setdefault((source, tuple(self.import_path(path))), []).append(path)
+        for (source, import_path), group in groups.items():
+            # One file is parsed alone: that parse is its listing and its items' result too.
+            list_dag_ids = getattr(self.backend(source), "list_dag_ids", None) if len(group) > 1 else None
+            if list_dag_ids is None:  # a backend that cannot (an external program)
+                continue
+            # Collection ends before any item runs, so nothing else asks the backend meanwhile.
+            for start in range(0, len(group), SHARED_CHUNK):
+                chunk = group[start : start + SHARED_CHUNK]
+                files = [self.display(p) for p in chunk]
+                listed = list_dag_ids([str(p) for p in chunk], files=files, import_path=import_path)
+                for path in chunk:
+                    ids = listed.get(str(path))
+                    if not ids:  # it failed there, or was not reached: it is parsed alone
+                        continue
+                    slot = self._keys.pop(path)[1]
+                    listing = Listing(ids)
+                    self._unconfirmed[path] = Unconfirmed(slot, listing, shared=True)
+                    self.collection.shared += 1
+                    if slot is not None:
+                        self.collection.store(slot, listing)
+
     def stale_listing(self, path: Path) -> Stale | None:
-        """When an item runs: if collection took ``path``'s ids from the cache, whether the file
-        yields those ids now (a helper module or an environment variable can change them while
-        its bytes stay): what changed, and the entry is refreshed."""
-        if path not in self._from_cache:
-            return None  # collection parsed it in this run: the items are the file's ids
-        slot, listed = self._from_cache[path]
+        """When an item runs: if collection listed ``path`` without parsing it alone (from the
+        cache, or a shared parse), whether the file's own parse yields those ids (a helper
+        module or an environment variable can change them while its bytes stay; a file parsed
+        before it in the shared parse may have changed what it sees): what changed, and the
+        cache entry is refreshed."""
+        unconfirmed = self._unconfirmed.get(path)
+        if unconfirmed is None:
+            return None  # collection parsed it alone in this run: the items are the file's ids
+        slot = unconfirmed.slot
         result = self.result(self.id_source(path), path)
         if not cacheable(result):  # a time limit, a missing module: the item fails with that cause
-            self.collection.store(slot, None)
+            if slot is not None:
+                self.collection.store(slot, None)
             return None
         now = Listing.of(result)
-        problem = stale(slot.file, listed, now)
-        if problem is not None:
+        problem = stale(self.display(path), unconfirmed.listing, now, shared=unconfirmed.shared)
+        if problem is not None and slot is not None:
             self.collection.store(slot, now)
         return problem
 
@@ -335,6 +397,7 @@ class FidelitySession:
             return None  # another job's file: never parsed here
         from .items import DagFile
 
+        self._pending.append(file_path)
         return DagFile.from_parent(parent, path=file_path)
 
     @pytest.hookimpl(tryfirst=True)
@@ -397,8 +460,8 @@ class FidelitySession:
     def pytest_testnodedown(self, node: Any, error: Any) -> None:
         """xdist's controller: each worker collected on its own; it says what it parsed."""
         counts = getattr(node, "workeroutput", {}).get(COLLECTED_KEY)
-        if isinstance(counts, list) and len(counts) == 2:
-            self._worker_collected[str(node.gateway.id)] = (int(counts[0]), int(counts[1]))
+        if isinstance(counts, list) and len(counts) == 3:
+            self._worker_collected[str(node.gateway.id)] = (int(counts[0]), int(counts[1]), int(counts[2]))
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if self._is_xdist_controller():  # its workers collected; it walks the folders itself
@@ -407,7 +470,8 @@ class FidelitySession:
             self.collection.save()
             workeroutput = getattr(self.config, "workeroutput", None)
             if workeroutput is not None:  # an xdist worker: the controller prints the summary
-                workeroutput[COLLECTED_KEY] = [self.collection.parsed, self.collection.cached]
+                counts = self.collection
+                workeroutput[COLLECTED_KEY] = [counts.parsed, counts.shared, counts.cached]
         if self.skipped and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED  # a file not checked is never a pass
 
@@ -428,18 +492,21 @@ class FidelitySession:
         return found
 
     def _collected_line(self) -> str | None:
-        """How many DAG files collection parsed and how many it took from the collection cache."""
+        """How collection listed the DAG files: parsed alone, in a shared parse, from the cache."""
         off = "" if self.collection.enabled else " (the collection cache is off: -p no:cacheprovider)"
         if self._worker_collected:
             per_worker = "; ".join(
-                f"{worker}: {parsed} parsed, {cached} from the cache"
-                for worker, (parsed, cached) in sorted(self._worker_collected.items())
+                f"{worker}: {parsed} parsed alone, {shared} shared, {cached} from the cache"
+                for worker, (parsed, shared, cached) in sorted(self._worker_collected.items())
             )
             return f"collection, each xdist worker: {per_worker}{off}"
-        parsed, cached = self.collection.parsed, self.collection.cached
-        if not parsed and not cached:
+        parsed, shared, cached = self.collection.parsed, self.collection.shared, self.collection.cached
+        if not parsed and not shared and not cached:
             return None
-        return f"collection: {parsed} DAG files parsed, {cached} from the cache{off}"
+        return (
+            f"collection: {parsed} DAG files parsed alone, {shared} in a shared parse, {cached} from "
+            f"the cache{off}"
+        )
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         collected = self._collected_line()

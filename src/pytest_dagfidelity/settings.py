@@ -18,6 +18,7 @@ from .importpath import ImportPath
 from .shard import Shard
 
 BACKEND_ENV = "LEOFLOW_PARSER_BACKEND"  # as backends/registry.py reads it
+SHARED, ISOLATED = "shared", "isolated"  # dag_fidelity_collect: how collection lists DAG ids
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,13 @@ OPTIONS = (
         "yaml_suffixes",
         "dag-factory YAML configs to collect, by suffix: '.yaml,.yml' (dag-factory's default, or "
         "$DAGFIDELITY_YAML_SUFFIXES); 'none' collects no YAML",
+    ),
+    Option(
+        "collect",
+        "how collection lists DAG ids: 'shared' (a folder's files parsed one after another in one "
+        "process, each listing confirmed by the file's own parse when its items run) or 'isolated' "
+        "(every file parsed alone)",
+        "shared",
     ),
     Option("shard", "K/N: check only the DAG files of shard K of N (one CI job per shard; see docs/ci.md)"),
     # Reports (read by report/plugin.py).
@@ -127,6 +135,7 @@ class Settings:
     import_path: ImportPath
     declarations: Declarations
     yaml_suffixes: tuple[str, ...] | None = None  # None: yaml_dags.suffixes()' default
+    collect: str = SHARED  # how collection lists DAG ids: SHARED or ISOLATED
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> Settings:
@@ -159,7 +168,17 @@ class Settings:
             import_path=ImportPath.build(root, value("plugins_folder"), value("import_roots")),
             declarations=_declarations(value("expected_failures"), value("airflow_only")),
             yaml_suffixes=_yaml_suffixes(value("yaml_suffixes")),
+            collect=_collect(value("collect")),
         )
+
+
+def _collect(raw: str) -> str:
+    if raw not in (SHARED, ISOLATED):
+        raise pytest.UsageError(
+            f"--dag-fidelity-collect / dag_fidelity_collect is {raw!r}; it must be {SHARED!r} "
+            f"(the default) or {ISOLATED!r}"
+        )
+    return raw
 
 
 def _yaml_suffixes(raw: str | None) -> tuple[str, ...] | None:

@@ -62,13 +62,13 @@ def test_with_a_warm_cache_k_parses_only_the_selected_file(
     ids = {name: project.add_corpus_file(name) for name in FILES}
     log = with_recording_backend(project, monkeypatch)
     cold = run(project, "--collect-only", "-q")
-    cold.stdout.fnmatch_lines(["collection: 2 DAG files parsed, 0 from the cache"])
+    cold.stdout.fnmatch_lines(["collection: 2 DAG files parsed alone, 0 in a shared parse, 0 from the cache"])
     assert parsed_files(log) == sorted(FILES)
 
     chosen = ids[FILES[0]][0]
     warm = run(project, "-k", chosen)
     warm.assert_outcomes(passed=1)
-    warm.stdout.fnmatch_lines(["collection: 0 DAG files parsed, 2 from the cache"])
+    warm.stdout.fnmatch_lines(["collection: 0 DAG files parsed alone, 0 in a shared parse, 2 from the cache"])
     assert parsed_files(log) == [FILES[0]]  # the other file was neither parsed nor compiled
 
     everything = run(project)  # no -k: every item parses its file, as without the cache
@@ -79,14 +79,16 @@ def test_with_a_warm_cache_k_parses_only_the_selected_file(
 def test_a_changed_file_is_parsed_again(project: Project) -> None:
     for name in FILES:
         project.add_corpus_file(name)
-    run(project, "--collect-only", "-q").stdout.fnmatch_lines(["collection: 2 DAG files parsed, 0 *"])
+    run(project, "--collect-only", "-q").stdout.fnmatch_lines(
+        ["collection: 0 DAG files parsed alone, 2 in a shared parse, 0 *"]
+    )
     changed = project.dags / FILES[1]
     changed.write_text(changed.read_text() + "\n# edited\n")
     run(project, "--collect-only", "-q").stdout.fnmatch_lines(
-        ["collection: 1 DAG files parsed, 1 from the cache"]
+        ["collection: 1 DAG files parsed alone, 0 in a shared parse, 1 from the cache"]
     )
     run(project, "--collect-only", "-q").stdout.fnmatch_lines(
-        ["collection: 0 DAG files parsed, 2 from the cache"]
+        ["collection: 0 DAG files parsed alone, 0 in a shared parse, 2 from the cache"]
     )
 
 
@@ -147,7 +149,7 @@ def test_deselecting_with_k_never_turns_a_selected_failure_into_a_pass(project: 
     golden.write_text(golden.read_text().replace('"catchup": false', '"catchup": true'))
     cold = run(project, "-k", chosen)
     warm = run(project, "-k", chosen)
-    warm.stdout.fnmatch_lines(["collection: 0 DAG files parsed, 2 from the cache"])
+    warm.stdout.fnmatch_lines(["collection: 0 DAG files parsed alone, 0 in a shared parse, 2 from the cache"])
     for result in (cold, warm):
         result.assert_outcomes(failed=1)
         result.stdout.fnmatch_lines([f"FAILED dags/{FILES[0]}::{chosen} - golden_mismatch*"])
@@ -158,10 +160,13 @@ def test_cache_clear_and_no_cacheprovider_parse_every_file(project: Project) -> 
         project.add_corpus_file(name)
     run(project, "--collect-only", "-q")
     run(project, "--collect-only", "-q", "--cache-clear").stdout.fnmatch_lines(
-        ["collection: 2 DAG files parsed, 0 from the cache"]
+        ["collection: 0 DAG files parsed alone, 2 in a shared parse, 0 from the cache"]
     )
     run(project, "--collect-only", "-q", "-p", "no:cacheprovider").stdout.fnmatch_lines(
-        ["collection: 2 DAG files parsed, 0 from the cache (the collection cache is off: -p no:cacheprov*"]
+        [
+            "collection: 0 DAG files parsed alone, 2 in a shared parse, 0 from the cache "
+            "(the collection cache is off: -p no:cacheprov*"
+        ]
     )
 
 
@@ -172,7 +177,10 @@ def test_under_xdist_each_worker_says_what_it_took_from_the_cache(project: Proje
     result = run(project, "-n", "2")
     result.assert_outcomes(passed=sum(len(i) for i in ids.values()))
     result.stdout.fnmatch_lines(
-        ["collection, each xdist worker: gw0: 0 parsed, 2 from the cache; gw1: 0 parsed, 2 from the cache"]
+        [
+            "collection, each xdist worker: gw0: 0 parsed alone, 0 shared, 2 from the cache; "
+            "gw1: 0 parsed alone, 0 shared, 2 from the cache"
+        ]
     )
 
 
@@ -188,7 +196,9 @@ def test_a_shard_lists_the_same_items_from_the_cache(project: Project) -> None:
         assert [line for line in after.stdout.lines if "::" in line] == [
             line for line in before if "::" in line
         ]
-        after.stdout.fnmatch_lines(["collection: 0 DAG files parsed, * from the cache"])
+        after.stdout.fnmatch_lines(
+            ["collection: 0 DAG files parsed alone, 0 in a shared parse, * from the cache"]
+        )
     assert all(any("::" in line for line in shard) for shard in cold)  # six files: neither shard is empty
 
 
@@ -197,9 +207,11 @@ def test_an_update_run_takes_real_airflows_ids_from_the_cache(project: Project) 
     ids = {name: project.add_corpus_file(name, with_goldens=False) for name in FILES}
     chosen = ids[FILES[0]][0]
     cold = run(project, "--dag-fidelity-update", "--collect-only", "-q")
-    cold.stdout.fnmatch_lines(["collection: 2 DAG files parsed, 0 from the cache"])
+    cold.stdout.fnmatch_lines(["collection: 0 DAG files parsed alone, 2 in a shared parse, 0 from the cache"])
     warm = run(project, "--dag-fidelity-update", "-k", chosen)
-    warm.stdout.fnmatch_lines(["collection: 0 DAG files parsed, 2 from the cache", "*1 created*"])
+    warm.stdout.fnmatch_lines(
+        ["collection: 0 DAG files parsed alone, 0 in a shared parse, 2 from the cache", "*1 created*"]
+    )
     warm.assert_outcomes(passed=1)
     assert project.golden(FILES[0], chosen).exists()
     assert not (project.goldens / "dags" / FILES[1][:-3]).exists()  # the other file was not run
@@ -213,5 +225,5 @@ def test_a_missing_module_at_run_time_fails_with_its_own_cause_and_is_not_cached
     result.stdout.fnmatch_lines(["FAILED dags/named.py::alpha - environment_error*"])
     # Installing the module would change the ids without the bytes: the entry is gone.
     run(project, "--collect-only", "-q").stdout.fnmatch_lines(
-        ["collection: 1 DAG files parsed, 0 from the cache"]
+        ["collection: 1 DAG files parsed alone, 0 in a shared parse, 0 from the cache"]
     )

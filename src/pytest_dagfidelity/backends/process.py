@@ -246,6 +246,26 @@ class WorkerBackend(Closing):
         )
         return result_of(response, f"the {self.name} worker")
 
+    def list_dag_ids(
+        self,
+        paths: Sequence[str],
+        *,
+        files: Sequence[str],
+        import_path: Sequence[str] = (),
+        now: str | None = PARSE_TIME,
+    ) -> dict[str, tuple[str, ...] | None]:
+        """Each file's DAG ids, from one process that parses ``paths`` one after another
+        (``FileLoader._list``): collection's quick listing, never a result. A file it could not
+        list (it failed there, the time ran out, the process died) is absent or None."""
+        response = self.worker.request(
+            {"paths": list(paths), "files": list(files), "import_path": list(import_path), "now": now}
+        )
+        listings = response.get("listings") if response.get("ok") is True else None
+        if not isinstance(listings, dict):
+            return {}
+        asked = set(paths)
+        return {path: tuple(ids) if ids else None for path, ids in listings.items() if path in asked}
+
     def close(self) -> None:
         self.worker.close()
 

@@ -499,6 +499,13 @@ def _invalid(response: Any) -> str | None:
     """What is wrong with a response record, if anything."""
     if not isinstance(response, dict) or not isinstance(response.get("ok"), bool):
         return "it is not a response record"
+    if response["ok"] and "listings" in response:  # collection's shared listing (FileLoader._list)
+        listings = response["listings"]
+        good = isinstance(listings, dict) and all(
+            ids is None or isinstance(ids, list) and all(isinstance(i, str) for i in ids)
+            for ids in listings.values()
+        )
+        return None if good else "its listing is not DAG ids by file"
     if response["ok"] and response.get("text") is True:
         ids = response.get("dag_ids")
         return None if isinstance(ids, list) else "its dag.json text has no DAG ids"

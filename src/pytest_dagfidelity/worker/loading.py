@@ -7,10 +7,12 @@ import contextlib
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..compile import compile_file
+from ..defaults import DEFAULT_TIMEOUT
 from ..yaml_dags import is_python
 from . import clock, guard
 from .errors import from_exception
@@ -76,20 +78,42 @@ class FileLoader:
         return dags
 
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
-        path = os.path.abspath(request["path"])
-        display = request.get("file") or os.path.basename(path)
         # Airflow's sys.path for DAG files: the DAG folder, the plugins folder and the roots the
         # user names, appended as Airflow appends them; never the file's own folder.
         added_paths = [p for p in request.get("import_path") or () if p and p not in sys.path]
         sys.path.extend(added_paths)
         sys.dont_write_bytecode = True  # no __pycache__ in the user's DAG folders
         try:
-            return self._run(path, display, request)
+            if "paths" in request:
+                return self._list(request)
+            path = os.path.abspath(request["path"])
+            return self._run(path, request.get("file") or os.path.basename(path), request)
         finally:
             sys.dont_write_bytecode = False
             for p in added_paths:
                 if p in sys.path:
                     sys.path.remove(p)
+
+    def _list(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Each file's DAG ids, its files parsed one after another in this one process:
+        collection's shared listing (docs/plugin.md). Each file is parsed exactly as alone
+        (``_run``), and what it changed in the process that a later file could see (its
+        modules, sys.path, the environment, the directory) is put back. The ids are only a
+        listing: each file's own isolated parse confirms them when its items run. None for a
+        file that fails here; a file the time limit (one file's, for the whole list) leaves
+        unparsed is absent. Collection parses both alone."""
+        deadline = time.monotonic() + float(request.get("timeout") or DEFAULT_TIMEOUT)
+        folders = tuple(os.path.join(os.path.realpath(p), "") for p in request.get("import_path") or ())
+        listings: dict[str, list[str] | None] = {}
+        for path, display in zip(request["paths"], request["files"], strict=True):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            with _put_back(folders):
+                response = self._run(os.path.abspath(path), display, {**request, "timeout": remaining})
+            doc = response.get("doc") if response.get("ok") is True else None
+            listings[path] = sorted(doc["dags"]) or None if isinstance(doc, dict) else None
+        return {"ok": True, "listings": listings}
 
     def _run(self, path: str, display: str, request: dict[str, Any]) -> dict[str, Any]:
         if is_python(path):
@@ -172,6 +196,34 @@ class FileLoader:
             f" (the clock stands still at {now} while a file is parsed, so a loop waiting for "
             "time.time() or datetime.now() to pass a deadline never ends)"
         )
+
+
+@contextlib.contextmanager
+def _put_back(folders: Sequence[str]) -> Iterator[None]:
+    """Undo what one DAG file changed in this process that the next file would see: the modules
+    it imported from the user's ``folders`` (and its own), sys.path, the environment, the
+    working directory. Library modules it imported stay, as in a warm worker."""
+    # os.environ's own bytes dict: copied and compared at C speed (a copy of os.environ decodes
+    # every variable, a third of a small file's parse).
+    raw = getattr(os.environ, "_data", None)
+    modules, path, environ, cwd = set(sys.modules), sys.path[:], dict(raw or os.environ), os.getcwd()
+    try:
+        yield
+    finally:
+        for name in set(sys.modules) - modules:
+            file = getattr(sys.modules.get(name), "__file__", None)
+            if name.startswith("unusual_prefix_") or (file and os.path.realpath(file).startswith(folders)):
+                sys.modules.pop(name, None)
+        sys.path[:] = path
+        if (raw if raw is not None else os.environ) != environ:
+            os.environ.clear()
+            if raw is not None:
+                os.environb.update(environ)
+            else:
+                os.environ.update(environ)
+        with contextlib.suppress(OSError):  # a folder the file removed: the next file finds out
+            if os.getcwd() != cwd:
+                os.chdir(cwd)
 
 
 _WARM_UP = """
