@@ -20,10 +20,18 @@ def __getattr__(name: str) -> Any:
         return _runtime.TARGET.full
     if name.startswith("__"):
         raise AttributeError(name)
-    top = _finder._ShimModule("airflow")
-    top._dagfidelity_names = _runtime.TARGET.imports.get("airflow", {}).get("names", {})  # type: ignore[attr-defined]
-    # Subpackages `import airflow` itself imports are attributes of the package (measured).
-    top._dagfidelity_children = {  # type: ignore[attr-defined]
-        m.split(".")[1] for m in _runtime.TARGET.facts.get("imported_with_airflow", ())
-    }
+    # One per emulated version, made on first use: every `from airflow import X` asks here, and
+    # the children's set alone took ~0.5 ms to build (a module resolves each name once, as
+    # real Airflow's lazy `airflow.__getattr__` keeps what it imported).
+    top = _TOPS.get(_runtime.TARGET.minor)
+    if top is None:
+        top = _TOPS[_runtime.TARGET.minor] = _finder._ShimModule("airflow")
+        top._dagfidelity_names = _runtime.TARGET.imports.get("airflow", {}).get("names", {})  # type: ignore[attr-defined]
+        # Subpackages `import airflow` itself imports are attributes of the package (measured).
+        top._dagfidelity_children = {  # type: ignore[attr-defined]
+            m.split(".")[1] for m in _runtime.TARGET.facts.get("imported_with_airflow", ())
+        }
     return getattr(top, name)
+
+
+_TOPS: dict[str, Any] = {}

@@ -20,9 +20,22 @@ _SHIM_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__f
 
 
 def _roots() -> list[str]:
-    """Folders on ``sys.path`` holding a real ``airflow/providers`` package (the shim's own aside)."""
+    """Folders on ``sys.path`` holding a real ``airflow/providers`` package (the shim's own aside).
+    Asked for every provider name a file touches (hundreds of times for a few provider tasks):
+    a stat per entry once per sys.path, as Python's own path finders cache a folder's entries."""
+    key = tuple(sys.path)
+    found = _ROOTS.get(key)
+    if found is None:
+        found = _ROOTS[key] = _scan_roots(key)
+    return found
+
+
+_ROOTS: dict[tuple[str, ...], list[str]] = {}
+
+
+def _scan_roots(path: tuple[str, ...]) -> list[str]:
     found = []
-    for entry in sys.path:
+    for entry in path:
         if not entry or os.path.abspath(entry) == _SHIM_ROOT:
             continue
         candidate = os.path.join(entry, "airflow", "providers")
@@ -283,7 +296,19 @@ def constructor_checks(module: str, name: str, depth: int = 0) -> list[Check]:
     return checks
 
 
+# Per ``__init__`` node of a parsed tree (which _parse_cached keeps while the file is
+# unchanged): its checks are compiled once, not once per task built from the class.
+_INIT_CHECKS: dict[int, tuple[ast.FunctionDef, list[Check]]] = {}
+
+
 def _init_checks(init: ast.FunctionDef, path: str) -> list[Check]:
+    held = _INIT_CHECKS.get(id(init))
+    if held is None or held[0] is not init:  # the node is held here, so its id is not reused
+        held = _INIT_CHECKS[id(init)] = (init, _compile_init_checks(init, path))
+    return held[1]
+
+
+def _compile_init_checks(init: ast.FunctionDef, path: str) -> list[Check]:
     import builtins
     import symtable
 
@@ -336,17 +361,26 @@ def providers_visible() -> bool:
 def _provider_infos() -> list[dict[str, Any]]:
     """Every installed provider's ``get_provider_info()`` literal, read with ``ast`` (never run)."""
     infos = []
-    for root in _roots():
-        base = os.path.join(root, "airflow", "providers")
-        for folder, dirs, files in os.walk(base):
+    for path in _info_files(tuple(_roots())):
+        try:
+            infos += _infos_in(path, os.stat(path).st_mtime_ns)
+        except OSError:
+            continue
+    return infos
+
+
+@lru_cache(maxsize=32)
+def _info_files(roots: tuple[str, ...]) -> tuple[str, ...]:
+    """Every ``get_provider_info.py`` below ``roots``: one walk of the installed providers per
+    process, as Airflow's providers manager discovers them once (a file's contents are read
+    again when it changes, ``_infos_in``)."""
+    found = []
+    for root in roots:
+        for folder, dirs, files in os.walk(os.path.join(root, "airflow", "providers")):
             dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")) and d != "tests")
             if "get_provider_info.py" in files:
-                path = os.path.join(folder, "get_provider_info.py")
-                try:
-                    infos += _infos_in(path, os.stat(path).st_mtime_ns)
-                except OSError:
-                    continue
-    return infos
+                found.append(os.path.join(folder, "get_provider_info.py"))
+    return tuple(found)
 
 
 @lru_cache(maxsize=512)
