@@ -7,6 +7,8 @@ never passes it; a file that fails or ends the shared process is parsed alone.""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from .conftest import Project
@@ -132,3 +134,21 @@ def test_an_unknown_collect_mode_is_a_usage_error(project: Project) -> None:
     result.stderr.fnmatch_lines(
         ["*dag_fidelity_collect is 'parallel'; it must be 'shared' (the default) or 'isolated'"]
     )
+
+
+@pytest.mark.parametrize("start", ["as it is", "empty"])
+def test_the_environment_a_file_changed_is_put_back_exactly(start: str) -> None:
+    from pytest_dagfidelity.worker.loading import _put_back
+
+    saved = dict(os.environ)
+    try:
+        if start == "empty":
+            os.environ.clear()
+        before = dict(os.environ)
+        with _put_back(()):
+            os.environ.clear()
+            os.environ["DAGFIDELITY_LEFT_BEHIND"] = "by the file"
+        assert dict(os.environ) == before
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)

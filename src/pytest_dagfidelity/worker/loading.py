@@ -206,7 +206,8 @@ def _put_back(folders: Sequence[str]) -> Iterator[None]:
     # os.environ's own bytes dict: copied and compared at C speed (a copy of os.environ decodes
     # every variable, a third of a small file's parse).
     raw = getattr(os.environ, "_data", None)
-    modules, path, environ, cwd = set(sys.modules), sys.path[:], dict(raw or os.environ), os.getcwd()
+    environ: dict[Any, Any] = dict(raw) if raw is not None else dict(os.environ)
+    modules, path, cwd = set(sys.modules), sys.path[:], os.getcwd()
     try:
         yield
     finally:
