@@ -39,7 +39,7 @@ from typing import Any, BinaryIO
 
 from ..compile import dumps
 from . import guard, landlock
-from .loading import FileLoader, remove_folder
+from .loading import FileLoader, in_folders, remove_folder, user_folders
 
 _STACK_WAIT = 1.0  # how long a parser over its time limit gets to dump its stack
 _BACKSTOP = 5.0  # at least this long past the time limit before a parser that did not stop is killed
@@ -584,8 +584,7 @@ def _warmable(name: str, request: dict[str, Any]) -> bool:
     file = getattr(sys.modules.get(name), "__file__", None)
     if not file:
         return False
-    user = tuple(os.path.join(os.path.realpath(p), "") for p in request.get("import_path") or ())
-    return not os.path.realpath(file).startswith(user) if user else True
+    return not in_folders(file, user_folders(request.get("import_path") or ()))
 
 
 def _warm(names: list[str], warmed: set[str]) -> None:

@@ -8,7 +8,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..compile import compile_file
@@ -103,7 +103,7 @@ class FileLoader:
         file that fails here; a file the time limit (one file's, for the whole list) leaves
         unparsed is absent. Collection parses both alone."""
         deadline = time.monotonic() + float(request.get("timeout") or DEFAULT_TIMEOUT)
-        folders = tuple(os.path.join(os.path.realpath(p), "") for p in request.get("import_path") or ())
+        folders = user_folders(request.get("import_path") or ())
         listings: dict[str, list[str] | None] = {}
         for path, display in zip(request["paths"], request["files"], strict=True):
             remaining = deadline - time.monotonic()
@@ -198,8 +198,19 @@ class FileLoader:
         )
 
 
+def user_folders(import_path: Iterable[str]) -> tuple[str, ...]:
+    """The user's folders on a DAG file's sys.path (the DAG folder, the plugins folder, named
+    roots), resolved and ending in a separator, for ``in_folders``."""
+    return tuple(os.path.join(os.path.realpath(p), "") for p in import_path)
+
+
+def in_folders(file: str, folders: tuple[str, ...]) -> bool:
+    """Whether ``file`` (a module's ``__file__``) lies in one of ``user_folders``' folders."""
+    return os.path.realpath(file).startswith(folders)
+
+
 @contextlib.contextmanager
-def _put_back(folders: Sequence[str]) -> Iterator[None]:
+def _put_back(folders: tuple[str, ...]) -> Iterator[None]:
     """Undo what one DAG file changed in this process that the next file would see: the modules
     it imported from the user's ``folders`` (and its own), sys.path, the environment, the
     working directory. Library modules it imported stay, as in a warm worker."""
@@ -213,7 +224,7 @@ def _put_back(folders: Sequence[str]) -> Iterator[None]:
     finally:
         for name in set(sys.modules) - modules:
             file = getattr(sys.modules.get(name), "__file__", None)
-            if name.startswith("unusual_prefix_") or (file and os.path.realpath(file).startswith(folders)):
+            if name.startswith("unusual_prefix_") or (file and in_folders(file, folders)):
                 sys.modules.pop(name, None)
         sys.path[:] = path
         if (raw if raw is not None else os.environ) != environ:

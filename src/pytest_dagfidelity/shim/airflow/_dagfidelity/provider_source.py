@@ -19,21 +19,15 @@ from typing import Any
 _SHIM_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def _roots() -> list[str]:
+def _roots() -> tuple[str, ...]:
     """Folders on ``sys.path`` holding a real ``airflow/providers`` package (the shim's own aside).
     Asked for every provider name a file touches (hundreds of times for a few provider tasks):
     a stat per entry once per sys.path, as Python's own path finders cache a folder's entries."""
-    key = tuple(sys.path)
-    found = _ROOTS.get(key)
-    if found is None:
-        found = _ROOTS[key] = _scan_roots(key)
-    return found
+    return _scan_roots(tuple(sys.path))
 
 
-_ROOTS: dict[tuple[str, ...], list[str]] = {}
-
-
-def _scan_roots(path: tuple[str, ...]) -> list[str]:
+@lru_cache(maxsize=32)
+def _scan_roots(path: tuple[str, ...]) -> tuple[str, ...]:
     found = []
     for entry in path:
         if not entry or os.path.abspath(entry) == _SHIM_ROOT:
@@ -41,7 +35,7 @@ def _scan_roots(path: tuple[str, ...]) -> list[str]:
         candidate = os.path.join(entry, "airflow", "providers")
         if os.path.isdir(candidate):
             found.append(entry)
-    return found
+    return tuple(found)
 
 
 def _paths(module: str) -> list[str]:
@@ -361,7 +355,7 @@ def providers_visible() -> bool:
 def _provider_infos() -> list[dict[str, Any]]:
     """Every installed provider's ``get_provider_info()`` literal, read with ``ast`` (never run)."""
     infos = []
-    for path in _info_files(tuple(_roots())):
+    for path in _info_files(_roots()):
         try:
             infos += _infos_in(path, os.stat(path).st_mtime_ns)
         except OSError:
