@@ -127,6 +127,23 @@ def test_a_file_that_ends_the_shared_process_costs_the_listing_not_a_result(proj
     assert listed(result) == ["dags/a.py::a", "dags/b_exits.py::@file", "dags/c.py::c"]
 
 
+def test_a_file_slower_than_its_share_is_parsed_alone_and_the_files_after_it_stay_shared(
+    project: Project,
+) -> None:
+    # Time limit 4 s: b_hangs.py gets a 1 s share of the shared parse, then its own 4 s alone;
+    # c.py and d.py are still listed by the shared parse, not left to be parsed alone.
+    for name in ("a", "c", "d"):
+        (project.dags / f"{name}.py").write_text(dag(f"'{name}'"))
+    (project.dags / "b_hangs.py").write_text(dag("'b'", "import time\ntime.sleep(600)\n"))
+    result = collect(project, "--dag-fidelity-timeout", "4")
+    result.stdout.fnmatch_lines(["collection: 1 DAG files parsed alone, 3 in a shared parse*"])
+    assert listed(result) == ["dags/a.py::a", "dags/b_hangs.py::@file", "dags/c.py::c", "dags/d.py::d"]
+    run = project.run("--dag-fidelity", "--dag-fidelity-timeout", "4", "-k", "b_hangs")
+    run.assert_outcomes(failed=1)
+    run.stdout.fnmatch_lines(["*dags/b_hangs.py:2: Timeout: parsing took longer than the 4 s time limit*"])
+    run.stdout.fnmatch_lines(["FAILED dags/b_hangs.py::@file - harness_limit: Timeout at line 2"])
+
+
 def test_an_unknown_collect_mode_is_a_usage_error(project: Project) -> None:
     (project.dags / "a.py").write_text(dag("'a'"))
     result = collect(project, "--dag-fidelity-collect", "parallel")

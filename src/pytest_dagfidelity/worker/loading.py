@@ -17,6 +17,11 @@ from ..yaml_dags import is_python
 from . import clock, guard
 from .errors import from_exception
 
+# In a shared listing each file gets this share of the time limit (at least the floor, in
+# seconds); one slower than that is listed as failed, and collection parses it alone.
+SHARED_FILE_SHARE = 0.1
+SHARED_FILE_FLOOR = 1.0
+
 Freeze = Callable[[str | None], contextlib.AbstractContextManager[None]]
 
 
@@ -100,17 +105,22 @@ class FileLoader:
         (``_run``), and what it changed in the process that a later file could see (its
         modules, sys.path, the environment, the directory) is put back. The ids are only a
         listing: each file's own isolated parse confirms them when its items run. None for a
-        file that fails here; a file the time limit (one file's, for the whole list) leaves
-        unparsed is absent. Collection parses both alone."""
-        deadline = time.monotonic() + float(request.get("timeout") or DEFAULT_TIMEOUT)
+        file that fails here, or runs past its share of the time; a file the time limit (one
+        file's, for the whole list) leaves unparsed is absent. Collection parses both alone."""
+        timeout = float(request.get("timeout") or DEFAULT_TIMEOUT)
+        deadline = time.monotonic() + timeout
+        # A file slower than its share is parsed alone, with the whole limit, instead: a file
+        # that hangs costs collection 1.1 limits, not the whole list's budget and then its own.
+        share = max(SHARED_FILE_FLOOR, timeout * SHARED_FILE_SHARE)
         folders = user_folders(request.get("import_path") or ())
         listings: dict[str, list[str] | None] = {}
         for path, display in zip(request["paths"], request["files"], strict=True):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 break
+            limit = min(remaining, share)
             with _put_back(folders):
-                response = self._run(os.path.abspath(path), display, {**request, "timeout": remaining})
+                response = self._run(os.path.abspath(path), display, {**request, "timeout": limit})
             doc = response.get("doc") if response.get("ok") is True else None
             listings[path] = sorted(doc["dags"]) or None if isinstance(doc, dict) else None
         return {"ok": True, "listings": listings}
