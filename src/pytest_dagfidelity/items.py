@@ -26,6 +26,7 @@ from .verdict import (
     NotRecorded,
     Problem,
     Side,
+    Verdict,
     compare,
     golden_to_write,
     judge,
@@ -83,6 +84,9 @@ class DagItem(pytest.Item):
         session = _session(self.config)
         stale = session.stale_listing(self.path)
         if stale is not None:  # a dag id the file no longer defines never passes
+            # Counted and reported like any verdict: a report of the run must not read all green.
+            self.user_properties.append(("dag_fidelity_verdict", Verdict.STALE_DAG_IDS.value))
+            self.user_properties.append(("dag_fidelity_result", _stale_record(self, session, stale)))
             raise StaleCollection(stale)
         settings = session.settings
         file = session.display(self.path)
@@ -185,6 +189,20 @@ class DagItem(pytest.Item):
             reprtraceback=ReprTraceback([ReprEntryNative([line + "\n" for line in lines])], None, "native"),
             reprcrash=ReprFileLocation(str(self.path), 0, summary),
         )
+
+
+def _stale_record(item: DagItem, session: Any, stale: Stale) -> dict[str, Any]:
+    """The record of an item that was not checked because its file's DAG ids changed."""
+    return {
+        "file": session.display(item.path),
+        "dag_id": item.dag_id,
+        "verdict": Verdict.STALE_DAG_IDS.value,
+        "airflow_version": session.version,
+        "summary": stale.summary,
+        "diff": [],
+        "error": stale.line,
+        "line": None,
+    }
 
 
 def _record(ctx: Context, judgement: Judgement) -> dict[str, Any]:

@@ -38,6 +38,9 @@ class Verdict(str, Enum):
     INVALID_GOLDEN = "invalid_golden"
     NO_DAG = "no_dag"  # a file that defines no DAG
     DUPLICATE_DAG_ID = "duplicate_dag_id"  # a dag_id an earlier file defines
+    # Collection listed ids (from its cache, or a shared parse) the file does not yield parsed
+    # alone: the item is not checked, and fails.
+    STALE_DAG_IDS = "stale_dag_ids"
     AGREE = "agree"  # backends compared with each other agree; nothing referees them
     DISAGREE = "disagree"  # backends compared with each other disagree; nothing referees them
 

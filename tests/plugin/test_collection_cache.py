@@ -3,6 +3,7 @@ key cannot see fails the item loudly; ``--cache-clear`` and ``-p no:cacheprovide
 
 from __future__ import annotations
 
+import json
 import shlex
 import sys
 from pathlib import Path
@@ -113,16 +114,23 @@ def test_ids_that_change_while_the_bytes_do_not_fail_the_item_and_name_them(
         monkeypatch.setenv("DAG_NAME", "beta")
     else:
         (project.dags / "naming.py").write_text('NAME = "beta"\n')
-    stale = run(project, "-k", "alpha", *xdist)  # the cached id is selected: it must not pass
+    results = project.pytester.path / "results.json"
+    # the cached id is selected: it must not pass, nor read as anything but a failure anywhere
+    stale = run(project, "-k", "alpha", "--dag-fidelity-results", str(results), *xdist)
     stale.assert_outcomes(failed=1)
     stale.stdout.fnmatch_lines(
         [
             "stale DAG ids (appeared: beta; disappeared: alpha): dags/named.py yields other DAG ids than "
             "collection took from the cache;*Fix: rerun pytest; the cache entry is refreshed now",
+            "Airflow *: 1 stale_dag_ids",
             "FAILED dags/named.py::alpha - stale DAG ids (appeared: beta; disappeared: alpha)",
         ]
     )
     assert "Traceback" not in stale.stdout.str()
+    [record] = json.loads(results.read_text())["results"]
+    found = (record["file"], record["dag_id"], record["verdict"])
+    assert found == ("dags/named.py", "alpha", "stale_dag_ids")
+    assert record["error"].startswith("stale DAG ids (appeared: beta; disappeared: alpha): dags/named.py")
 
     again = run(project, "--collect-only", "-q", *xdist)  # the failing item refreshed the entry
     again.stdout.fnmatch_lines(["dags/named.py::beta"])

@@ -42,6 +42,9 @@ VERDICT_STYLES: tuple[VerdictStyle, ...] = (
     ),
     VerdictStyle("no_dag", "fail", "#ffe082", "error", "the file defines no DAG"),
     VerdictStyle("duplicate_dag_id", "fail", "#ef9a9a", "error", "another file defines the same dag_id"),
+    VerdictStyle(
+        "stale_dag_ids", "fail", "#ffcc80", "error", "collection listed DAG ids the file no longer yields"
+    ),
     VerdictStyle("agree", "pass", "#dcedc8", "none", "compared backends agree; nothing referees them"),
     VerdictStyle("disagree", "fail", "#ef9a9a", "error", "compared backends disagree with each other"),
 )
