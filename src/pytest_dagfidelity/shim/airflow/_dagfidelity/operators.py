@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import functools
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from . import errors, runtime
@@ -149,7 +149,55 @@ class OperatorMeta(type):
             wrapped = _apply_defaults(init, is_shim_base=ns.get("_shim_base_init", False))
             wrapped._dagfidelity_wrapped = True  # type: ignore[attr-defined]
             ns["__init__"] = wrapped
-        return super().__new__(mcls, name, bases, ns)
+        cls = super().__new__(mcls, name, bases, ns)
+        # Airflow's BaseOperatorMeta wraps a class's __init__ (and records its parameter names on
+        # the wrapper) only where it is not its first base's: ``new_cls.__init__ is not
+        # new_cls.mro()[1].__init__``. A class it wraps holds that wrapper in its own namespace.
+        wraps = _airflow_init(cls.__mro__, ns) is not _airflow_init(cls.__mro__[1].__mro__)
+        cls._dagfidelity_airflow_wraps = wraps
+        made = ns.get("__init__")
+        if wraps and made is not None and made is not init:  # the shim's wrapper, made just now
+            made._dagfidelity_owner = cls  # it stands for Airflow's wrapper in this class
+        return cls
+
+
+def _airflow_init(mro: tuple[type, ...], ns: dict[str, Any] | None = None) -> object:
+    """What ``mro[0].__init__`` is under Airflow's operator metaclass, as an identity: the class
+    whose namespace holds Airflow's wrapper, or a function Airflow never wrapped (a mixin's).
+    ``ns``: the namespace of ``mro[0]`` while it is being created (not yet wrapped)."""
+    if ns is not None:
+        mine = ns.get("__init__")
+        if mine is not None:
+            return getattr(mine, "_dagfidelity_owner", mine)
+        mro = mro[1:]
+    for klass in mro:
+        if klass.__dict__.get("_dagfidelity_airflow_wraps"):
+            return klass
+        init = klass.__dict__.get("__init__")
+        if init is not None:
+            return getattr(init, "_dagfidelity_owner", init)
+    return object.__init__
+
+
+def _mapping_params(operator_class: type) -> set[str]:
+    """The constructor keywords Airflow's ``validate_mapping_kwargs`` accepts from the operator
+    classes the DAG file defines: the parameter names recorded on each wrapper its metaclass made
+    (every parameter but ``self`` and ``*args``/``**kwargs``). A mixin's own ``__init__`` that no
+    operator class wrapped records none, so its keywords are refused, as Airflow refuses them."""
+    names: set[str] = set()
+    for klass in operator_class.__mro__:
+        owner = _airflow_init(klass.__mro__)
+        if not isinstance(owner, type):
+            continue  # an __init__ Airflow never wrapped: it records no names
+        provider = next(k for k in owner.__mro__ if "__init__" in k.__dict__)
+        if provider.__module__ == "airflow" or provider.__module__.startswith("airflow."):
+            continue  # a class the shim models: its names are the version table's (``known``)
+        names.update(
+            p.name
+            for p in inspect.signature(provider.__dict__["__init__"]).parameters.values()
+            if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        )
+    return names
 
 
 class Node(DependencyMixin):
@@ -712,12 +760,9 @@ def check_mapping_names(operator_class: type, func: str, names: Any) -> None:
     known = operator_class._shim_param_names()  # type: ignore[attr-defined]
     if known is None:  # generic provider operator: its signature is unknown
         return
-    own: set[str] = set()
-    for klass in operator_class.__mro__:  # operators the DAG file defines: their own signatures
-        init = klass.__dict__.get("__init__")
-        if init is not None and klass is not BaseOperator and "_defined_at" not in klass.__dict__:
-            own |= _own_params(inspect.unwrap(init))[0]
-    unknown = sorted(set(names) - set(known) - own - WIRING)
+    own = _mapping_params(operator_class)
+    # In the order given, as Airflow names them.
+    unknown = [name for name in names if name not in known and name not in own and name not in WIRING]
     if unknown:
         what = (
             f"an unexpected keyword argument {unknown[0]!r}"
@@ -725,6 +770,16 @@ def check_mapping_names(operator_class: type, func: str, names: Any) -> None:
             else (f"unexpected keyword arguments {', '.join(map(repr, unknown))}")
         )
         raise TypeError(f"{operator_class.__name__}.{func}() got {what}")
+
+
+def prevent_duplicates(given: Iterable[str], more: Iterable[str], *, fail_reason: str) -> None:
+    """Airflow's check that ``partial()`` and ``expand()`` (or two ``partial()``) name no argument
+    twice, with its message (``mappedoperator.prevent_duplicates``, the same from 2.9 to 3.3)."""
+    duplicated = set(given).intersection(more)
+    if len(duplicated) == 1:
+        raise TypeError(f"{fail_reason} argument: {duplicated.pop()}")
+    if duplicated:
+        raise TypeError(f"{fail_reason} arguments: {', '.join(sorted(duplicated))}")
 
 
 class OperatorPartial:
@@ -740,9 +795,7 @@ class OperatorPartial:
             raise TypeError("no arguments to expand against")
         check_mapping_names(self.operator_class, "expand", mapped_kwargs)
         _check_mappable("expand", mapped_kwargs)
-        duplicated = sorted(self._filled() & set(mapped_kwargs))
-        if duplicated:
-            raise TypeError(f"{self.operator_class.__name__}.expand() got multiple values for {duplicated}")
+        prevent_duplicates(self._filled(), mapped_kwargs, fail_reason="unmappable or already specified")
         ensure_xcomarg_return_value(mapped_kwargs)
         return MappedOperator(self.operator_class, self.kwargs, DictOfListsExpandInput(mapped_kwargs))
 

@@ -26,6 +26,7 @@ from .operators import (
     check_expand_kwargs,
     ensure_xcomarg_return_value,
     operator_class,
+    prevent_duplicates,
 )
 from .xcom import PlainXComArg
 
@@ -229,11 +230,7 @@ class _TaskDecorator:
 
     def partial(self, **kwargs: Any) -> _TaskDecorator:
         self._validate_arg_names("partial", kwargs)
-        duplicated = set(kwargs) & set(self.partial_op_kwargs)
-        if duplicated:
-            raise TypeError(
-                f"{self.function.__name__}.partial() got multiple values for {sorted(duplicated)}"
-            )
+        prevent_duplicates(self.partial_op_kwargs, kwargs, fail_reason="duplicate partial")
         return _TaskDecorator(self.function, self.kind, self.kwargs, {**self.partial_op_kwargs, **kwargs})
 
     def _refuse_mapping_provider_decorator(self) -> None:
