@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import functools
 import inspect
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from . import errors, runtime
@@ -716,15 +716,15 @@ class ListOfDictsExpandInput(DictOfListsExpandInput):
     pass
 
 
-def _check_mappable(kind: str, values: dict[str, Any]) -> None:
-    from .xcom import PlainXComArg, XComArg
+def is_mappable(value: Any) -> bool:
+    """Airflow's ``is_mappable``: what ``expand()`` takes for one argument, checked at parse time
+    (the same from 2.9 to 3.3): an XCom, a mapped task group's argument, any mapping or sequence
+    (a tuple, a range), but not a string."""
+    from .xcom import XComArg
 
-    for name, value in values.items():
-        if isinstance(value, PlainXComArg) and value.key != "return_value":
-            raise ValueError(f"cannot map over XCom with custom key {value.key!r} from {value.operator}")
-        if isinstance(value, (XComArg, list, dict)) or type(value).__name__ == "MappedArgument":
-            continue
-        raise ValueError(f"Cannot map over value of type {type(value).__name__!r} for argument {name!r}")
+    return (
+        isinstance(value, (XComArg, Mapping, Sequence)) or type(value).__name__ == "MappedArgument"
+    ) and not isinstance(value, str)
 
 
 def ensure_xcomarg_return_value(value: Any) -> None:
@@ -758,11 +758,18 @@ def check_expand_kwargs(value: Any) -> None:
 def check_mapping_names(operator_class: type, func: str, names: Any) -> None:
     """Names an operator's constructors do not take are refused, as Airflow refuses them."""
     known = operator_class._shim_param_names()  # type: ignore[attr-defined]
-    if known is None:  # generic provider operator: its signature is unknown
+    # None: a generic provider operator, whose signature is unknown; every name is taken as its.
+    accepted = None if known is None else {*known, *_mapping_params(operator_class), *WIRING}
+    if func == "expand":  # a value of a name it takes: Airflow checks it maps before any name
+        for name, value in names.items():
+            if (accepted is None or name in accepted) and not is_mappable(value):
+                raise ValueError(
+                    f"{operator_class.__name__}.expand() got an unexpected type {type(value).__name__!r} "
+                    f"for keyword argument {name}"
+                )
+    if accepted is None:
         return
-    own = _mapping_params(operator_class)
-    # In the order given, as Airflow names them.
-    unknown = [name for name in names if name not in known and name not in own and name not in WIRING]
+    unknown = [name for name in names if name not in accepted]  # in the order given, as Airflow's
     if unknown:
         what = (
             f"an unexpected keyword argument {unknown[0]!r}"
@@ -794,7 +801,6 @@ class OperatorPartial:
         if not mapped_kwargs:
             raise TypeError("no arguments to expand against")
         check_mapping_names(self.operator_class, "expand", mapped_kwargs)
-        _check_mappable("expand", mapped_kwargs)
         prevent_duplicates(self._filled(), mapped_kwargs, fail_reason="unmappable or already specified")
         ensure_xcomarg_return_value(mapped_kwargs)
         return MappedOperator(self.operator_class, self.kwargs, DictOfListsExpandInput(mapped_kwargs))

@@ -22,9 +22,9 @@ from .operators import (
     ListOfDictsExpandInput,
     MappedOperator,
     PreRendered,
-    _check_mappable,
     check_expand_kwargs,
     ensure_xcomarg_return_value,
+    is_mappable,
     operator_class,
     prevent_duplicates,
 )
@@ -216,13 +216,25 @@ class _TaskDecorator:
         return _TaskDecorator(self.function, self.kind, {**self.kwargs, **kwargs}, self.partial_op_kwargs)
 
     def _validate_arg_names(self, func: str, kwargs: dict[str, Any]) -> None:
+        """Airflow's ``_validate_arg_names``: context variables, then (without ``**kwargs``) each
+        value ``expand()`` gets for a parameter must map, then every name must be a parameter's."""
         shadowed = sorted(KNOWN_CONTEXT_KEYS.intersection(kwargs))
-        if shadowed:
+        if len(shadowed) == 1:
             raise ValueError(f"cannot call {func}() on task context variable {shadowed[0]!r}")
-        params = inspect.signature(self.function).parameters.values()
-        if any(p.kind is p.VAR_KEYWORD for p in params):
-            return
-        left = sorted(set(kwargs) - {p.name for p in params if p.kind is not p.VAR_POSITIONAL})
+        if shadowed:  # Airflow lists them in a set's order; sorted here
+            names = ", ".join(map(repr, shadowed))
+            raise ValueError(f"cannot call {func}() on task context variables {names}")
+        params = inspect.signature(self.function).parameters
+        if any(p.kind is p.VAR_KEYWORD for p in params.values()):
+            return  # Airflow checks neither names nor values then: anything maps
+        if func == "expand":
+            for name, value in kwargs.items():
+                if name in params and not is_mappable(value):
+                    kind = type(value).__name__
+                    raise ValueError(
+                        f"expand() got an unexpected type {kind!r} for keyword argument {name!r}"
+                    )
+        left = [name for name in kwargs if name not in params]  # *args's name included, as Airflow's
         if len(left) == 1:
             raise TypeError(f"{func}() got an unexpected keyword argument {left[0]!r}")
         if left:
@@ -245,7 +257,6 @@ class _TaskDecorator:
         if not mapped:
             raise TypeError("no arguments to expand against")
         self._validate_arg_names("expand", mapped)
-        _check_mappable("expand", mapped)
         ensure_xcomarg_return_value(mapped)
         return self._expand(DictOfListsExpandInput(mapped))
 
