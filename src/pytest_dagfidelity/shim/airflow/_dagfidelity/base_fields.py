@@ -86,8 +86,19 @@ def _pool(fields: dict[str, Any], get: Callable[..., Any], default: Callable[[st
 
 def _pool_slots(fields: dict[str, Any], get: Callable[..., Any], default: Callable[[str], Any]) -> None:
     pool_slots = fields["pool_slots"] = get("pool_slots", default("pool_slots"))
-    if pool_slots < 1:
-        raise ValueError(f"pool slots for {get('task_id')} cannot be less than 1")
+    if pool_slots < 1:  # Airflow names the task by its full id, and its DAG where it has one
+        dag = get("dag") or runtime.current_dag()
+        group = get("task_group") or runtime.current_group(dag)
+        task_id = group.child_id(get("task_id")) if group is not None else get("task_id")
+        in_dag = f" in dag {dag.dag_id}" if dag is not None else ""
+        raise ValueError(f"pool slots for {task_id}{in_dag} cannot be less than 1")
+
+
+def check_execution_timeout(timeout: Any) -> None:
+    """``BaseOperator.__init__``'s own check (every version from 2.9), before it sets the base
+    fields; a mapped task's ``partial()`` makes none."""
+    if timeout is not None and not isinstance(timeout, dt.timedelta):
+        raise ValueError(f"execution_timeout must be timedelta object but passed as type: {type(timeout)}")
 
 
 def _queue(fields: dict[str, Any], get: Callable[..., Any], default: Callable[[str], Any]) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from . import errors, runtime
-from .base_fields import BASE_FIELDS, base_fields
+from .base_fields import BASE_FIELDS, base_fields, check_execution_timeout
 from .dag import validate_key
 from .enums import TriggerRule
 from .graph import DependencyMixin, as_list
@@ -621,6 +621,7 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         task_id = kwargs["task_id"]
         dag = kwargs.get("dag") or runtime.current_dag()
         task_group = kwargs.get("task_group") or runtime.current_group(dag)
+        check_execution_timeout(kwargs.get("execution_timeout"))
         self._apply_base_fields(kwargs, plan.plain)
         base = target.base_operator_params
         listified = plan.listified
