@@ -142,3 +142,29 @@ def airflow_backend() -> Iterator[Backend]:
     backend = start_backend("airflow", airflow_python=sys.executable)
     yield backend
     backend.close()
+
+
+def compile_file(backend: Backend, path: Path) -> Result:
+    """``path`` compiled by ``backend``, with its own folder to import from."""
+    return backend.compile(str(path), file=path.name, import_path=[str(path.parent)])
+
+
+@pytest.fixture
+def against_airflow(airflow_backend: Backend, shim: Callable[[str], Backend]) -> Callable[[Path], None]:
+    """Compile a file with real Airflow and with the shim emulating its version, and fail
+    unless they give the same document, or the same error (type, message, line)."""
+    from pytest_dagfidelity.versions import resolve_target
+
+    emulator = shim(resolve_target(airflow_backend.airflow_version))
+
+    def check(path: Path) -> None:
+        real, emulated = compile_file(airflow_backend, path), compile_file(emulator, path)
+        if real.error is None:
+            assert emulated.error is None, emulated.error
+            assert emulated.doc == real.doc
+        else:
+            assert emulated.error is not None, f"the shim parses it; Airflow: {real.error}"
+            found = (emulated.error.type, emulated.error.message, emulated.error.line)
+            assert found == (real.error.type, real.error.message, real.error.line)
+
+    return check

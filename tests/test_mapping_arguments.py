@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from pytest_dagfidelity.backends import Backend, Result
-from pytest_dagfidelity.versions import resolve_target
+from pytest_dagfidelity.backends import Backend
+
+from .conftest import compile_file
 
 HEAD = """import pendulum
 from airflow import DAG
@@ -151,17 +152,13 @@ def write(folder: Path, name: str) -> Path:
     return path
 
 
-def compile_with(backend: Backend, path: Path) -> Result:
-    return backend.compile(str(path), file=path.name, import_path=[str(path.parent)])
-
-
 @pytest.mark.parametrize("version", ["2.11", "3.3"])
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_the_shim_accepts_and_refuses_what_airflow_does(
     name: str, version: str, shim: Callable[[str], Backend], tmp_path: Path
 ) -> None:
     path = write(tmp_path, name)
-    result = compile_with(shim(version), path)
+    result = compile_file(shim(version), path)
     expected = CASES[name][2]
     if expected is None:
         assert result.ok, result.error
@@ -174,19 +171,5 @@ def test_the_shim_accepts_and_refuses_what_airflow_does(
 
 @pytest.mark.airflow
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_real_airflow_agrees(
-    name: str, airflow_backend: Backend, shim: Callable[[str], Backend], tmp_path: Path
-) -> None:
-    path = write(tmp_path, name)
-    real = compile_with(airflow_backend, path)
-    emulated = compile_with(shim(resolve_target(airflow_backend.airflow_version)), path)
-    assert (emulated.error is None) == (real.error is None), (emulated.error, real.error)
-    if real.error is not None:
-        assert emulated.error is not None
-        assert (emulated.error.type, emulated.error.message, emulated.error.line) == (
-            real.error.type,
-            real.error.message,
-            real.error.line,
-        )
-    else:
-        assert emulated.doc == real.doc
+def test_real_airflow_agrees(name: str, against_airflow: Callable[[Path], None], tmp_path: Path) -> None:
+    against_airflow(write(tmp_path, name))
