@@ -140,10 +140,12 @@ def write(folder: Path, name: str) -> Path:
     return path
 
 
+_INSTALLED = installed_airflow()
+_GAPS_HERE = GAPS.get(".".join(_INSTALLED.split(".")[:2]) if _INSTALLED else "", {})
+
+
 def _marks(name: str) -> list[pytest.MarkDecorator]:
-    installed = installed_airflow()
-    minor = ".".join(installed.split(".")[:2]) if installed else None
-    reason = GAPS.get(minor or "", {}).get(name)
+    reason = _GAPS_HERE.get(name)
     return [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
 
 
@@ -186,3 +188,29 @@ def test_a_mapped_task_is_not_held_to_the_execution_timeout_check(
 ) -> None:
     # Airflow makes the check in BaseOperator.__init__ only; partial() and expand() do not.
     assert compile_file(shim(version), write(tmp_path, "execution_timeout_mapped")).ok
+
+
+EXPLICIT = """import pendulum
+from airflow import DAG
+from airflow.operators.bash import BashOperator
+from airflow.utils.task_group import TaskGroup
+
+dag = DAG(dag_id="explicit", start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), schedule=None)
+group = TaskGroup("grp", dag=dag)
+BashOperator.partial(task_id="t", pool_slots=0, dag=dag, task_group=group).expand(bash_command=["a"])
+"""
+
+
+@pytest.mark.parametrize("version", ["2.11", "3.3"])
+def test_a_mapped_task_refused_for_pool_slots_names_the_dag_and_group_it_was_given(
+    version: str, shim: Callable[[str], Backend], tmp_path: Path
+) -> None:
+    # Airflow's partial() names the DAG and group passed to it, outside any `with DAG` block too.
+    path = tmp_path / "explicit.py"
+    path.write_text(EXPLICIT, encoding="utf-8")
+    error = compile_file(shim(version), path).error
+    assert error is not None
+    assert (error.type, error.message) == (
+        "ValueError",
+        "pool slots for grp.t in dag explicit cannot be less than 1",
+    )

@@ -85,8 +85,10 @@ class DagItem(pytest.Item):
         stale = session.stale_listing(self.path)
         if stale is not None:  # a dag id the file no longer defines never passes
             # Counted and reported like any verdict: a report of the run must not read all green.
-            self.user_properties.append(("dag_fidelity_verdict", Verdict.STALE_DAG_IDS.value))
-            self.user_properties.append(("dag_fidelity_result", _stale_record(self, session, stale)))
+            judged = Judgement(Verdict.STALE_DAG_IDS, (Problem(stale.line),))
+            where = Context(session.display(self.path), session.version, dag_id=self.dag_id)
+            self.user_properties.append(("dag_fidelity_verdict", judged.verdict.value))
+            self.user_properties.append(("dag_fidelity_result", _record(where, judged)))
             raise StaleCollection(stale)
         settings = session.settings
         file = session.display(self.path)
@@ -189,20 +191,6 @@ class DagItem(pytest.Item):
             reprtraceback=ReprTraceback([ReprEntryNative([line + "\n" for line in lines])], None, "native"),
             reprcrash=ReprFileLocation(str(self.path), 0, summary),
         )
-
-
-def _stale_record(item: DagItem, session: Any, stale: Stale) -> dict[str, Any]:
-    """The record of an item that was not checked because its file's DAG ids changed."""
-    return {
-        "file": session.display(item.path),
-        "dag_id": item.dag_id,
-        "verdict": Verdict.STALE_DAG_IDS.value,
-        "airflow_version": session.version,
-        "summary": stale.summary,
-        "diff": [],
-        "error": stale.line,
-        "line": None,
-    }
 
 
 def _record(ctx: Context, judgement: Judgement) -> dict[str, Any]:

@@ -153,10 +153,11 @@ class OperatorMeta(type):
         # Airflow's BaseOperatorMeta wraps a class's __init__ (and records its parameter names on
         # the wrapper) only where it is not its first base's: ``new_cls.__init__ is not
         # new_cls.mro()[1].__init__``. A class it wraps holds that wrapper in its own namespace.
-        wraps = _airflow_init(cls.__mro__, ns) is not _airflow_init(cls.__mro__[1].__mro__)
-        cls._dagfidelity_airflow_wraps = wraps
+        cls._dagfidelity_airflow_wraps = _airflow_init(cls.__mro__, ns) is not _airflow_init(
+            cls.__mro__[1].__mro__
+        )
         made = ns.get("__init__")
-        if wraps and made is not None and made is not init:  # the shim's wrapper, made just now
+        if made is not None and made is not init:  # a wrapper made just now: a new function, wrapped
             made._dagfidelity_owner = cls  # it stands for Airflow's wrapper in this class
         return cls
 
@@ -865,7 +866,9 @@ class MappedOperator(Node):
         # Partial arguments are kept as given: a mapped task's trigger_rule is neither validated
         # nor converted from a deprecated name (Airflow 2's "dummy" stays "dummy").
         given_rule = fields.pop("trigger_rule", NOTSET)
-        BaseOperator._apply_base_fields(self, {**fields, "task_id": task_id})  # type: ignore[arg-type]
+        # The DAG and group as partial() found them: a refused pool_slots names both, as Airflow's.
+        given = {**fields, "task_id": task_id, "dag": dag, "task_group": task_group}
+        BaseOperator._apply_base_fields(self, given)  # type: ignore[arg-type]
         if not isinstance(given_rule, ArgNotSet):
             self.trigger_rule = given_rule
         # A mapped task reads retry_exponential_backoff back as the type of its measured default:
