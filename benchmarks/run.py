@@ -51,6 +51,7 @@ TARGETS = {
     "cold_cli": "median ≤ 40 ms, ≤ 2.5× the import floor, and ≥ 50× faster than the airflow backend "
     "(newest Airflow)",
     "cold_cli_fresh": "the same targets, in a fresh uv-installed venv (no bytecode written)",
+    "cold_cli_fresh_bytecode": "reported: a fresh venv installed with uv's --compile-bytecode (as nox's are)",
     "yaml_cold_cli": "≥ 10× faster than real Airflow + dag-factory (newest Airflow)",
     "warm_200": "≥ 5,000 DAGs/s, and ≥ 8× real DagBag after its import",
     "warm_corpus": "≥ 6× real DagBag",
@@ -438,17 +439,25 @@ class Bench:
             title = f"Cold compile of one small TaskFlow DAG, whole process, CLI ({label})"
             target = TARGETS["cold_cli"] if binding else "reported beside the newest Airflow (no target)"
             self.cold_row(key, title, target, python, airflow, self.env, binding, floors=binding)
-        fresh = self.fresh_venv() if self.newest and not self.args.smoke else None
-        if fresh is not None:
-            # As users get it: uv installs no bytecode, and with PYTHONDONTWRITEBYTECODE (common in
-            # images) none is ever written, so every run compiles what it imports from source.
-            env = {k: v for k, v in self.env.items() if k != "PYTHONPYCACHEPREFIX"}
-            env["PYTHONDONTWRITEBYTECODE"] = "1"
+        if not self.newest or self.args.smoke:
+            return
+        # As users get it: uv installs no bytecode, and with PYTHONDONTWRITEBYTECODE (common in
+        # images and on CI machines) none is ever written, so every run compiles what it imports
+        # from source; unless the install compiled it (uv's --compile-bytecode, as nox's venvs do).
+        env = {k: v for k, v in self.env.items() if k != "PYTHONPYCACHEPREFIX"}
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        for compiled, key, how in (
+            (False, "cold_cli_fresh", "no bytecode"),
+            (True, "cold_cli_fresh_bytecode", "bytecode compiled at install"),
+        ):
+            fresh = self.fresh_venv(compiled)
+            if fresh is None:
+                return
             title = (
                 f"Cold compile of one small TaskFlow DAG, whole process, CLI, fresh uv-installed venv, "
-                f"no bytecode (Airflow {fresh.airflow})"
+                f"{how} (Airflow {fresh.airflow})"
             )
-            self.cold_row("cold_cli_fresh", title, TARGETS["cold_cli_fresh"], fresh, fresh, env, True, True)
+            self.cold_row(key, title, TARGETS[key], fresh, fresh, env, not compiled, True)
 
     def cold_row(
         self,
@@ -549,23 +558,37 @@ class Bench:
         )
         row["extra"] = {"interpreter_ms": interpreter, "imports_ms": imports, "python": python.python}
 
-    def fresh_venv(self) -> Interpreter | None:
-        """A new venv made as a user makes it (uv venv, uv pip install: no bytecode) with the newest
-        Airflow and its matrix pins, and this project; None where uv or the pins are missing."""
+    def fresh_venv(self, compiled: bool) -> Interpreter | None:
+        """A new venv made as a user makes it (uv venv, uv pip install) with the newest Airflow and
+        its matrix pins, and this project: without bytecode (uv's default), or ``compiled`` at
+        install (``--compile-bytecode``); None where uv or the pins are missing."""
         assert self.newest is not None
         uv = shutil.which("uv") or str(Path(sys.executable).parent / "uv")
         pins = matrix_pins(self.newest.airflow)
         if not os.path.exists(uv) or pins is None:
-            log("fresh-venv row skipped: no uv, or no matrix entry for " + self.newest.airflow)
+            log("fresh-venv rows skipped: no uv, or no matrix entry for " + self.newest.airflow)
             return None
-        venv = self.work / "fresh-venv"
+        venv = self.work / ("fresh-venv-bytecode" if compiled else "fresh-venv")
         log(f"creating a fresh uv venv with Airflow {self.newest.airflow} at {venv}")
-        env = {k: v for k, v in self.env.items() if k not in ("PYTHONPYCACHEPREFIX", "VIRTUAL_ENV")}
+        # UV_COMPILE_BYTECODE (the noxfile sets it) would compile the venv the row says has none.
+        drop = ("PYTHONPYCACHEPREFIX", "VIRTUAL_ENV", "UV_COMPILE_BYTECODE")
+        env = {k: v for k, v in self.env.items() if k not in drop}
         python = str(venv / "bin" / "python")
         subprocess.run([uv, "venv", "-q", "--python", sys.executable, str(venv)], env=env, check=True)
         # Not editable: the checkout's own __pycache__ folders must not stand in for bytecode.
         install = [uv, "pip", "install", "-q", "--python", python, *pins, str(ROOT)]
-        subprocess.run(install, env=env, check=True)
+        subprocess.run([*install, "--compile-bytecode"] if compiled else install, env=env, check=True)
+        site = subprocess.run(
+            [python, "-c", "import airflow, os; print(os.path.dirname(os.path.dirname(airflow.__file__)))"],
+            env={**env, "PYTHONDONTWRITEBYTECODE": "1"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        pyc = sum(name.endswith(".pyc") for _, _, names in os.walk(site) for name in names)
+        if compiled != (pyc > 1000):  # what the row's title says of the venv, or the row is not made
+            expected = "many" if compiled else "none"
+            raise RuntimeError(f"{venv}: {pyc} bytecode files in {site}, expected {expected}")
         return describe(python, {**self.env, "PYTHONDONTWRITEBYTECODE": "1"})
 
     # -- YAML (dag-factory) ------------------------------------------------------------
