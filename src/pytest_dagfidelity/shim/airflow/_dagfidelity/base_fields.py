@@ -164,6 +164,8 @@ _STEPS: tuple[tuple[tuple[str, ...], _Step], ...] = (
 _STEP_OF = {name: index for index, (names, _) in enumerate(_STEPS) for name in names}
 _EVERY_TASK = frozenset(_STEP_OF[name] for name in ("pool_slots", "inlets", "outlets"))
 _DEFAULTS: dict[str, tuple[Any, dict[str, Any]]] = {}
+_STEPS_FOR: dict[tuple[str, ...], tuple[int, ...]] = {}  # the steps for the names given, in order
+_STEPS_FOR_MAX = 4096
 
 
 def base_fields(kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -179,8 +181,13 @@ def base_fields(kwargs: dict[str, Any]) -> dict[str, Any]:
                 step(fields, {}.get, target.plain_task_defaults().__getitem__)
         found = _DEFAULTS[target.minor] = (target, fields)
     fields = found[1].copy()
-    given = kwargs.keys() & _STEP_OF.keys()
-    steps = sorted(_EVERY_TASK.union(_STEP_OF[name] for name in given))
+    # The steps depend only on the names given: tasks of a DAG are mostly built alike.
+    shape = tuple(kwargs)
+    steps = _STEPS_FOR.get(shape)
+    if steps is None:
+        steps = tuple(sorted(_EVERY_TASK.union(_STEP_OF[n] for n in shape if n in _STEP_OF)))
+        if len(_STEPS_FOR) < _STEPS_FOR_MAX:
+            _STEPS_FOR[shape] = steps
     get, default = kwargs.get, target.plain_task_defaults().__getitem__
     for index in steps:
         _STEPS[index][1](fields, get, default)

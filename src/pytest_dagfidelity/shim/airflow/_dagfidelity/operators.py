@@ -362,17 +362,16 @@ class Node(DependencyMixin):
 def _validate_base_types(task: Any, kwargs: dict[str, Any]) -> None:
     """Airflow's ``validate_instance_args`` at the end of ``BaseOperator.__init__``: each field the
     version checks must have one of its types (measured: ``base_operator_arg_types``)."""
-    rules, by_name = _arg_type_rules()
+    rules, quick = _arg_type_rules()
     state = task.__dict__
-    # Only the fields the task or its arguments hold can fail (about half of the ~33 checked),
-    # so only those are looked at; where one fails, the fields are checked again in the table's
-    # order, so that the error names the field Airflow names first.
-    for name in by_name.keys() & (state.keys() | kwargs.keys()):
-        value = state[name] if name in state else kwargs[name]
-        if value is None:
-            continue
-        _, _, per_call, types, _ = by_name[name]
-        if per_call or (types is not None and not isinstance(value, types)):
+    # A quick pass over the ~33 fields, each the task's or else as given; where one can fail
+    # (a wrong type, or classes resolved per check), the fields are checked again in the
+    # table's order, so that the error names the field Airflow names first.
+    for name, types in quick:
+        value = state.get(name, _ABSENT)
+        if value is _ABSENT:
+            value = kwargs.get(name)
+        if value is not None and (types is None or not isinstance(value, types)):
             break  # the ordered check below decides (and resolves the classes the file sees)
     else:
         return
@@ -399,13 +398,17 @@ def _invalid_type(rule: _ArgTypeRule, state: dict[str, Any], kwargs: dict[str, A
 
 # (field, class names, resolve at each check, classes resolved once or None, the types' text)
 _ArgTypeRule = tuple[str, list[str], bool, "tuple[type, ...] | None", str]
-_ARG_TYPE_RULES: dict[str, tuple[list[_ArgTypeRule], dict[str, _ArgTypeRule]]] = {}
+# The quick pass's (field, types): None where the ordered check must decide (classes resolved per
+# check); a field with nothing to check against is left out.
+_QuickRule = tuple[str, "tuple[type, ...] | None"]
+_ARG_TYPE_RULES: dict[str, tuple[list[_ArgTypeRule], tuple[_QuickRule, ...]]] = {}
+_ABSENT = object()
 
 
-def _arg_type_rules() -> tuple[list[_ArgTypeRule], dict[str, _ArgTypeRule]]:
-    """The version's checked fields with their types, in the table's order and by name, resolved
-    once where they come from outside ``airflow`` (all of them, measured on every version): the
-    check runs for every task."""
+def _arg_type_rules() -> tuple[list[_ArgTypeRule], tuple[_QuickRule, ...]]:
+    """The version's checked fields with their types, in the table's order, resolved once where
+    they come from outside ``airflow`` (all of them, measured on every version); and the quick
+    pass's rules: the check runs for every task."""
     minor = runtime.TARGET.minor
     found = _ARG_TYPE_RULES.get(minor)
     if found is None:
@@ -415,7 +418,8 @@ def _arg_type_rules() -> tuple[list[_ArgTypeRule], dict[str, _ArgTypeRule]]:
             per_call = any(dotted.split(".")[0] == "airflow" for dotted in dotted_names)
             types = None if per_call else _resolve_types(dotted_names)
             rules.append((name, dotted_names, per_call, types, rule["text"]))
-        found = _ARG_TYPE_RULES[minor] = (rules, {rule[0]: rule for rule in rules})
+        quick = tuple((r[0], None if r[2] else r[3]) for r in rules if r[2] or r[3] is not None)
+        found = _ARG_TYPE_RULES[minor] = (rules, quick)
     return found
 
 
