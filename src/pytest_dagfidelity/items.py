@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -144,6 +145,21 @@ class DagItem(pytest.Item):
         if judgement.outcome == "failed":
             hint = session.update_command(self.nodeid) if judgement.suggest_update else None
             raise DagFidelityFailure(judgement, hint, tuple(notes))
+
+    def record_unjudged(self, report: pytest.TestReport, exc: BaseException) -> None:
+        """A phase that failed before any verdict (the harness, a backend or a setup hook raised) is
+        recorded as not checked on its report: the run's reports list every item, so that they
+        never read all green beside a failed run."""
+        if any(name == "dag_fidelity_result" for name, _ in report.user_properties):
+            return
+        session = _session(self.config)
+        judged = Judgement(Verdict.NOT_CHECKED, (Problem(f"{type(exc).__name__}: {exc}"),))
+        file = self.nodeid.partition("::")[0]
+        with contextlib.suppress(Exception):  # the file as its goldens name it, where that works
+            file = session.display(self.path)
+        where = Context(file, session.version, dag_id=self.dag_id)
+        report.user_properties.append(("dag_fidelity_verdict", judged.verdict.value))
+        report.user_properties.append(("dag_fidelity_result", _record(where, judged)))
 
     def _update(
         self, session: Any, ctx: Context, live: Side, declared: FileDeclarations, again: Side | None

@@ -7,7 +7,7 @@ import shlex
 import sys
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
@@ -447,9 +447,21 @@ class FidelitySession:
         if isinstance(nextitem, DagItem) and nextitem.path != item.path:
             self.ahead(nextitem.path)
 
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, Any, None]:
+        outcome = yield
+        from .items import DagItem
+
+        report: pytest.TestReport = outcome.get_result()
+        if isinstance(item, DagItem) and report.failed and call.when != "teardown" and call.excinfo:
+            item.record_unjudged(report, call.excinfo.value)
+
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         for name, value in report.user_properties:
-            if name == "dag_fidelity_verdict" and report.when == "call":
+            # An item's verdict is on its call report, or on its setup report where setup failed.
+            if name == "dag_fidelity_verdict" and report.when != "teardown":
                 self.verdicts[str(value)] += 1
             elif name == "dag_fidelity_golden" and report.when == "call":
                 self.goldens[str(value)] += 1

@@ -41,6 +41,9 @@ class Verdict(str, Enum):
     # Collection listed ids (from its cache, or a shared parse) the file does not yield parsed
     # alone: the item is not checked, and fails.
     STALE_DAG_IDS = "stale_dag_ids"
+    # The item stopped before any verdict (the harness or a backend raised): it fails, and the
+    # reports list it, so that a report never reads all green beside a failed run.
+    NOT_CHECKED = "not_checked"
     AGREE = "agree"  # backends compared with each other agree; nothing referees them
     DISAGREE = "disagree"  # backends compared with each other disagree; nothing referees them
 

@@ -142,10 +142,12 @@ class ReportPlugin:
 
     # -- collecting verdicts -------------------------------------------------------------------
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if report.when != "call":
+        if report.when == "teardown":
             return
         record = dict(report.user_properties).get("dag_fidelity_result")
-        if not isinstance(record, dict):  # every DagItem reports one (items._record); others do not
+        # Every DagItem reports one, on its call report or on a setup report that failed
+        # (items._record, DagItem.record_unjudged); other items do not.
+        if not isinstance(record, dict):
             return
         file = report.nodeid.partition("::")[0]
         self.records.append(record)

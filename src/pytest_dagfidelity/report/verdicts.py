@@ -45,6 +45,9 @@ VERDICT_STYLES: tuple[VerdictStyle, ...] = (
     VerdictStyle(
         "stale_dag_ids", "fail", "#ffcc80", "error", "collection listed DAG ids the file no longer yields"
     ),
+    VerdictStyle(
+        "not_checked", "fail", "#e57373", "error", "the harness or a backend failed before any verdict"
+    ),
     VerdictStyle("agree", "pass", "#dcedc8", "none", "compared backends agree; nothing referees them"),
     VerdictStyle("disagree", "fail", "#ef9a9a", "error", "compared backends disagree with each other"),
 )
