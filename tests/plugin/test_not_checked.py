@@ -2,7 +2,8 @@
 
 A report that leaves out the items whose harness, backend or setup raised would read all
 green beside a failed run. The faults are injected where they happen in real runs: inside the
-item's check (any exception the harness or a backend raises) and in a setup hook of the user's conftest (DAG items take no fixtures).
+item's check (any exception the harness or a backend raises), and in a setup hook of the
+user's conftest (DAG items take no fixtures).
 """
 
 from __future__ import annotations
