@@ -88,8 +88,7 @@ class DagItem(pytest.Item):
             # Counted and reported like any verdict: a report of the run must not read all green.
             judged = Judgement(Verdict.STALE_DAG_IDS, (Problem(stale.line),))
             where = Context(session.display(self.path), session.version, dag_id=self.dag_id)
-            self.user_properties.append(("dag_fidelity_verdict", judged.verdict.value))
-            self.user_properties.append(("dag_fidelity_result", _record(where, judged)))
+            _tag(self.user_properties, where, judged)
             raise StaleCollection(stale)
         settings = session.settings
         file = session.display(self.path)
@@ -134,12 +133,11 @@ class DagItem(pytest.Item):
         judgement = verdict_on(again)
         if again is None and live is not None and judgement.verdict in DIFFERS:
             judgement = verdict_on(session.again(self.path, self.dag_id))
-        self.user_properties.append(("dag_fidelity_verdict", judgement.verdict.value))
         if not only:
             unvalidated = session.result(settings.backend, self.path).unvalidated_in(self.dag_id)
             if unvalidated:
                 self.user_properties.append(("dag_fidelity_unvalidated", [u.describe() for u in unvalidated]))
-        self.user_properties.append(("dag_fidelity_result", _record(ctx, judgement)))
+        _tag(self.user_properties, ctx, judgement)
         if judgement.outcome == "xfailed":
             pytest.xfail(judgement.reason)
         if judgement.outcome == "failed":
@@ -157,9 +155,7 @@ class DagItem(pytest.Item):
         file = self.nodeid.partition("::")[0]
         with contextlib.suppress(Exception):  # the file as its goldens name it, where that works
             file = session.display(self.path)
-        where = Context(file, session.version, dag_id=self.dag_id)
-        report.user_properties.append(("dag_fidelity_verdict", judged.verdict.value))
-        report.user_properties.append(("dag_fidelity_result", _record(where, judged)))
+        _tag(report.user_properties, Context(file, session.version, dag_id=self.dag_id), judged)
 
     def _update(
         self, session: Any, ctx: Context, live: Side, declared: FileDeclarations, again: Side | None
@@ -207,6 +203,18 @@ class DagItem(pytest.Item):
             reprtraceback=ReprTraceback([ReprEntryNative([line + "\n" for line in lines])], None, "native"),
             reprcrash=ReprFileLocation(str(self.path), 0, summary),
         )
+
+
+def carries_verdict(report: pytest.TestReport) -> bool:
+    """Whether a report may carry its item's verdict: the call report, or a setup report where
+    setup failed. Teardown reports repeat the item's properties and never count."""
+    return report.when != "teardown"
+
+
+def _tag(properties: list[tuple[str, object]], ctx: Context, judgement: Judgement) -> None:
+    """An item's verdict and its record, as every report of the run reads them."""
+    properties.append(("dag_fidelity_verdict", judgement.verdict.value))
+    properties.append(("dag_fidelity_result", _record(ctx, judgement)))
 
 
 def _record(ctx: Context, judgement: Judgement) -> dict[str, Any]:

@@ -452,16 +452,17 @@ class FidelitySession:
         self, item: pytest.Item, call: pytest.CallInfo[None]
     ) -> Generator[None, Any, None]:
         outcome = yield
-        from .items import DagItem
+        from .items import DagItem, carries_verdict
 
         report: pytest.TestReport = outcome.get_result()
-        if isinstance(item, DagItem) and report.failed and call.when != "teardown" and call.excinfo:
+        if isinstance(item, DagItem) and report.failed and carries_verdict(report) and call.excinfo:
             item.record_unjudged(report, call.excinfo.value)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        from .items import carries_verdict
+
         for name, value in report.user_properties:
-            # An item's verdict is on its call report, or on its setup report where setup failed.
-            if name == "dag_fidelity_verdict" and report.when != "teardown":
+            if name == "dag_fidelity_verdict" and carries_verdict(report):
                 self.verdicts[str(value)] += 1
             elif name == "dag_fidelity_golden" and report.when == "call":
                 self.goldens[str(value)] += 1

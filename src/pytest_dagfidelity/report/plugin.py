@@ -142,11 +142,12 @@ class ReportPlugin:
 
     # -- collecting verdicts -------------------------------------------------------------------
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if report.when == "teardown":
+        from ..items import carries_verdict
+
+        if not carries_verdict(report):
             return
         record = dict(report.user_properties).get("dag_fidelity_result")
-        # Every DagItem reports one, on its call report or on a setup report that failed
-        # (items._record, DagItem.record_unjudged); other items do not.
+        # Every DagItem reports one (items._tag); other items do not.
         if not isinstance(record, dict):
             return
         file = report.nodeid.partition("::")[0]
