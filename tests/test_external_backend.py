@@ -149,6 +149,83 @@ def _fnmatch(text: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(text, pattern) or pytest.fail(f"{text!r}\ndoes not match\n{pattern!r}")
 
 
+def test_a_backend_gone_for_good_lists_every_file_it_did_not_reach(dags: Path, tmp_path: Path) -> None:
+    # The backend crashes on the middle file and then no longer starts: the first file is judged,
+    # the middle one is the crash's, the last is listed as not checked, never lost or passed.
+    files = sorted(p.name for p in dags.iterdir())
+    env = {
+        "REFPARSER_FAULT": "gone",
+        "REFPARSER_FAULT_ON": files[1],
+        "REFPARSER_MARK": str(tmp_path / "gone"),
+    }
+    args = ["check", "--compare", "shim,ref", "--external-backend", REF, str(dags)]
+    for json_lines in (True, False):
+        (tmp_path / "gone").unlink(missing_ok=True)
+        done = cli(*args[:1], *(["--json"] if json_lines else []), *args[1:], env=env)
+        assert done.returncode == 2, done.stderr
+        error = one_error_line(done)
+        assert "backend 'ref' (" in error and "exited (status 3) before the handshake" in error, error
+        assert "refparser: cannot start (simulated)" in error
+        if json_lines:
+            found = verdicts(done)
+            assert [found[f]["verdict"] for f in files] == [AGREED, "harness_limit", "not_checked"], found
+            assert found[files[2]]["error"].startswith("not checked: backend 'ref' (")
+        else:
+            lines = done.stdout.splitlines()
+            last = next(i for i, line in enumerate(lines) if files[2] in line)
+            assert lines[last].startswith("not_checked") and lines[last + 1].strip().startswith(
+                "not checked:"
+            )
+            summary = done.stderr.splitlines()[-2]
+            assert f"1 {AGREED}" in summary and "1 harness_limit" in summary and "1 not_checked" in summary
+
+
+def test_the_plugin_fails_each_item_of_a_backend_gone_for_good(dags: Path, tmp_path: Path) -> None:
+    files = sorted(p.name for p in dags.iterdir())
+    (tmp_path / "pytest.ini").write_text(
+        f"[pytest]\ndag_fidelity_paths = {dags}\ndag_fidelity_golden_dir = goldens\n"
+        f"dag_fidelity_external_backends = {REF}\n",
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "REFPARSER_FAULT": "gone",
+        "REFPARSER_FAULT_ON": files[1],
+        "REFPARSER_MARK": str(tmp_path / "gone"),
+    }
+    env.pop("DAGFIDELITY_AIRFLOW_PYTHON", None)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--dag-fidelity",
+            "-p",
+            "no:cacheprovider",
+            "-rA",
+            "--dag-fidelity-compare",
+            "shim,ref",
+            "--dag-fidelity-results",
+            "results.json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert done.returncode == 1, done.stdout[-3000:]
+    records = json.loads((tmp_path / "results.json").read_text())["results"]
+    by_file: dict[str, set[str]] = {}
+    for record in records:
+        by_file.setdefault(Path(record["file"]).name, set()).add(record["verdict"])
+    # No golden yet: the first file's items fail as missing_golden; then the crash, then each
+    # item of the file the backend never reached, failed and reported as not checked.
+    assert by_file == {files[0]: {"missing_golden"}, files[1]: {"harness_limit"}, files[2]: {"not_checked"}}
+    not_checked = [r for r in records if r["verdict"] == "not_checked"]
+    assert all("exited (status 3) before the handshake" in r["error"] for r in not_checked), not_checked
+    assert " passed" not in done.stdout.splitlines()[-1], done.stdout[-2000:]
+
+
 def test_a_backend_that_refuses_a_construct_is_unsupported_naming_it(dags: Path) -> None:
     victim = sorted(p.name for p in dags.iterdir())[0]
     env = {"REFPARSER_FAULT": "unsupported", "REFPARSER_FAULT_ON": victim}

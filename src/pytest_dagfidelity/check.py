@@ -19,7 +19,7 @@ from .discovery import Skipped, dag_files, unreadable
 from .exceptions import UsageError
 from .importpath import ImportPath, file_name
 from .shard import Shard
-from .verdict import DIFFERS, Context, Judgement, Side, compare, judge
+from .verdict import DIFFERS, Context, Judgement, Side, Verdict, compare, judge
 
 
 @dataclass
@@ -151,7 +151,7 @@ def check_files(
         said = [r for r in (real_result, *results) if r is not None]
         line = next((r.error.line for r in said if r.error and r.error.line), None)
         yield FileVerdict(
-            path=os.path.relpath(path) if str(path).startswith(os.getcwd()) else str(path),
+            path=_shown(path),
             file=name,
             verdict=str(judgement.verdict),
             airflow_version=version,
@@ -162,6 +162,28 @@ def check_files(
             summary=judgement.summary,
             unvalidated=[u.describe() for r in results if r is not None for u in r.unvalidated],
         )
+
+
+def not_checked(
+    files: Iterable[tuple[Path, Path]], version: str, why: BaseException, project_root: Path | None = None
+) -> Iterator[FileVerdict]:
+    """A verdict for each file a run could not check (a backend stopped for good before it):
+    listed, and never a pass, so that the run's output accounts for every file it found."""
+    root = project_root or Path.cwd()
+    for path, folder in files:
+        yield FileVerdict(
+            path=_shown(path),
+            file=file_name(path, root, folder),
+            verdict=Verdict.NOT_CHECKED.value,
+            airflow_version=version,
+            error=f"not checked: {why}",
+            summary=Verdict.NOT_CHECKED.value,
+        )
+
+
+def _shown(path: Path) -> str:
+    """A file as a verdict shows it: relative to the working directory where it is below it."""
+    return os.path.relpath(path) if str(path).startswith(os.getcwd()) else str(path)
 
 
 def _verdict(

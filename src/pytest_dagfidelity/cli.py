@@ -243,7 +243,7 @@ def _check(args: argparse.Namespace) -> int:
     from .backends import Registry, other_hash_seed
     from .backends.base import BackendOptions
     from .backends.registry import REFERENCE, parse_commands
-    from .check import check_files, iter_dag_files
+    from .check import FileVerdict, check_files, iter_dag_files, not_checked
     from .declarations import Declarations
     from .discovery import Skipped
     from .importpath import ImportPath
@@ -253,6 +253,7 @@ def _check(args: argparse.Namespace) -> int:
     from .versions import resolve_target
 
     counts: Counter[str] = Counter()
+    stopped: DagFidelityError | None = None
     declarations = Declarations.from_lines(args.expect_failure, args.airflow_only, "the command line")
     import_path = ImportPath.build(Path.cwd(), args.plugins_folder, args.import_root)
     registry = Registry(parse_commands(args.external_backend, "--external-backend"))
@@ -323,7 +324,8 @@ def _check(args: argparse.Namespace) -> int:
             again=again if real is not None else None,
             determinism_only=args.determinism,
         )
-        for verdict in verdicts:
+
+        def report(verdict: FileVerdict) -> None:
             counts[verdict.verdict] += 1
             progress.clear()
             if args.json:
@@ -338,11 +340,23 @@ def _check(args: argparse.Namespace) -> int:
                 for line in verdict.diff:
                     print(f"    {line}", flush=True)
             progress.advance(verdict.path)
+
+        checked = 0
+        try:
+            for verdict in verdicts:
+                report(verdict)
+                checked += 1
+        except DagFidelityError as exc:  # a backend gone for good: the files left are listed, unchecked
+            stopped = exc
+            for verdict in not_checked(files[checked:], options.target or version, exc):
+                report(verdict)
         progress.clear()
     if not args.json:
         summary = ", ".join(f"{counts[v.value]} {v.value}" for v in Verdict if counts[v.value])
         summary += f", {len(skipped)} not checked" if skipped else ""
         print(f"Airflow {version}: {summary or 'nothing checked'}", file=sys.stderr)
+    if stopped is not None:
+        raise stopped  # its one line, last
     passed = {v.value for v in PASSED} | {Verdict.EXPECTED_FAILURE.value}
     return 0 if counts and set(counts) <= passed and not skipped else 1
 

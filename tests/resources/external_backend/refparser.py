@@ -5,7 +5,8 @@ what makes it a test instrument is that it can be told to misbehave on chosen fi
 
     REFPARSER_FAULT=<fault>   REFPARSER_FAULT_ON=<substring of the DAG file's path>
 
-faults: crash, hang, garbage, wrong-id, partial (a dag.json missing a required key),
+faults: crash, gone (crashes, and from then on exits before the handshake: REFPARSER_MARK names
+the file that remembers it), hang, garbage, wrong-id, partial (a dag.json missing a required key),
 unsupported (refuses the file as a construct it does not model), version (answers the
 handshake with protocol version 2), stdout (prints a log line to stdout before answering),
 drift (changes one task's retries: a document that is valid but wrong).
@@ -23,6 +24,7 @@ import time
 FAULT = os.environ.get("REFPARSER_FAULT", "")
 FAULT_ON = os.environ.get("REFPARSER_FAULT_ON", "")
 LOG = os.environ.get("REFPARSER_LOG", "")
+MARK = os.environ.get("REFPARSER_MARK", "")
 
 
 def send(message: dict) -> None:
@@ -31,6 +33,9 @@ def send(message: dict) -> None:
 
 
 def main() -> None:
+    if FAULT == "gone" and os.path.exists(MARK):
+        print("refparser: cannot start (simulated)", file=sys.stderr)
+        sys.exit(3)
     handshake = json.loads(sys.stdin.readline())
     if FAULT == "version":
         send({"protocol": "dagfidelity-backend", "version": 2, "airflow_version": "3.3"})
@@ -46,6 +51,9 @@ def main() -> None:
             with open(LOG, "a") as log:
                 log.write(request["path"] + "\n")
         faulty = bool(FAULT) and FAULT_ON in request["path"]
+        if faulty and FAULT == "gone":
+            open(MARK, "w").close()
+            os._exit(139)
         if faulty and FAULT == "crash":
             print("refparser: segmentation fault (simulated)", file=sys.stderr)
             os._exit(139)
