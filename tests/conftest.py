@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -19,6 +20,24 @@ pytest_plugins = ["pytester"]
 RESOURCES = Path(__file__).parent / "resources"
 CORPUS = Path(__file__).parent.parent / "corpus"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def unavailable(what: str, reason: str) -> NoReturn:
+    """Skip a test whose real part (Airflow, dag-factory, a browser) is absent here, saying why;
+    in CI, where every part is installed, fail instead: CI never skips ``what``."""
+    __tracebackhide__ = True  # the skip names the test's own line
+    if IN_CI:
+        pytest.fail(f"CI must not skip {what}: {reason}")
+    pytest.skip(reason)
+
+
+def needs_dag_factory() -> None:
+    __tracebackhide__ = True
+    if importlib.util.find_spec("dagfactory") is None:
+        reason = "dag-factory is not installed: `pip install --no-deps dag-factory` (nox -s tests does)"
+        unavailable("the YAML tests", reason)
+
+
 SHIM_PROVIDES = frozenset(("airflow", "pendulum", "dateutil", "__future__"))
 # Corpus files whose dag.json depends on providers installed next to the parser (a URI handler, a
 # provider's @task.<name> decorator, a provider notifier's state): their goldens were made with them
@@ -136,9 +155,7 @@ def airflow_backend() -> Iterator[Backend]:
     """A real Airflow worker in this interpreter's environment (nox's integration sessions)."""
     if not installed_airflow():
         reason = "real Airflow is not installed here; run `nox -s integration-3.3` (or another version)"
-        if IN_CI:
-            pytest.fail(f"CI must not skip real-Airflow tests: {reason}")
-        pytest.skip(reason)
+        unavailable("real-Airflow tests", reason)
     backend = start_backend("airflow", airflow_python=sys.executable)
     yield backend
     backend.close()

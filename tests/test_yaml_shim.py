@@ -6,7 +6,6 @@ The corpus configs' dag.json is held to real Airflow's goldens by the plugin
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from pytest_dagfidelity.backends import Backend
 from pytest_dagfidelity.upgrade import Outcome, change_keys, compare, golden_outcome, outcome_of_result
 from pytest_dagfidelity.worker import yaml_loading
 
-from .conftest import IN_CI, RESOURCES
+from .conftest import RESOURCES, needs_dag_factory
 from .test_upgrade import PAIRS
 
 REPO = Path(__file__).parent.parent
@@ -32,11 +31,7 @@ VERSIONS = ("2.11", "3.3")
 
 @pytest.fixture(scope="module", autouse=True)
 def _needs_dag_factory() -> None:
-    if importlib.util.find_spec("dagfactory") is None:
-        reason = "dag-factory is not installed: `pip install --no-deps dag-factory` (nox -s tests does)"
-        if IN_CI:
-            pytest.fail(f"CI must not skip the YAML tests: {reason}")
-        pytest.skip(reason)
+    needs_dag_factory()
 
 
 def compile_yaml(shim: Callable[[str], Backend], path: Path, version: str, folder: Path = CORPUS_YAML.parent):

@@ -3,12 +3,11 @@ real Airflow plus dag-factory wrote (goldens/<version>/corpus/factory_yaml), by 
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 
 import pytest
 
-from ..conftest import IN_CI
+from ..conftest import needs_dag_factory
 from .conftest import REPO, TARGET, Project, without_airflow
 
 SOURCE = REPO / "corpus" / "factory_yaml"
@@ -16,11 +15,7 @@ SOURCE = REPO / "corpus" / "factory_yaml"
 
 @pytest.fixture(autouse=True)
 def _needs_dag_factory() -> None:
-    if importlib.util.find_spec("dagfactory") is None:
-        reason = "dag-factory is not installed: `pip install --no-deps dag-factory` (nox -s tests does)"
-        if IN_CI:
-            pytest.fail(f"CI must not skip the YAML tests: {reason}")
-        pytest.skip(reason)
+    needs_dag_factory()
 
 
 def yaml_project(project: Project) -> None:
