@@ -45,6 +45,17 @@ def cli(
     )
 
 
+def plugin(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``pytest --dag-fidelity`` in a process of its own, ``env`` added to this one's."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "--dag-fidelity", "-p", "no:cacheprovider", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        cwd=cwd,
+    )
+
+
 def verdicts(done: subprocess.CompletedProcess[str]) -> dict[str, dict[str, Any]]:
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
     return {Path(v["path"]).name: v for v in lines}
@@ -188,30 +199,12 @@ def test_the_plugin_fails_each_item_of_a_backend_gone_for_good(dags: Path, tmp_p
         encoding="utf-8",
     )
     env = {
-        **os.environ,
         "REFPARSER_FAULT": "gone",
         "REFPARSER_FAULT_ON": files[1],
         "REFPARSER_MARK": str(tmp_path / "gone"),
     }
-    env.pop("DAGFIDELITY_AIRFLOW_PYTHON", None)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--dag-fidelity",
-            "-p",
-            "no:cacheprovider",
-            "-rA",
-            "--dag-fidelity-compare",
-            "shim,ref",
-            "--dag-fidelity-results",
-            "results.json",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
+    done = plugin(
+        "--dag-fidelity-compare", "shim,ref", "--dag-fidelity-results", "results.json", env=env, cwd=tmp_path
     )
     assert done.returncode == 1, done.stdout[-3000:]
     records = json.loads((tmp_path / "results.json").read_text())["results"]
@@ -427,24 +420,8 @@ def test_check_holds_a_third_party_backend_to_real_airflow_on_the_corpus(tmp_pat
 def test_the_plugin_holds_third_party_backends_to_airflow_and_the_goldens(
     tmp_path: Path, args: list[str]
 ) -> None:
-    env = {**os.environ, **install_entry_point(tmp_path / "site")}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--dag-fidelity",
-            "-p",
-            "no:cacheprovider",
-            "-o",
-            f"dag_fidelity_external_backends={REF}",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=env,
-    )
+    env = install_entry_point(tmp_path / "site")
+    done = plugin("-o", f"dag_fidelity_external_backends={REF}", *args, env=env, cwd=REPO)
     tail = done.stdout.strip().splitlines()[-12:]
     assert done.returncode == 0, "\n".join(tail)
     counts = next(line for line in done.stdout.splitlines() if line.startswith(f"Airflow {TARGET}:"))
