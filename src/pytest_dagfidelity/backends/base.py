@@ -39,7 +39,16 @@ class BackendOptions(Record):
         self.text: bool
         self.server: str | None
         self.env: Mapping[str, str] | None
-        self._set(**{name: value for name, value in locals().items() if name in self.__slots__})
+        self._set(
+            target=target,
+            airflow_python=airflow_python,
+            timeout=timeout,
+            memory_limit=memory_limit,
+            in_process=in_process,
+            text=text,
+            server=server,
+            env=env,
+        )
 
     def replace(self, **changes: Any) -> BackendOptions:
         """A copy with ``changes``."""
