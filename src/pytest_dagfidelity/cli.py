@@ -353,7 +353,7 @@ def _check(args: argparse.Namespace) -> int:
         progress.clear()
     if not args.json:
         summary = ", ".join(f"{counts[v.value]} {v.value}" for v in Verdict if counts[v.value])
-        summary += f", {len(skipped)} not checked" if skipped else ""
+        summary += f", {len(skipped)} not read" if skipped else ""
         print(f"Airflow {version}: {summary or 'nothing checked'}", file=sys.stderr)
     if stopped is not None:
         raise stopped  # its one line, last
