@@ -151,3 +151,5 @@ def test_check_reports_each_unreadable_file_and_fails(
         assert verdict["file"] == "dags/innocent.py" and verdict["verdict"] == "match"
     else:
         assert "match" in done.stdout and "innocent.py" in done.stdout
+        summary = done.stderr.splitlines()[-1]
+        assert summary.endswith(f"1 match, {len(UNREADABLE)} not read"), summary
