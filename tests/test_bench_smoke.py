@@ -14,7 +14,7 @@ import pytest
 
 from pytest_dagfidelity.versions import installed_airflow
 
-from .conftest import unavailable
+from .conftest import needs_dag_factory
 
 ROOT = Path(__file__).parent.parent
 RUN = ROOT / "benchmarks" / "run.py"
@@ -106,9 +106,6 @@ def test_smoke_shim_only_writes_well_formed_outputs(tmp_path: Path) -> None:
 
 @pytest.mark.airflow
 def test_smoke_against_real_airflow_writes_both_sides(tmp_path: Path) -> None:
-    if not installed_airflow():
-        reason = "real Airflow is not installed here; run `nox -s integration-3.3`"
-        unavailable("real-Airflow tests", reason)
     # The plugin row is covered shim-only above; with Airflow it would only add its start-up.
     results, markdown = smoke(tmp_path, "--rows", "cold_cli", "in_process", "dag_10k", "collect_1000")
     rows = {row["id"]: row for row in results["rows"]}
@@ -123,11 +120,7 @@ def test_smoke_against_real_airflow_writes_both_sides(tmp_path: Path) -> None:
 
 @pytest.mark.airflow
 def test_smoke_yaml_row_compiles_a_dag_factory_config_on_both_sides(tmp_path: Path) -> None:
-    import importlib.util
-
-    if not installed_airflow() or importlib.util.find_spec("dagfactory") is None:
-        reason = "real Airflow with dag-factory is not installed here; run `nox -s integration-3.3`"
-        unavailable("real-Airflow tests", reason)
+    needs_dag_factory()  # Airflow: the marker
     results, markdown = smoke(tmp_path, "--rows", "yaml_cold_cli")
     (row,) = results["rows"]
     assert row["id"] == "yaml_cold_cli" and row["extra"]["dag_ids"] == ["taskflow_decorator"]

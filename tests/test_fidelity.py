@@ -13,16 +13,9 @@ import pytest
 
 from pytest_dagfidelity.versions import installed_airflow
 
-from .conftest import CORPUS, RESOURCES, unavailable
+from .conftest import CORPUS, RESOURCES
 
 pytestmark = pytest.mark.airflow
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _needs_airflow() -> None:
-    if not installed_airflow():
-        reason = "real Airflow is not installed here; run `nox -s integration-3.3` (or integration-2.11)"
-        unavailable("real-Airflow tests", reason)
 
 
 def check(*paths: str) -> list[dict[str, Any]]:
