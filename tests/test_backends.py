@@ -81,13 +81,23 @@ def test_one_worker_serves_many_files(tmp_path: Path) -> None:
         assert backend.worker.hello["pid"] == pid and backend.worker.restarts == 0
 
 
-def test_a_file_that_kills_its_process_is_reported_and_the_worker_lives_on(tmp_path: Path) -> None:
-    source = "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n"
+@pytest.mark.parametrize(
+    ("call", "says", "line"),
+    [
+        ("os.kill(os.getpid(), signal.SIGKILL)", "os.kill(", 2),  # the guard sees it: its line is named
+        ("signal.raise_signal(signal.SIGKILL)", "was killed by SIGKILL", None),  # no word left
+    ],
+)
+def test_a_file_that_kills_its_process_is_reported_and_the_worker_lives_on(
+    tmp_path: Path, call: str, says: str, line: int | None
+) -> None:
+    source = f"import os, signal\n{call}\n"
     with start_backend("shim", target="3.3") as backend:
         pid = backend.worker.hello["pid"]
         dead = backend.compile(write(tmp_path, "kills.py", source))
         assert not dead.ok and dead.error is not None
-        assert dead.error.type == "WorkerCrashed" and "killed by SIGKILL" in dead.error.message
+        assert dead.error.type == "WorkerCrashed" and says in dead.error.message, dead.error
+        assert "SIGKILL" in dead.error.message and dead.error.line == line, dead.error
         assert backend.compile(write(tmp_path, "ok.py", SIMPLE.format(dag_id="after"))).dag_ids == ["after"]
         # Only the file's own process died: the warm worker that forked it serves the next file.
         assert backend.worker.restarts == 0 and backend.worker.hello["pid"] == pid

@@ -38,12 +38,15 @@ class Outcome:
     landlock: int = 0  # the Landlock ABI that gives this outcome (see worker/landlock.py)
     af2: Outcome | None = None  # what Airflow 2 (and the shim emulating it) does instead
     in_plugin: str | None = None  # the plugin's verdict where it is not the one the error implies
+    # What it gets where the sandbox scopes signals (Landlock ABI 6): its parser is forked with
+    # no supervisor above it, and a signal to its parent is refused like any other.
+    scoped: Outcome | None = None
 
-    def on(self, major: int) -> Outcome:
-        return self.af2 if major == 2 and self.af2 is not None else self
+    def on(self, major: int, scoped: bool) -> Outcome:
+        chosen = self.scoped if scoped and self.scoped is not None else self
+        return chosen.af2 if major == 2 and chosen.af2 is not None else chosen
 
 
-SIGNALLED = Outcome("WorkerCrashed", "signalled its parent")
 FAILS = Outcome("RuntimeError", "hostile: ")
 PARSES = Outcome(None)
 NO_ANSWER = Outcome("WorkerCrashed", "without an answer")
@@ -52,6 +55,8 @@ FORKED = Outcome("ForkAtImport", "forked its process")
 REFUSED_WRITE = Outcome("PermissionError", "Permission denied", landlock=1)
 FAILED_COMMAND = Outcome("CalledProcessError", "returned non-zero exit status", landlock=1)
 REFUSED_SIGNAL = Outcome("PermissionError", "Operation not permitted", landlock=6)
+REFUSED_KILL_COMMAND = Outcome("CalledProcessError", "kill", landlock=6)
+SIGNALLED = Outcome("WorkerCrashed", "signalled its parent", scoped=REFUSED_SIGNAL)
 NONDETERMINISTIC = Outcome(None, in_plugin="nondeterministic")
 CASES = {
     # State a file leaves behind: it dies with the file's process.
@@ -85,15 +90,28 @@ CASES = {
     "replaces_os_write.py": PARSES,
     "leaves_processes_running.py": PARSES,
     "starts_daemon_that_writes_later.py": PARSES,
-    # Signals: the parent (its supervisor) may be hit, and that is reported; nothing beyond it.
+    # Signals: below Landlock ABI 6 the parent (its supervisor) may be hit, and that is
+    # reported; from ABI 6 the sandbox refuses them; nothing beyond the parse process is hit.
     "signals_parent_sigterm.py": SIGNALLED,
     "signals_parent_sigkill.py": SIGNALLED,
     "signals_parent_sigstop.py": SIGNALLED,
-    "signals_parent_by_command.py": SIGNALLED,
-    "kills_its_process_group.py": SIGNALLED,
+    "signals_parent_by_command.py": Outcome(
+        "WorkerCrashed", "signalled its parent", scoped=REFUSED_KILL_COMMAND
+    ),
+    "kills_its_process_group.py": Outcome(
+        "WorkerCrashed",
+        "signalled its parent",
+        scoped=Outcome("WorkerCrashed", "os.kill(0, SIGKILL) at "),  # its group is its own then
+    ),
+    "stops_itself.py": Outcome(  # below ABI 6 its supervisor waits on: it runs out of time
+        "Timeout",
+        "did not stop when interrupted",
+        origin="harness",
+        scoped=Outcome("WorkerCrashed", "stopped its own parse process (SIGSTOP)", origin="harness"),
+    ),
     "signals_worker_sigkill.py": REFUSED_SIGNAL,
     "signals_worker_sigstop.py": REFUSED_SIGNAL,
-    "signals_worker_by_command.py": Outcome("CalledProcessError", "kill", landlock=6),
+    "signals_worker_by_command.py": REFUSED_KILL_COMMAND,
     "signals_harness_sigkill.py": REFUSED_SIGNAL,
     # Out of the Python-level write guard's sight: the kernel's sandbox refuses them.
     "deletes_sentinel_by_subprocess.py": FAILED_COMMAND,
@@ -187,16 +205,21 @@ def processes_naming(text: str) -> list[int]:
     return found
 
 
-def expected_outcome(name: str, airflow_version: str) -> Outcome:
-    expected = CASES[name].on(int(airflow_version.split(".")[0]))
+def signals_scoped() -> bool:
+    """Whether this run's sandbox scopes signals (Landlock ABI 6, as capped)."""
+    return landlock.abi() >= landlock.SIGNAL_SCOPE_ABI
+
+
+def expected_outcome(name: str, airflow_version: str, scoped: bool) -> Outcome:
+    expected = CASES[name].on(int(airflow_version.split(".")[0]), scoped)
     if landlock.abi() < expected.landlock:
         pytest.skip(f"{name}: needs Landlock ABI {expected.landlock}, this kernel offers {landlock.abi()}")
     return expected
 
 
-def check_case(backend: Backend, alone: str, scratch: Path, name: str) -> None:
+def check_case(backend: Backend, alone: str, scratch: Path, name: str, scoped: bool | None = None) -> None:
     path = scratch / "hostile" / name
-    expected = expected_outcome(name, backend.airflow_version)
+    expected = expected_outcome(name, backend.airflow_version, signals_scoped() if scoped is None else scoped)
     result = backend.compile(str(path), file=f"hostile/{name}", import_path=[str(path.parent)])
     if expected.error is None:
         assert result.ok and result.doc is not None, result.error
@@ -231,6 +254,29 @@ def test_a_hostile_file_changes_nothing_beyond_its_own_result_shim(
 ) -> None:
     backend, alone = shim_worker
     check_case(backend, alone, scratch, name)
+    assert backend.worker.restarts == 0
+
+
+# The cases whose outcome depends on whether the sandbox scopes signals.
+SCOPE_DEPENDENT = sorted(name for name, outcome in CASES.items() if outcome.scoped is not None)
+
+
+@pytest.fixture(scope="module")
+def supervised_shim_worker(scratch: Path) -> Iterator[tuple[Backend, str]]:
+    """The shim's worker with the sandbox capped below Landlock ABI 6, as on an older kernel:
+    each parser is forked under a supervisor."""
+    alone = innocent_alone({"name": "shim", "target": "3.3"}, scratch)
+    below = {landlock.ABI_CAP_VARIABLE: str(landlock.SIGNAL_SCOPE_ABI - 1)}
+    with start_backend("shim", target="3.3", env=below, **LIMITS) as backend:  # type: ignore[arg-type]
+        yield backend, alone
+
+
+@pytest.mark.parametrize("name", SCOPE_DEPENDENT)
+def test_below_abi_6_a_signal_to_the_parent_hits_only_the_supervisor(
+    supervised_shim_worker: tuple[Backend, str], scratch: Path, name: str
+) -> None:
+    backend, alone = supervised_shim_worker
+    check_case(backend, alone, scratch, name, scoped=False)
     assert backend.worker.restarts == 0
 
 

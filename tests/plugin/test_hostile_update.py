@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import RESOURCES
-from ..test_hostile import CASES, HOSTILE, SENTINEL_TEXT, expected_outcome
+from ..test_hostile import CASES, HOSTILE, SENTINEL_TEXT, expected_outcome, signals_scoped
 from .conftest import TARGET
 
 pytestmark = pytest.mark.airflow
@@ -108,7 +108,8 @@ def runnable_cases() -> list[str]:
     """The cases this kernel's sandbox can hold (the rest skip in tests/test_hostile.py too)."""
     from pytest_dagfidelity.worker import landlock
 
-    return sorted(n for n in CASES if CASES[n].on(int(TARGET[0])).landlock <= landlock.abi())
+    scoped = signals_scoped()
+    return sorted(n for n in CASES if CASES[n].on(int(TARGET[0]), scoped).landlock <= landlock.abi())
 
 
 @dataclass
@@ -137,7 +138,7 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory, airflow_backend: object) 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_a_hostile_file_through_update_then_a_normal_run(outcomes: Outcomes, name: str) -> None:
-    expected = expected_outcome(name, TARGET)
+    expected = expected_outcome(name, TARGET, signals_scoped())
     file, innocent = f"hostile/{name}", f"hostile/{name[:-3]}_innocent.py"
     for run in (outcomes.update, outcomes.normal):
         reports = run.reports.get(file, [])

@@ -34,8 +34,15 @@ def command(pid):
         return fh.read().split(b"\\0")
 
 
-SERVER = parent(parent(os.getpid()))  # parser -> supervisor -> the worker that forked them
-SHARED = b"--listen" in command(parent(SERVER))  # that worker's parent listens for all xdist workers
+def ancestors(pid):
+    while pid > 1:
+        pid = parent(pid)
+        yield pid
+
+
+# Parsed in a process forked (under a supervisor, below Landlock ABI 6) by a worker that the
+# run's one listening Airflow forked for this xdist worker: that listener is an ancestor.
+SHARED = any(b"--listen" in command(pid) for pid in ancestors(os.getpid()))
 with DAG("{dag_id}", tags=[f"shared={{SHARED}}"], start_date=pendulum.datetime(2024, 1, 1), schedule=None):
     EmptyOperator(task_id="t")
 """

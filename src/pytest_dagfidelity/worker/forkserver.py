@@ -5,18 +5,29 @@ request, runs the file in a process forked from that warm state, as Airflow's DA
 processor does. Nothing a file does (patches, threads, ``sys.modules``, atexit, signal
 handlers, processes it starts) outlives its file.
 
-Processes, per file::
+Processes, per file, where the kernel's sandbox scopes signals (Landlock ABI 6)::
 
     server (speaks to the harness; never runs a DAG file)
-      └─ supervisor   own session and process group; waits for the parser, reports how it ended
-           └─ parser  runs FileLoader.handle(request), sends one framed answer on a private pipe
+      └─ parser   own session and process group, sandboxed; runs FileLoader.handle(request),
+                  sends one framed answer on a private pipe
 
-The parser's parent (``os.getppid()``) is the supervisor, so a file that signals its
-parent stops or kills only the supervisor, which the server notices and reports. Both
-are forked before the request arrives, so neither holds the request's id, which only
-the server echoes to the harness. The server validates the answer, then kills the
-whole process group and every orphan reparented to it (it is a child subreaper on
-Linux), before it answers the harness.
+The sandbox refuses any signal from the file to a process outside it, its parent
+included, and the server learns how the parser ended from a pidfd. Without that scope
+(an older kernel, or none), a supervisor stands between them::
+
+    server
+      └─ supervisor   own session and process group; waits for the parser, reports how it ended
+           └─ parser
+
+so that the parser's parent (``os.getppid()``) is the supervisor, and a file that signals
+its parent stops or kills only the supervisor, which the server notices and reports.
+The supervisor costs a fork and an exit of the warm process per file (measured: about
+a third of a small file's time with real Airflow), so it is made only where needed.
+
+Every parse process is forked before the request arrives, so none holds the request's
+id, which only the server echoes to the harness. The server validates the answer, then
+kills the whole process group and every orphan reparented to it (it is a child
+subreaper on Linux), before it answers the harness.
 
 Worker-side code: standard library only.
 """
@@ -25,6 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import functools
 import gc
 import json
 import os
@@ -127,9 +139,10 @@ class ParseProcess:
     def __init__(
         self, loader: FileLoader, inherited: tuple[int, ...], prctl: Callable[..., int] | None
     ) -> None:
+        self.direct = signals_scoped()  # the parser forked here, with no supervisor
         request_r, self._request_w = os.pipe()
         self._answer_r, answer_w = os.pipe()
-        self._status_r, status_w = os.pipe()
+        self._status_r, status_w = (-1, -1) if self.direct else os.pipe()
         self._dump_r, dump_w = os.pipe()
         # The one folder the parse process and its children may change (landlock.confine).
         self.scratch = tempfile.mkdtemp(prefix="dagfidelity-parse-")
@@ -139,21 +152,28 @@ class ParseProcess:
         # touching every object would copy every page of the warm heap into each child.
         gc.freeze()
         pid = os.fork()
-        if pid == 0:  # the supervisor
+        if pid == 0:  # the parser, or its supervisor
             try:
                 for fd in (*inherited, self._request_w, self._answer_r, self._status_r, self._dump_r):
-                    os.close(fd)
-                _supervise(loader, server, prctl, self.scratch, request_r, answer_w, status_w, dump_w)
+                    if fd >= 0:
+                        os.close(fd)
+                unconfined = _isolate(prctl, server, self.scratch)
+                if self.direct:
+                    _become_parser(loader, self.scratch, unconfined, request_r, answer_w, dump_w)
+                _supervise(loader, prctl, self.scratch, unconfined, request_r, answer_w, status_w, dump_w)
             finally:
                 os._exit(70)
-        self.pid = pid  # also the process group's id: the supervisor leads a session of its own
+        self.pid = pid  # also the process group's id: the child leads a session of its own
+        # Readable when the parser has ended (a parser forked here: no supervisor reports it).
+        self._pidfd = os.pidfd_open(pid) if self.direct else -1
         self._loader = loader
         self.imports: list[str] = []  # library modules the parser imported, when it answered
         self.decoded: dict[str, Any] | None = None  # the parser's answer as run() validated it
         self._reaped = False
         self._finished = False
         for fd in (request_r, answer_w, status_w, dump_w):
-            os.close(fd)
+            if fd >= 0:
+                os.close(fd)
 
     def run(self, request: dict[str, Any]) -> bytes:
         """The parser's validated answer as JSON (a response record), or an error record."""
@@ -169,9 +189,11 @@ class ParseProcess:
         frames = _Frames()
         status = b""  # the parser's wait status, as the supervisor reports it when the parser ends
         os.set_blocking(self._answer_r, False)
+        # How the parser ended: its supervisor writes its wait status, or its pidfd turns readable.
+        ended = self._pidfd if self.direct else self._status_r
         with selectors.DefaultSelector() as sel:
             sel.register(self._answer_r, selectors.EVENT_READ)
-            sel.register(self._status_r, selectors.EVENT_READ)
+            sel.register(ended, selectors.EVENT_READ)
             while frames.error is None:
                 if status.endswith(b"\n"):
                     # The parser ended: all it wrote is in the pipe. (A copy the file forked
@@ -184,7 +206,7 @@ class ParseProcess:
                         self.decoded = frames.decoded
                         return frames.response
                     break
-                if self._status_r not in sel.get_map():  # the supervisor ended before the parser
+                if ended not in sel.get_map():  # the supervisor ended before the parser
                     return _record(self._supervisor_lost() or _garbled("its supervisor ended first"))
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
@@ -194,6 +216,10 @@ class ParseProcess:
                     if key.fd == self._answer_r:
                         if not _drain(self._answer_r, frames):
                             sel.unregister(key.fd)
+                    elif key.fd == self._pidfd:
+                        _, code = os.waitpid(self.pid, 0)
+                        self._reaped = True
+                        status = b"%d\n" % code
                     elif chunk := os.read(key.fd, 64):
                         status += chunk
                     else:
@@ -205,7 +231,10 @@ class ParseProcess:
         return _record(_garbled(str(frames.error)))
 
     def _supervisor_lost(self, stopped_only: bool = False) -> dict[str, Any] | None:
-        """The error when the supervisor was stopped or killed: only the file can have done it."""
+        """The error when the supervisor was stopped or killed: only the file can have done it
+        (a parser forked here has none: the file can only have stopped the parser itself)."""
+        if self.direct:
+            return self._parser_stopped()
         flags = os.WNOHANG | os.WUNTRACED if stopped_only else os.WUNTRACED
         try:
             pid, status = os.waitpid(self.pid, flags)
@@ -227,6 +256,22 @@ class ParseProcess:
             f"the file signalled its parent process while it was parsed (the parse process's "
             f"parent was {how}); the parse process was killed",
             "a DAG file's top-level code must not send signals to other processes (os.kill, kill): "
+            "move it into a task",
+        )
+
+    def _parser_stopped(self) -> dict[str, Any] | None:
+        try:  # a stop only: an ended parser stays unreaped, for its pidfd's reader
+            found = os.waitid(os.P_PID, self.pid, os.WSTOPPED | os.WNOHANG)
+        except ChildProcessError:
+            return None
+        if found is None:
+            return None
+        return _error(
+            "WorkerCrashed",
+            "signal",
+            f"the file stopped its own parse process ({_signal_name(found.si_status)}) while it was "
+            "parsed; the parse process was killed",
+            "a DAG file's top-level code must not send signals to processes (os.kill, kill): "
             "move it into a task",
         )
 
@@ -270,26 +315,35 @@ class ParseProcess:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(self.pid, 0)
         _sweep(self._others)
-        for fd in (self._request_w, self._answer_r, self._status_r, self._dump_r):
+        for fd in (self._request_w, self._answer_r, self._status_r, self._dump_r, self._pidfd):
             if fd >= 0:
                 os.close(fd)
         remove_folder(self.scratch)
 
 
-def _supervise(
-    loader: FileLoader,
-    server: int,
-    prctl: Callable[..., int] | None,
-    scratch: str,
-    request_r: int,
-    answer_w: int,
-    status_w: int,
-    dump_w: int,
-) -> None:
+def signals_scoped() -> bool:
+    """Whether the sandbox refuses the file's signals to any process outside it, its parent
+    included (Landlock ABI 6, as capped), and a pidfd tells how a child ended: then a parser
+    is forked with no supervisor above it."""
+    return landlock.abi() >= landlock.SIGNAL_SCOPE_ABI and _pidfds_work()
+
+
+@functools.cache
+def _pidfds_work() -> bool:
+    """Whether this process may open pidfds (Linux 5.3; a seccomp profile may refuse them)."""
+    try:
+        os.close(os.pidfd_open(os.getpid()))
+    except (AttributeError, OSError):
+        return False
+    return True
+
+
+def _isolate(prctl: Callable[..., int] | None, server: int, scratch: str) -> str | None:
+    """A parse process's first steps, in the process the server forked: a session of its own, the
+    kernel's sandbox (for it and all it starts), plain stdio. Why it could not be confined, if
+    it could not (the file is then not run)."""
     os.setsid()
     _die_with_parent(prctl, server)
-    # The kernel's sandbox, for the supervisor and so for the parser and all it starts: the
-    # parser may still signal its supervisor (the same sandbox), which the server reports.
     unconfined = None
     try:
         landlock.confine(scratch)
@@ -301,8 +355,23 @@ def _supervise(
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
-    for name in _IGNORED:  # a signal from the parser ends the supervisor: the server sees it
+    for name in _IGNORED:  # the server's own dispositions: a parse process has the defaults
         signal.signal(getattr(signal, name), signal.SIG_DFL)
+    return unconfined
+
+
+def _supervise(
+    loader: FileLoader,
+    prctl: Callable[..., int] | None,
+    scratch: str,
+    unconfined: str | None,
+    request_r: int,
+    answer_w: int,
+    status_w: int,
+    dump_w: int,
+) -> None:
+    """The supervisor: fork the parser, wait for it, write its wait status. Confined already,
+    so the parser may signal it (the same sandbox), which the server reports."""
     signal.signal(signal.SIGUSR1, signal.SIG_IGN)  # the server asks the group for a stack dump
     me = os.getpid()
     pid = os.fork()
@@ -310,11 +379,7 @@ def _supervise(
         try:
             os.close(status_w)
             _die_with_parent(prctl, me)
-            # The file sees the signal dispositions of any Python process.
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-            signal.signal(signal.SIGPIPE, signal.SIG_IGN)
-            signal.signal(signal.SIGUSR1, signal.SIG_DFL)
-            _parse(loader, scratch, unconfined, request_r, answer_w, dump_w)
+            _become_parser(loader, scratch, unconfined, request_r, answer_w, dump_w)
         finally:
             os._exit(70)
     for fd in (request_r, answer_w, dump_w):
@@ -322,6 +387,17 @@ def _supervise(
     _, status = os.waitpid(pid, 0)
     os.write(status_w, b"%d\n" % status)
     os._exit(0)
+
+
+def _become_parser(
+    loader: FileLoader, scratch: str, unconfined: str | None, request_r: int, answer_w: int, dump_w: int
+) -> None:
+    """Parse the request's file in this process. Never returns."""
+    # The file sees the signal dispositions of any Python process.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    signal.signal(signal.SIGUSR1, signal.SIG_DFL)
+    _parse(loader, scratch, unconfined, request_r, answer_w, dump_w)
 
 
 def _die_with_parent(prctl: Callable[..., int] | None, parent: int) -> None:

@@ -121,11 +121,34 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
         what = f"open({os.fsdecode(path)!r}, {mode!r})" if isinstance(mode, str) else f"os.open({path!r})"
     elif event in _CHANGES_FILES:
         what = f"{event}({', '.join(repr(a) for a in args[:2])})"
+    elif event in ("os.kill", "os.killpg"):
+        _note_own_signal(event, *args[:2])
+        return
     else:
         return
     refused = WriteAtImport(f"the DAG file changes the file system while it is parsed: {what}")
     _WATCH.stopped = _WATCH.stopped or refused
     raise refused
+
+
+def _note_own_signal(event: str, target: int, signum: int) -> None:
+    """Leave word of a signal the file sends its own parse process (directly, to its process
+    group, or to every process it may signal): should it end the process, the harness names
+    the line, as for ``os._exit``. A signal it survives leaves a word nobody reads."""
+    if _WATCH.last_words is None or not signum:  # signal 0 only asks whether it may
+        return
+    group = os.getpgrp()
+    if event == "os.kill":
+        own = target in (0, -1, os.getpid(), -group)
+    else:
+        own = target in (0, group)
+    if own:
+        try:
+            name = signal.Signals(signum).name
+        except ValueError:
+            name = str(signum)
+        where = _caller_in(_WATCH.dag_file or "", sys._getframe(2))
+        _WATCH.last_words({"call": f"{event}({target}, {name})", "where": where})
 
 
 def _exit_leaving_word(status: int) -> NoReturn:

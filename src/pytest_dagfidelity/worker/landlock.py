@@ -50,13 +50,14 @@ _CHANGES = {
 }
 _NET_TCP = (1 << 0) | (1 << 1)  # BIND_TCP, CONNECT_TCP: ABI 4
 _SCOPE_ABSTRACT_UNIX_SOCKET, _SCOPE_SIGNAL = 1 << 0, 1 << 1  # ABI 6
+SIGNAL_SCOPE_ABI = 6  # signals to processes outside the sandbox refused from this ABI on
 
 # What each protection needs, in the words the run uses when it is missing.
 PROTECTIONS = (
     (1, "file-system writes outside the parse process's scratch folder"),
     (3, "truncating existing files outside the scratch folder"),
     (4, "TCP bind and connect"),
-    (6, "signals to processes outside the sandbox, and abstract Unix sockets"),
+    (SIGNAL_SCOPE_ABI, "signals to processes outside the sandbox, and abstract Unix sockets"),
 )
 
 
@@ -151,9 +152,9 @@ def confine(scratch: str, version: int | None = None) -> int:
         if version >= since:
             fs |= right
     attr = _RulesetAttr(fs, _NET_TCP if version >= 4 else 0, 0)
-    if version >= 6:
+    if version >= SIGNAL_SCOPE_ABI:
         attr.scoped = _SCOPE_ABSTRACT_UNIX_SOCKET | _SCOPE_SIGNAL
-    size = 8 if version < 4 else 16 if version < 6 else 24  # the struct as that ABI knows it
+    size = 8 if version < 4 else 16 if version < SIGNAL_SCOPE_ABI else 24  # the struct as that ABI knows it
     ruleset = _call(libc, _CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(size), ctypes.c_uint32(0))
     try:
         _allow(libc, ruleset, scratch, fs)
