@@ -123,3 +123,8 @@ def test_the_golden_a_message_names_is_the_one_an_update_writes(project: Project
     project.run("--dag-fidelity", "--dag-fidelity-update").stdout.fnmatch_lines(["*1 created*"])
     assert json.loads(open(named).read())["error"] == {"type": "ModuleNotFoundError"}
     project.run("--dag-fidelity").assert_outcomes(xfailed=1)
+    again = project.pytester.inline_run("-p", "no:cacheprovider", "--dag-fidelity")
+    (xfail,) = (r for r in again.getreports("pytest_runtest_logreport") if r.when == "call")
+    # Its failure text is the reason, not a formatted traceback (pytest parses every frame's
+    # source for one, and then shows only the reason).
+    assert xfail.skipped and xfail.longreprtext.strip() == xfail.wasxfail, xfail.longreprtext
