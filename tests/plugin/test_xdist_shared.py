@@ -35,8 +35,7 @@ def command(pid):
 
 
 def ancestors(pid):
-    while pid > 1:
-        pid = parent(pid)
+    while (pid := parent(pid)) > 0:  # 0: the top of this PID namespace
         yield pid
 
 
