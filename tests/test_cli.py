@@ -12,6 +12,7 @@ from pytest_dagfidelity.versions import installed_airflow
 from pytest_dagfidelity.worker import landlock
 
 from .conftest import CORPUS, RESOURCES
+from .test_hostile import signals_scoped
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -59,7 +60,7 @@ REFUSED_SIGNAL = "PermissionError: [Errno 1] Operation not permitted"  # by the 
         (
             "signals_parent_sigkill.py",
             None,
-            REFUSED_SIGNAL if landlock.abi() >= landlock.SIGNAL_SCOPE_ABI else SIGNALLED_PARENT,
+            REFUSED_SIGNAL if signals_scoped() else SIGNALLED_PARENT,
         ),
         ("signals_parent_sigkill.py", "5", SIGNALLED_PARENT),  # below ABI 6: under a supervisor
         ("forks_and_returns.py", None, "ForkAtImport: the DAG file forked its process"),

@@ -139,7 +139,10 @@ class ParseProcess:
     def __init__(
         self, loader: FileLoader, inherited: tuple[int, ...], prctl: Callable[..., int] | None
     ) -> None:
-        self.direct = signals_scoped()  # the parser forked here, with no supervisor
+        # One reading of the sandbox decides both how the child is confined and whether the
+        # parser is forked here, with no supervisor (the scope it confines with must be there).
+        sandbox = landlock.abi()
+        self.direct = _signals_scoped(sandbox)
         request_r, self._request_w = os.pipe()
         self._answer_r, answer_w = os.pipe()
         self._status_r, status_w = (-1, -1) if self.direct else os.pipe()
@@ -157,7 +160,7 @@ class ParseProcess:
                 for fd in (*inherited, self._request_w, self._answer_r, self._status_r, self._dump_r):
                     if fd >= 0:
                         os.close(fd)
-                unconfined = _isolate(prctl, server, self.scratch)
+                unconfined = _isolate(prctl, server, self.scratch, sandbox)
                 if self.direct:
                     _become_parser(loader, self.scratch, unconfined, request_r, answer_w, dump_w)
                 _supervise(loader, prctl, self.scratch, unconfined, request_r, answer_w, status_w, dump_w)
@@ -321,11 +324,11 @@ class ParseProcess:
         remove_folder(self.scratch)
 
 
-def signals_scoped() -> bool:
-    """Whether the sandbox refuses the file's signals to any process outside it, its parent
-    included (Landlock ABI 6, as capped), and a pidfd tells how a child ended: then a parser
+def _signals_scoped(sandbox: int) -> bool:
+    """Whether a sandbox of Landlock ABI ``sandbox`` refuses the file's signals to any process
+    outside it, its parent included (ABI 6), and a pidfd tells how a child ended: then a parser
     is forked with no supervisor above it."""
-    return landlock.abi() >= landlock.SIGNAL_SCOPE_ABI and _pidfds_work()
+    return sandbox >= landlock.SIGNAL_SCOPE_ABI and _pidfds_work()
 
 
 @functools.cache
@@ -338,15 +341,15 @@ def _pidfds_work() -> bool:
     return True
 
 
-def _isolate(prctl: Callable[..., int] | None, server: int, scratch: str) -> str | None:
+def _isolate(prctl: Callable[..., int] | None, server: int, scratch: str, sandbox: int) -> str | None:
     """A parse process's first steps, in the process the server forked: a session of its own, the
-    kernel's sandbox (for it and all it starts), plain stdio. Why it could not be confined, if
-    it could not (the file is then not run)."""
+    kernel's sandbox of ABI ``sandbox`` (for it and all it starts), plain stdio. Why it could not
+    be confined, if it could not (the file is then not run)."""
     os.setsid()
     _die_with_parent(prctl, server)
     unconfined = None
     try:
-        landlock.confine(scratch)
+        landlock.confine(scratch, sandbox)
     except landlock.SandboxError as exc:
         unconfined = str(exc)
     # What the file prints goes to stderr and it reads an empty stdin, wherever the fork server
