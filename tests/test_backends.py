@@ -103,6 +103,33 @@ def test_a_file_that_kills_its_process_is_reported_and_the_worker_lives_on(
         assert backend.worker.restarts == 0 and backend.worker.hello["pid"] == pid
 
 
+@pytest.mark.parametrize(
+    ("call", "line"),
+    [
+        ("os.kill(os.getpid(), signal.SIGSTOP)", 2),  # the guard sees it: its line is named
+        ("signal.raise_signal(signal.SIGSTOP)", None),  # no word left
+    ],
+)
+def test_a_file_that_stops_its_process_is_reported_at_its_line(
+    tmp_path: Path, call: str, line: int | None
+) -> None:
+    from .test_hostile import signals_scoped
+
+    if not signals_scoped():
+        pytest.skip("below Landlock ABI 6 a supervisor waits on the stopped parser: the time limit ends it")
+    source = f"import os, signal\n{call}\n"
+    with start_backend("shim", target="3.3", timeout=30) as backend:
+        stopped = backend.compile(write(tmp_path, "stops.py", source))
+        assert not stopped.ok and stopped.error is not None
+        assert (
+            stopped.error.type == "WorkerCrashed"
+            and "stopped its own parse process (SIGSTOP)" in stopped.error.message
+        )
+        assert stopped.error.line == line, stopped.error
+        assert ("at " in stopped.error.message) == (line is not None), stopped.error
+        assert backend.compile(write(tmp_path, "ok.py", SIMPLE.format(dag_id="after"))).dag_ids == ["after"]
+
+
 def test_a_file_over_the_time_limit_is_stopped_and_the_next_file_still_runs(tmp_path: Path) -> None:
     with start_backend("shim", target="3.3", timeout=2) as backend:
         slow = backend.compile(write(tmp_path, "loops.py", "while True:\n    pass\n"))

@@ -228,16 +228,18 @@ class ParseProcess:
                     else:
                         sel.unregister(key.fd)
                 if not events:
-                    stopped = self._supervisor_lost(stopped_only=True)
+                    stopped = self._supervisor_lost(stopped_only=True, frames=frames, path=path)
                     if stopped is not None:
                         return _record(stopped)
         return _record(_garbled(str(frames.error)))
 
-    def _supervisor_lost(self, stopped_only: bool = False) -> dict[str, Any] | None:
+    def _supervisor_lost(
+        self, stopped_only: bool = False, frames: _Frames | None = None, path: str = ""
+    ) -> dict[str, Any] | None:
         """The error when the supervisor was stopped or killed: only the file can have done it
         (a parser forked here has none: the file can only have stopped the parser itself)."""
         if self.direct:
-            return self._parser_stopped()
+            return self._parser_stopped(frames, path)
         flags = os.WNOHANG | os.WUNTRACED if stopped_only else os.WUNTRACED
         try:
             pid, status = os.waitpid(self.pid, flags)
@@ -262,21 +264,30 @@ class ParseProcess:
             "move it into a task",
         )
 
-    def _parser_stopped(self) -> dict[str, Any] | None:
+    def _parser_stopped(self, frames: _Frames | None, path: str) -> dict[str, Any] | None:
         try:  # a stop only: an ended parser stays unreaped, for its pidfd's reader
             found = os.waitid(os.P_PID, self.pid, os.WSTOPPED | os.WNOHANG)
         except ChildProcessError:
             return None
         if found is None:
             return None
-        return _error(
+        # The word the guard left before the signal went out (os.kill at the file's own process)
+        # names the line; a stop by other means (a command, signal.raise_signal) leaves none.
+        words = None
+        if frames is not None:
+            _drain(self._answer_r, frames)
+            words = frames.last_words
+        where = f" at {words.get('where')}" if words else ""
+        error = _error(
             "WorkerCrashed",
             "signal",
-            f"the file stopped its own parse process ({_signal_name(found.si_status)}) while it was "
-            "parsed; the parse process was killed",
+            f"the file stopped its own parse process ({_signal_name(found.si_status)}){where} while "
+            "it was parsed; the parse process was killed",
             "a DAG file's top-level code must not send signals to processes (os.kill, kill): "
             "move it into a task",
         )
+        error["line"] = _line_in(words, path)
+        return error
 
     def _timeout_error(self, path: str, timeout: float, now: str | None) -> dict[str, Any]:
         line = None
@@ -625,12 +636,17 @@ def _forked() -> dict[str, Any]:
     )
 
 
+def _line_in(words: dict[str, Any] | None, path: str) -> int | None:
+    """The line of the DAG file ``path`` a last word names (``file:line``), else None."""
+    file, _, number = str((words or {}).get("where", "")).rpartition(":")
+    return int(number) if file == path and number.isdigit() else None
+
+
 def _died(status: int, words: dict[str, Any] | None, path: str) -> dict[str, Any]:
     if words is not None:
-        file, _, number = str(words.get("where", "")).rpartition(":")
         call, where = words.get("call"), words.get("where")
         error = _error("WorkerCrashed", "crash", f"{call} at {where} ended the parse process")
-        error["line"] = int(number) if file == path and number.isdigit() else None
+        error["line"] = _line_in(words, path)
     else:
         if os.WIFSIGNALED(status):
             how = f"was killed by {_signal_name(os.WTERMSIG(status))}"
