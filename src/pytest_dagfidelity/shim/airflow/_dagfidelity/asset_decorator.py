@@ -10,12 +10,12 @@ except the run-time ones; which those are, and which name the task records as it
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Collection
 from typing import Any
 
 from . import errors, runtime
 from .assets import Asset, AssetAll, AssetNameRef
+from .callable_params import signature
 
 _RUNTIME_PARAMETERS = ("self", "context", "outlet_events")  # what the probe's function declares
 
@@ -25,12 +25,12 @@ def _measured() -> dict[str, Any]:
 
 
 def _validate_function(f: Callable[..., Any]) -> None:
-    for name, param in inspect.signature(f).parameters.items():
-        if param.kind == inspect.Parameter.VAR_POSITIONAL:
+    for name, param in signature(f).parameters.items():
+        if param.kind == param.VAR_POSITIONAL:
             raise TypeError(f"wildcard '*{name}' is not supported in @asset")
-        if param.kind == inspect.Parameter.VAR_KEYWORD:
+        if param.kind == param.VAR_KEYWORD:
             raise TypeError(f"wildcard '**{name}' is not supported in @asset")
-        if param.kind == inspect.Parameter.POSITIONAL_ONLY and param.default is inspect.Parameter.empty:
+        if param.kind == param.POSITIONAL_ONLY and param.default is param.empty:
             raise TypeError(f"positional-only argument '{name}' without a default is not supported in @asset")
 
 
@@ -71,8 +71,8 @@ def _instantiate_task(f: Any, outlets: list[Any], definition_name: str) -> None:
     runtime_names = [n for n in _RUNTIME_PARAMETERS if n not in measured["inlets"]]
     inlets = [
         AssetNameRef(name)
-        for name, param in inspect.signature(f).parameters.items()
-        if name not in runtime_names and param.default is inspect.Parameter.empty
+        for name, param in signature(f).parameters.items()
+        if name not in runtime_names and param.default is param.empty
     ]
     by_name = measured["definition_name"] == "probe_asset_name"  # else the function's name
     operator(

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import copy
 import functools
-import inspect
 import re
 import sys
 from collections.abc import Callable, Collection
 from typing import Any
 
-from . import dates, errors, runtime
+from . import callable_params, dates, errors, runtime
 from .params import NOTSET, ArgNotSet, DagParam, ParamsDict
 from .taskgroup import TaskGroup
 
@@ -251,7 +250,7 @@ def dag(dag_id: Any = "", **decorator_kwargs: Any) -> Any:
     def wrapper(f: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(f)
         def factory(*args: Any, **kwargs: Any) -> DAG:
-            signature = inspect.signature(f)
+            signature = callable_params.signature(f)
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
             dag_obj = DAG(dag_id or f.__name__, **decorator_kwargs)

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import copy
 import functools
-import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from . import errors, runtime
 from .base_fields import BASE_FIELDS, base_fields, check_execution_timeout
+from .callable_params import keyword_names, signature, takes_var_kw
 from .dag import validate_key
 from .enums import TriggerRule
 from .graph import DependencyMixin, as_list
@@ -60,19 +60,9 @@ def merged_defaults(
     return args, params
 
 
-def _own_params(func: Callable[..., Any]) -> tuple[frozenset[str], frozenset[str]]:
-    names, required = set(), set()
-    for p in inspect.signature(func).parameters.values():
-        if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD) and p.name != "self":
-            names.add(p.name)
-            if p.default is p.empty:
-                required.add(p.name)
-    return frozenset(names), frozenset(required)
-
-
 def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..., Any]:
-    own, required = _own_params(func)
-    passes_default_args = "default_args" in own or is_shim_base or _takes_var_kw(func)
+    own, required = keyword_names(func)
+    passes_default_args = "default_args" in own or is_shim_base or takes_var_kw(func)
 
     @functools.wraps(func)
     def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -138,10 +128,6 @@ _NOT_CHECKED = WIRING | {"default_args"}
 _REFERS_TO_NOTHING = frozenset((str, int, float, bool, type(None)))
 
 
-def _takes_var_kw(func: Callable[..., Any]) -> bool:
-    return any(p.kind is p.VAR_KEYWORD for p in inspect.signature(func).parameters.values())
-
-
 class OperatorMeta(type):
     def __new__(mcls, name: str, bases: tuple[type, ...], ns: dict[str, Any]) -> Any:
         init = ns.get("__init__")
@@ -195,7 +181,7 @@ def _mapping_params(operator_class: type) -> set[str]:
             continue  # a class the shim models: its names are the version table's (``known``)
         names.update(
             p.name
-            for p in inspect.signature(provider.__dict__["__init__"]).parameters.values()
+            for p in signature(provider.__dict__["__init__"]).parameters.values()
             if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
         )
     return names

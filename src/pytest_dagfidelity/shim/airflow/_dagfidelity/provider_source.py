@@ -9,12 +9,14 @@ cannot know, and serves the module generically.
 
 from __future__ import annotations
 
-import ast
 import os
 import sys
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import ast  # imported where a source is read: it costs a cold start ~1 ms
 
 _SHIM_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -103,6 +105,8 @@ def top_level_names(path: str) -> frozenset[str] | None:
 
 @lru_cache(maxsize=256)
 def _top_level_names(path: str, _mtime: int) -> frozenset[str] | None:
+    import ast
+
     try:
         with open(path, encoding="utf-8") as fh:
             tree = ast.parse(fh.read())
@@ -146,6 +150,8 @@ def _parse(path: str) -> ast.Module | None:
 
 @lru_cache(maxsize=256)
 def _parse_cached(path: str, _mtime: int) -> ast.Module | None:
+    import ast
+
     try:
         with open(path, encoding="utf-8") as fh:
             return ast.parse(fh.read())
@@ -165,6 +171,8 @@ _IMPORT_INDEXES: dict[tuple[int, str], tuple[ast.Module, dict[str, list[str]]]] 
 
 
 def _import_index(tree: ast.Module, module: str) -> dict[str, list[str]]:
+    import ast
+
     key = (id(tree), module)
     held = _IMPORT_INDEXES.get(key)
     if held is not None and held[0] is tree:  # the tree is held here, so its id is not reused
@@ -187,6 +195,8 @@ def _import_index(tree: ast.Module, module: str) -> dict[str, list[str]]:
 def _class_source(module: str, name: str) -> tuple[ast.Module, ast.ClassDef | None] | None:
     """The parsed source of installed ``module`` and its class ``name`` (None where the module
     defines no such class, e.g. it re-exports it); None where the source cannot be read."""
+    import ast
+
     path = module_file(module)
     tree = _parse(path) if path and os.path.isfile(path) else None
     if tree is None:
@@ -201,6 +211,8 @@ def class_params(
     """Every keyword the constructor chain of the installed provider class ``module.name`` takes,
     read from its source; None when a link of the chain cannot be read. ``core(module, name)``
     answers for classes outside installed providers (Airflow's own, from the version table)."""
+    import ast
+
     if depth > 12:
         return None
     if not is_provider_module(module) or not package_installed(module):
@@ -264,6 +276,8 @@ def constructor_checks(module: str, name: str, depth: int = 0) -> list[Check]:
     exception and whose test reads nothing but parameters the body has not reassigned, compiled
     alone (``pure_function``'s rule). Base classes' checks come first, as ``super().__init__``
     runs first in providers."""
+    import ast
+
     if depth > 12 or not is_provider_module(module) or not package_installed(module):
         return []
     source = _class_source(module, name)
@@ -303,6 +317,7 @@ def _init_checks(init: ast.FunctionDef, path: str) -> list[Check]:
 
 
 def _compile_init_checks(init: ast.FunctionDef, path: str) -> list[Check]:
+    import ast
     import builtins
     import symtable
 
@@ -381,6 +396,8 @@ def _info_files(roots: tuple[str, ...]) -> tuple[str, ...]:
 def _infos_in(path: str, _mtime: int) -> tuple[dict[str, Any], ...]:
     """The dict literals one ``get_provider_info.py`` returns, once while the file is unchanged
     (callers only read them)."""
+    import ast
+
     tree = _parse(path)
     infos = []
     for node in ast.walk(tree) if tree is not None else ():
@@ -428,6 +445,7 @@ def pure_function(dotted: str) -> Callable[..., Any] | None:
     self-contained: every name it reads is its own or a builtin (an asset URI handler that checks
     and rewrites a ``SplitResult``). None where it reaches for anything else: the shim runs no
     provider code that could touch the module's imports."""
+    import ast
     import builtins
     import copy
     import symtable
@@ -469,6 +487,8 @@ def class_ancestors(module: str, name: str, depth: int = 0) -> set[str] | None:
     """Names of the classes the installed provider class ``module.name`` derives from, read from
     source as far as the installed providers go (``BaseEventTrigger`` for an event trigger);
     None where the class cannot be read."""
+    import ast
+
     if depth > 12 or not is_provider_module(module) or not package_installed(module):
         return set()
     source = _class_source(module, name)
@@ -499,6 +519,8 @@ def class_ancestors(module: str, name: str, depth: int = 0) -> set[str] | None:
 
 def alias_of(module: str, name: str) -> str | None:
     """The class a module-level alias names (``send_slack_notification = SlackNotifier``)."""
+    import ast
+
     path = module_file(module)
     tree = _parse(path) if path and os.path.isfile(path) else None
     for node in tree.body if tree is not None else ():

@@ -7,13 +7,13 @@ kwargs each kind records are read from the version table (``decorators``).
 from __future__ import annotations
 
 import collections.abc
-import inspect
 import re
 import typing
 from collections.abc import Callable
 from typing import Any
 
 from . import errors, runtime
+from .callable_params import binds, signature
 from .enums import TriggerRule
 from .operators import (
     BaseOperator,
@@ -155,18 +155,20 @@ class _TaskDecorator:
         self.__doc__ = getattr(function, "__doc__", None)
 
     def _check_signature(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-        signature = inspect.signature(self.function)
+        if binds(self.function, args, kwargs, KNOWN_CONTEXT_KEYS):
+            return  # proven from the code object; any other call is checked, and worded, in full
+        full = signature(self.function)
         params = [
             p.replace(default=None) if p.name in KNOWN_CONTEXT_KEYS and p.default is p.empty else p
-            for p in signature.parameters.values()
+            for p in full.parameters.values()
         ]
         try:
-            signature = signature.replace(parameters=params)
+            full = full.replace(parameters=params)
         except ValueError as err:
             raise ValueError(
                 f"The function signature broke while assigning defaults to context key parameters.\n{err}"
             ) from None
-        signature.bind(*args, **kwargs)
+        full.bind(*args, **kwargs)
 
     def _task_kwargs(self) -> dict[str, Any]:
         kwargs = dict(self.kwargs)
@@ -224,7 +226,7 @@ class _TaskDecorator:
         if shadowed:  # Airflow lists them in a set's order; sorted here
             names = ", ".join(map(repr, shadowed))
             raise ValueError(f"cannot call {func}() on task context variables {names}")
-        params = inspect.signature(self.function).parameters
+        params = signature(self.function).parameters
         if any(p.kind is p.VAR_KEYWORD for p in params.values()):
             return  # Airflow checks neither names nor values then: anything maps
         if func == "expand":

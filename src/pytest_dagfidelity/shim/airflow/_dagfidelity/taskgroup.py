@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import copy
 import functools
-import inspect
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from . import errors, runtime
+from . import callable_params, errors, runtime
 from .graph import DependencyMixin, as_list
 
 _GROUP_KEY = re.compile(r"^[\w-]+$")
@@ -327,9 +326,8 @@ class _PartialTaskGroup:
 
         ensure_xcomarg_return_value(value)
         expand_input = ListOfDictsExpandInput(value)
-        names = [
-            n for n in inspect.signature(self.factory.function).parameters if n not in self.partial_kwargs
-        ]
+        params = callable_params.signature(self.factory.function).parameters
+        names = [n for n in params if n not in self.partial_kwargs]
         with self.factory._make_group(expand_input) as group:
             args = {n: MappedArgument(expand_input, n) for n in names}
             result = self.factory.function(**self.partial_kwargs, **args)
