@@ -230,8 +230,8 @@ class DAG:
     def __exit__(self, *exc: Any) -> None:
         if runtime.STATE.dag_stack and runtime.STATE.dag_stack[-1] is self:
             runtime.STATE.dag_stack.pop()
-        if self.auto_register and all(self is not d for d in runtime.STATE.registered):
-            runtime.STATE.registered.append(self)
+        if self.auto_register:  # held by the state, so its id is not reused while the file runs
+            runtime.STATE.registered.setdefault(id(self), self)
 
     # Compiler surface ----------------------------------------------------------
     @property

@@ -26,7 +26,7 @@ class State:
     def __init__(self) -> None:
         self.dag_stack: list[Any] = []
         self.group_stack: dict[int, list[Any]] = {}  # id(dag) -> open groups
-        self.registered: list[Any] = []  # DAGs auto-registered on __exit__
+        self.registered: dict[int, Any] = {}  # DAGs auto-registered on __exit__, by id, in order
         self.refusals: list[BaseException] = []
 
 
@@ -101,10 +101,12 @@ def load_file(path: str) -> list[Any]:
         STATE.dag_stack.clear()
     if STATE.refusals:  # refused inside a try/except of the DAG file: still refused
         raise STATE.refusals[0]
-    found: list[Any] = []
-    for obj in [*vars(module).values(), *STATE.registered]:
-        if isinstance(obj, DAG) and all(obj is not f for f in found):
-            found.append(obj)
+    # By identity, once each (a file may make thousands: no scan of those found so far).
+    found_by_id: dict[int, Any] = {}
+    for obj in [*vars(module).values(), *STATE.registered.values()]:
+        if isinstance(obj, DAG):
+            found_by_id.setdefault(id(obj), obj)
+    found = list(found_by_id.values())
     for dag in found:
         dag.fileloc = path
         dag.validate()
