@@ -9,11 +9,11 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from .defaults import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT
 from .exceptions import DagFidelityError
 
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
 if TYPE_CHECKING:
     from .backends import Backend, Registry
 

@@ -12,9 +12,14 @@ import gc
 import json
 import json.encoder
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 
-from .render import JsonValue, Renderer, RenderLimit, stable_path, tz_name
+from .render import Renderer, RenderLimit, stable_path, tz_name
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .render import JsonValue
 
 SCHEMA_VERSION = 1
 

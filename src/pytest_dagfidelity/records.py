@@ -6,7 +6,9 @@ other module reads fields, never dict keys.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any, Literal
 
 # Where a failure comes from, decided in the worker from the exception's type and origin
 # (worker/errors.py), never from words in its message:
@@ -16,7 +18,8 @@ from typing import Any, Literal
 # - "unsupported": the shim refuses a construct it does not model (loud, a gap);
 # - "harness": a limit of this harness (time, memory, a crash, a write refused, a value
 #   it cannot render): never agreement, never a golden.
-Origin = Literal["dag", "environment", "unsupported", "harness"]
+if TYPE_CHECKING:
+    Origin = Literal["dag", "environment", "unsupported", "harness"]
 ORIGINS: tuple[Origin, ...] = ("dag", "environment", "unsupported", "harness")
 
 

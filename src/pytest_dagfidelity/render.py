@@ -12,10 +12,13 @@ import datetime as dt
 import enum
 import math
 import re
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping
 
-JsonValue = Any  # JSON-compatible: None, bool, int, float, str, list, dict[str, ...]
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
+
+    JsonValue = Any  # JSON-compatible: None, bool, int, float, str, list, dict[str, ...]
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 _MAX_DEPTH = 40
@@ -315,6 +318,3 @@ def _sort_key(value: JsonValue) -> str:
     import json
 
     return json.dumps(value, sort_keys=True)
-
-
-RenderFn = Callable[[Any], JsonValue]

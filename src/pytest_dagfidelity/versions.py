@@ -11,9 +11,12 @@ import os
 import sys
 from functools import cache
 from types import ModuleType
-from typing import Any
 
 from .exceptions import UsageError
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 _TABLE_MODULE = os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "shim", "airflow", "_dagfidelity", "versions.py"

@@ -21,8 +21,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
 if TYPE_CHECKING:  # os.path here: the one-file compile imports this module, pathlib costs it ~3 ms
     from pathlib import Path
 

@@ -6,8 +6,20 @@ import os
 from collections.abc import Mapping
 
 from ..records import ParseError, Result
-from .base import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, PARSE_TIME, Backend, BackendOptions
+from .base import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, PARSE_TIME, BackendOptions
 from .registry import ENV_VAR, Registry
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from .protocol import Backend
+
+
+def __getattr__(name: str) -> object:
+    if name == "Backend":  # a typing.Protocol: loaded where it is first named (base.py)
+        from .protocol import Backend
+
+        return Backend
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def other_hash_seed(environ: Mapping[str, str] = os.environ) -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""What a backend is to the harness: the ``Backend`` protocol, and the options every one starts with.
+"""What a backend is to the harness: the ``Backend`` protocol (``protocol.py``), and the options every
+one starts with.
 
 A backend compiles one DAG file to its dag.json document, or to a typed error. The
 harness never asks what kind of backend it holds: it calls ``compile`` and reads the
@@ -8,11 +9,26 @@ the same protocol; ``docs/backends.md`` documents it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Protocol, runtime_checkable
+from collections.abc import Mapping
 
 from ..defaults import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, PARSE_TIME
 from ..records import ParseError, Record, Result, Unvalidated, harness_error
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .protocol import Backend
+
+
+def __getattr__(name: str) -> Any:
+    # The protocol is a typing.Protocol: importing typing costs a one-file compile, which never
+    # asks for it, ~1.5 ms. It is loaded where it is first named.
+    if name == "Backend":
+        from .protocol import Backend
+
+        return Backend
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class BackendOptions(Record):
@@ -53,36 +69,6 @@ class BackendOptions(Record):
     def replace(self, **changes: Any) -> BackendOptions:
         """A copy with ``changes``."""
         return BackendOptions(**{**self.as_record(), **changes})
-
-
-@runtime_checkable
-class Backend(Protocol):
-    """A DAG parser held to real Airflow. ``name`` is the name it was selected by."""
-
-    name: str
-
-    @property
-    def airflow_version(self) -> str:
-        """The Airflow X.Y whose semantics this backend's documents follow."""
-        ...
-
-    def compile(
-        self,
-        path: str,
-        *,
-        file: str | None = None,
-        import_path: Sequence[str] = (),
-        now: str | None = PARSE_TIME,
-    ) -> Result:
-        """Parse ``path`` (absolute) with ``import_path`` on sys.path, the DAG folder first;
-        ``file`` is the name dag.json records. Never raises for anything the file does."""
-        ...
-
-    def close(self) -> None: ...
-
-    def __enter__(self) -> Backend: ...
-
-    def __exit__(self, *exc: Any) -> None: ...
 
 
 class Closing:

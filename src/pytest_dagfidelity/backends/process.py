@@ -14,14 +14,15 @@ import signal
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
 
 from ..exceptions import BackendUnavailable
 from ..records import Result
 from .base import PARSE_TIME, Closing, result_of
 
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
 if TYPE_CHECKING:
     import subprocess
+    from typing import Any
 
     from .shared import SharedWorker
 

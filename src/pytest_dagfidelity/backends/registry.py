@@ -14,14 +14,17 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
 
 from ..exceptions import UsageError
 from ..records import Record
-from .base import Backend, BackendOptions
+from .base import BackendOptions
 
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
 if TYPE_CHECKING:
     from importlib import metadata
+    from typing import Any
+
+    from .protocol import Backend
 
 ENV_VAR = "LEOFLOW_PARSER_BACKEND"
 ENTRY_POINT_GROUP = "dagfidelity.backends"
@@ -29,7 +32,8 @@ DEFAULT = "shim"
 REFERENCE = "airflow"  # real Airflow: what every other backend is held to
 _NAME = re.compile(r"[a-z][a-z0-9_.-]{0,62}")
 
-Start = Callable[[str, BackendOptions], Backend]
+if TYPE_CHECKING:
+    Start = Callable[[str, BackendOptions], Backend]
 
 
 class Entry(Record):

@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import sys
 
-from .base import Backend, BackendOptions
+from .base import BackendOptions
 from .process import InProcessWorker, WorkerBackend, WorkerProcess, worker_argv
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from .protocol import Backend
 
 LOADER = "pytest_dagfidelity.worker.shim_loader:ShimLoader"
 

@@ -15,7 +15,10 @@ import gc
 import os
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 # What time_machine replaces: the wall clock. time.monotonic, perf_counter and ctime stay real.
 _TIME_FUNCTIONS = ("time", "time_ns", "gmtime", "localtime", "strftime", "clock_gettime", "clock_gettime_ns")

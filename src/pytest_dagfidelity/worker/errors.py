@@ -14,9 +14,12 @@ import sys
 from collections.abc import Iterator
 from importlib import util as import_util
 from types import TracebackType
-from typing import Any
 
 from . import guard
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 _LAST_LINE = re.compile(r"^(?P<type>[A-Za-z_][\w.]*)(?:: (?P<message>.*))?$")
 _FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+)')

@@ -47,11 +47,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from typing import Any, BinaryIO
 
 from ..compile import dumps
 from . import guard, landlock
 from .loading import FileLoader, in_folders, remove_folder, user_folders
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO
 
 _STACK_WAIT = 1.0  # how long a parser over its time limit gets to dump its stack
 _BACKSTOP = 5.0  # at least this long past the time limit before a parser that did not stop is killed

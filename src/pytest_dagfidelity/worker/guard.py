@@ -15,12 +15,15 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from types import FrameType
-from typing import Any, NoReturn
 
 try:
     import resource
 except ImportError:  # Windows has no resource module: no memory limit there
     resource = None  # type: ignore[assignment]
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 _CHANGES_FILES = frozenset(

@@ -9,13 +9,16 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 
 from ..compile import compile_file
 from ..defaults import DEFAULT_TIMEOUT
 from ..yaml_dags import is_python
 from . import clock, guard
 from .errors import from_exception
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 # In a shared listing each file gets this share of the time limit (at least the floor, in
 # seconds); one slower than that is listed as failed, and collection parses it alone.
@@ -283,4 +286,3 @@ class _Reported(Exception):
 
 
 Reported = _Reported
-Adapter = Callable[[list[Any]], list[Any]]

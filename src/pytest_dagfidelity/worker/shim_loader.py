@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 from .loading import FileLoader, private_airflow_home
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 SHIM_ROOT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "shim")
 FALLBACK_ROOT = os.path.join(SHIM_ROOT, "_fallback")

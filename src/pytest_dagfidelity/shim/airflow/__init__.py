@@ -7,10 +7,12 @@ and never runs a task body. Names it does not model fail loudly.
 
 from __future__ import annotations
 
-from typing import Any
-
 from airflow._dagfidelity import finder as _finder
 from airflow._dagfidelity import runtime as _runtime
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 _finder.install()
 

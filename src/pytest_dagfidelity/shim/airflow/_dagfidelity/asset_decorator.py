@@ -11,11 +11,14 @@ except the run-time ones; which those are, and which name the task records as it
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from typing import Any
 
 from . import errors, runtime
 from .assets import Asset, AssetAll, AssetNameRef
 from .callable_params import signature
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 _RUNTIME_PARAMETERS = ("self", "context", "outlet_events")  # what the probe's function declares
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 from . import errors, runtime
 from .enums import TriggerRule, WeightRule
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 CALLBACK_AND_DOC_FIELDS = (
     "on_execute_callback",
@@ -50,7 +53,8 @@ BASE_FIELDS = (
 
 # A step sets its fields from ``get`` (the task's arguments) and ``default`` (the version's task
 # defaults, all immutable values: a str, a number, a timedelta, None).
-_Step = Callable[[dict[str, Any], Callable[..., Any], Callable[[str], Any]], None]
+if TYPE_CHECKING:
+    _Step = Callable[[dict[str, Any], Callable[..., Any], Callable[[str], Any]], None]
 
 
 def _owner(fields: dict[str, Any], get: Callable[..., Any], default: Callable[[str], Any]) -> None:

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable, Collection, Mapping
-from typing import Any
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 _VARARGS = 0x04  # CO_VARARGS
 _VARKEYWORDS = 0x08  # CO_VARKEYWORDS

@@ -10,12 +10,13 @@ written as ``{AIRFLOW_HOME}``); the shim reads the other two as Airflow does.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
 
 from . import errors, runtime
 
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
 if TYPE_CHECKING:
     import configparser
+    from typing import Any
 
 _NO_FALLBACK = object()
 _TRUE = ("t", "true", "1")

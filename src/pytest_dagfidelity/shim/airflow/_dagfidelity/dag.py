@@ -7,11 +7,14 @@ import functools
 import re
 import sys
 from collections.abc import Callable, Collection
-from typing import Any
 
 from . import callable_params, dates, errors, runtime
 from .params import NOTSET, ArgNotSet, DagParam, ParamsDict
 from .taskgroup import TaskGroup
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 KEY_REGEX = re.compile(r"^[\w.-]+$")
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 UTC = dt.timezone.utc
 

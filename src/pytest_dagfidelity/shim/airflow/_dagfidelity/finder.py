@@ -14,10 +14,13 @@ import importlib.machinery
 import re
 import sys
 from types import ModuleType
-from typing import Any
 
 from . import errors, runtime
 from .versions import UNLISTED_FOLDERS
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 _GENERIC_KINDS = ("operators", "sensors", "transfers")
 # Provider folders that hold modules, not names: a lowercase name read from one is a submodule.

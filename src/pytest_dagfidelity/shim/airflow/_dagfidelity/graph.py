@@ -7,9 +7,12 @@ A port of Airflow's DependencyMixin / EdgeModifier semantics (roots, leaves and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from . import errors
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class DependencyMixin:

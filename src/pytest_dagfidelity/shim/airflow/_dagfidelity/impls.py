@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 import sys
 from collections.abc import Callable
-from typing import Any
 
 from . import (
     asset_decorator,
@@ -29,6 +28,10 @@ from . import (
 )
 from .operators import BaseOperator, BaseSensorOperator, operator_class
 from .timetables import Timetable
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class _ParsingContext:

@@ -4,7 +4,10 @@ dotted path, as Airflow does (dag-factory builds every operator and callback thi
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def import_string(dotted_path: str) -> Any:

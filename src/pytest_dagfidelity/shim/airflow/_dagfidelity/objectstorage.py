@@ -9,9 +9,11 @@ arguments (where dag.json would carry it), is refused.
 
 from __future__ import annotations
 
-from typing import Any
-
 from . import errors
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _refuse(use: str) -> errors.ShimUnsupported:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
 
 from . import errors, runtime
 from .base_fields import BASE_FIELDS, base_fields, check_execution_timeout
@@ -26,6 +25,10 @@ from .params import NOTSET, ArgNotSet, ParamsDict
 from .setup_teardown import SetupTeardownContext
 from .versions import decode
 from .xcom import set_upstream_from
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 WIRING = frozenset(("task_id", "dag", "task_group", "default_args", "params"))
 

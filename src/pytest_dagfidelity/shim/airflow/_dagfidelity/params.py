@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, MutableMapping
-from typing import Any
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class ArgNotSet:
@@ -29,7 +32,7 @@ class Param:
         return Param(self.value, self.description, schema=self.schema)
 
 
-class ParamsDict(MutableMapping[str, Any]):
+class ParamsDict(MutableMapping):  # type: ignore[type-arg]  # MutableMapping[str, Any]
     def __init__(self, dict_obj: Any = None, suppress_exception: bool = False) -> None:
         self.__dict: dict[str, Param] = {}
         for k, v in (dict_obj or {}).items():

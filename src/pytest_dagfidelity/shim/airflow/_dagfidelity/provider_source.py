@@ -13,10 +13,11 @@ import os
 import sys
 from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
 if TYPE_CHECKING:
     import ast  # imported where a source is read: it costs a cold start ~1 ms
+    from typing import Any
 
 _SHIM_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -266,7 +267,8 @@ def class_params(
 
 
 # A constructor check: the parameters it reads, their literal defaults, and the check itself.
-Check = tuple[tuple[str, ...], dict[str, Any], Callable[..., None]]
+if TYPE_CHECKING:
+    Check = tuple[tuple[str, ...], dict[str, Any], Callable[..., None]]
 
 
 def constructor_checks(module: str, name: str, depth: int = 0) -> list[Check]:

@@ -4,7 +4,10 @@ objects render (class path and instance fields), so the shim keeps the same fiel
 from __future__ import annotations
 
 import enum
-from typing import Any
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class RetryAction(enum.Enum):

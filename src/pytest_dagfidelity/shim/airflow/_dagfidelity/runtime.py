@@ -8,7 +8,6 @@ import importlib.util
 import os
 import re
 import sys
-from typing import Any
 
 from .versions import Version, load_version, resolve_minor
 
@@ -16,6 +15,10 @@ try:  # CPython's own SHA-1: the same digest, without hashlib's OpenSSL start-up
     from _sha1 import sha1 as _sha1
 except ImportError:  # pragma: no cover - an interpreter without it
     from hashlib import sha1 as _sha1
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 TARGET: Version = load_version(resolve_minor(os.environ.get("DAGFIDELITY_TARGET")))
 

@@ -6,7 +6,9 @@ teardown; nested contexts chain setups to setups and teardowns to teardowns.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class SetupTeardownContext:

@@ -8,9 +8,11 @@ parsed outside a DAG bundle has no team, as in ``dagfidelity check`` and the plu
 
 from __future__ import annotations
 
-from typing import Any
-
 from . import errors, runtime
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def configured_names() -> set[str]:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import collections.abc
 import re
-import typing
 from collections.abc import Callable
-from typing import Any
 
 from . import errors, runtime
 from .callable_params import binds, signature
@@ -29,6 +27,10 @@ from .operators import (
     prevent_duplicates,
 )
 from .xcom import PlainXComArg
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 # Arguments Airflow fills from the run context; a TaskFlow signature may leave them unbound.
 KNOWN_CONTEXT_KEYS = frozenset(
@@ -105,8 +107,10 @@ def _provider_constants(spec: Any, given: dict[str, Any]) -> dict[str, Any]:
 def infer_multiple_outputs(function: Callable[..., Any]) -> bool:
     if "return" not in getattr(function, "__annotations__", {}):
         return False
+    import typing  # only for a function with a return annotation
+
     try:
-        return_type = typing.get_type_hints(function).get("return", Any)
+        return_type = typing.get_type_hints(function).get("return", typing.Any)
     except Exception:  # unresolvable annotations: Airflow gives up too
         return False
     ttype = getattr(return_type, "__origin__", return_type)

@@ -6,10 +6,13 @@ import copy
 import functools
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from . import callable_params, errors, runtime
 from .graph import DependencyMixin, as_list
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 _GROUP_KEY = re.compile(r"^[\w-]+$")
 

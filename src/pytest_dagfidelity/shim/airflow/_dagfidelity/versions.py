@@ -19,7 +19,10 @@ import datetime as dt
 import marshal
 import os
 import zlib
-from typing import Any
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 TABLE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "versions")
 MATRIX = ("2.9", "2.10", "2.11", "3.0", "3.1", "3.2", "3.3")
