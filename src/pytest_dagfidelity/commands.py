@@ -8,13 +8,14 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .exceptions import UsageError
 
 Command = Callable[[argparse.Namespace], int]
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add the subcommands; each sets ``run`` on its namespace."""
     u = sub.add_parser(
         "upgrade",

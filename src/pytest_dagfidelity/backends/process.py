@@ -11,7 +11,6 @@ import json
 import os
 import selectors
 import signal
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 
@@ -35,7 +34,9 @@ def package_path() -> str:
     import hashlib  # here: a one-file compile in this process starts no worker
 
     digest = hashlib.sha1(package_dir.encode()).hexdigest()[:12]
-    link_root = os.path.join(tempfile.gettempdir(), f"dagfidelity-path-{os.getuid()}-{digest}")
+    from ..worker.tempdir import gettempdir
+
+    link_root = os.path.join(gettempdir(), f"dagfidelity-path-{os.getuid()}-{digest}")
     link = os.path.join(link_root, "pytest_dagfidelity")
     if not os.path.islink(link) or os.readlink(link) != package_dir:
         os.makedirs(link_root, exist_ok=True)
@@ -71,6 +72,7 @@ class WorkerProcess:
 
     def _start(self) -> None:
         import subprocess  # here: a one-file compile in this process starts no worker
+        import tempfile
 
         self._stderr = tempfile.TemporaryFile()
         self._stderr_start = 0

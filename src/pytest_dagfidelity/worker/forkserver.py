@@ -44,12 +44,11 @@ import re
 import selectors
 import signal
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 
 from ..compile import dumps
-from . import guard, landlock
+from . import guard, landlock, tempdir
 from .loading import FileLoader, in_folders, remove_folder, user_folders
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
@@ -151,7 +150,7 @@ class ParseProcess:
         self._status_r, status_w = (-1, -1) if self.direct else os.pipe()
         self._dump_r, dump_w = os.pipe()
         # The one folder the parse process and its children may change (landlock.confine).
-        self.scratch = tempfile.mkdtemp(prefix="dagfidelity-parse-")
+        self.scratch = tempdir.make_folder("dagfidelity-parse-")
         server = os.getpid()
         self._others = frozenset(_children())  # not ours to sweep (a caller's own processes)
         # What the server holds stays out of the children's garbage collections: a collection

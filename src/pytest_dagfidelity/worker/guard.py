@@ -12,9 +12,10 @@ import contextlib
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from types import FrameType
+
+from . import tempdir
 
 try:
     import resource
@@ -167,7 +168,7 @@ def on_exit(send: Callable[[dict[str, Any]], None]) -> None:
 
 
 def install() -> None:
-    tempfile.gettempdir()  # its first call writes a probe file: do it before any DAG file runs
+    tempdir.preset()  # tempfile's first gettempdir() writes a probe file: settled before any DAG file runs
     sys.addaudithook(_audit)
 
 

@@ -6,14 +6,13 @@ import atexit
 import contextlib
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 
 from ..compile import compile_file
 from ..defaults import DEFAULT_TIMEOUT
 from ..yaml_dags import is_python
-from . import clock, guard
+from . import clock, guard, tempdir
 from .errors import from_exception
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
@@ -33,7 +32,7 @@ def private_airflow_home(prefix: str) -> None:
     removed when this process ends (its forked parse processes end without removing it)."""
     if os.path.isabs(os.environ.get("AIRFLOW_HOME", "")):
         return
-    home = tempfile.mkdtemp(prefix=prefix)
+    home = tempdir.make_folder(prefix)
     os.environ["AIRFLOW_HOME"] = home
     owner = os.getpid()
 
@@ -65,6 +64,8 @@ class FileLoader:
     def warm_up(self) -> None:
         """Parse one small DAG before the first file, so what Airflow imports lazily on its first
         parse is not counted against that file's time limit."""
+        import tempfile
+
         with tempfile.TemporaryDirectory(prefix="dagfidelity-warm-up-") as folder:
             path = os.path.join(folder, "dagfidelity_warm_up.py")
             with open(path, "w", encoding="utf-8") as fh:
