@@ -67,8 +67,8 @@ def install_airflow(session: nox.Session, airflow: str) -> None:
 def lint(session: nox.Session) -> None:
     """Ruff lint and format check."""
     session.install("ruff")
-    session.run("ruff", "check", "src", "tests", "tools", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "tools", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "tools", "noxfile.py", "hatch_build.py")
+    session.run("ruff", "format", "--check", "src", "tests", "tools", "noxfile.py", "hatch_build.py")
 
 
 @nox.session(python=PYTHON, tags=["ci"])
