@@ -31,6 +31,8 @@ class State:
         self.group_stack: dict[int, list[Any]] = {}  # id(dag) -> open groups
         self.registered: dict[int, Any] = {}  # DAGs auto-registered on __exit__, by id, in order
         self.refusals: list[BaseException] = []
+        # id(dag) -> (the DAG, its task ids scanned, the highest __N suffix per prefix): taskflow.py
+        self.id_suffixes: dict[int, tuple[Any, list[str], dict[str, int]]] = {}
 
 
 STATE = State()

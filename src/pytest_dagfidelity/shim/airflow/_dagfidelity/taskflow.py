@@ -126,13 +126,32 @@ def unique_task_id(task_id: str, dag: Any, task_group: Any) -> str:
     if tg_task_id not in dag.task_dict:
         return task_id
     prefix = re.split(r"__\d+$", tg_task_id)[0]
-    suffixes = [0]
-    for existing in dag.task_dict:
-        match = re.match(rf"^{re.escape(prefix)}__(\d+)$", existing)
-        if match:
-            suffixes.append(int(match.group(1)))
     core = re.split(r"__\d+$", task_id)[0]
-    return f"{core}__{max(suffixes) + 1}"
+    return f"{core}__{max(_suffix_maxima(dag).get(prefix, 0), 0) + 1}"
+
+
+# An id is "<prefix>__<N>" in at most one way: N is its whole run of trailing digits.
+_SUFFIXED = re.compile(r"^(.*)__(\d+)$", re.DOTALL)
+
+
+def _suffix_maxima(dag: Any) -> dict[str, int]:
+    """The highest N of the ids ``<prefix>__<N>`` of ``dag``'s tasks, per prefix: what Airflow
+    finds by matching every task id against ``^<prefix>__(\d+)$`` each time a TaskFlow task's id
+    is taken. Kept per DAG and extended by the ids added since (a task called in a loop would
+    be quadratic); where the ids before are not as they were, made afresh."""
+    keys = list(dag.task_dict)
+    held = runtime.STATE.id_suffixes.get(id(dag))
+    if held is None or held[0] is not dag or keys[: len(held[1])] != held[1]:
+        held = (dag, [], {})
+    _, seen, maxima = held
+    for key in keys[len(seen) :]:
+        match = _SUFFIXED.match(key)
+        if match:
+            number = int(match.group(2))
+            if number > maxima.get(match.group(1), -1):
+                maxima[match.group(1)] = number
+    runtime.STATE.id_suffixes[id(dag)] = (dag, keys, maxima)
+    return maxima
 
 
 class _TaskDecorator:
