@@ -127,18 +127,28 @@ def unique_task_id(task_id: str, dag: Any, task_group: Any) -> str:
         return task_id
     prefix = re.split(r"__\d+$", tg_task_id)[0]
     core = re.split(r"__\d+$", task_id)[0]
-    return f"{core}__{max(_suffix_maxima(dag).get(prefix, 0), 0) + 1}"
+    if _LITERAL.fullmatch(prefix):
+        highest = _suffix_maxima(dag).get(prefix, 0)
+    else:
+        # Airflow puts the prefix into its pattern as it is: the "." of a task group's ids matches
+        # any character there (measured: "grp.step" counts "grp_step__5", on 2.x and 3.x).
+        pattern = re.compile(rf"^{prefix}__(\d+)$")
+        highest = max((int(m.group(1)) for key in dag.task_dict if (m := pattern.match(key))), default=0)
+    return f"{core}__{max(highest, 0) + 1}"
 
 
+# A prefix a pattern reads as itself, character for character.
+_LITERAL = re.compile(r"[\w\-]*")
 # An id is "<prefix>__<N>" in at most one way: N is its whole run of trailing digits.
 _SUFFIXED = re.compile(r"^(.*)__(\d+)$", re.DOTALL)
 
 
 def _suffix_maxima(dag: Any) -> dict[str, int]:
     """The highest N of the ids ``<prefix>__<N>`` of ``dag``'s tasks, per prefix: what Airflow
-    finds by matching every task id against ``^<prefix>__(\d+)$`` each time a TaskFlow task's id
-    is taken. Kept per DAG and extended by the ids added since (a task called in a loop would
-    be quadratic); where the ids before are not as they were, made afresh."""
+    finds by matching every task id against ``^<prefix>__<digits>$`` each time a TaskFlow task's
+    id is taken, for a prefix that pattern reads literally. Kept per DAG and extended by the ids
+    added since (a task called in a loop would be quadratic); where the ids before are not as
+    they were, made afresh."""
     keys = list(dag.task_dict)
     held = runtime.STATE.id_suffixes.get(id(dag))
     if held is None or held[0] is not dag or keys[: len(held[1])] != held[1]:
