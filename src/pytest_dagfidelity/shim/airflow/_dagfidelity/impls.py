@@ -7,15 +7,23 @@ import sys
 from collections.abc import Callable
 
 from . import (
+    asset_decorator,
+    assets,
+    config,
     dag,
     dates,
     enums,
     errors,
     graph,
+    module_loading,
+    notifier,
+    objectstorage,
     params,
+    retry_policy,
     taskflow,
     taskgroup,
     timetables,
+    variables,
     xcom,
 )
 from .operators import BaseOperator, BaseSensorOperator, operator_class
@@ -109,18 +117,46 @@ IMPLS: dict[str, Any] = {
     "WeightRule": enums.WeightRule,
     "XComArg": xcom.XComArg,
     "days_ago": _days_ago,
+    "import_string": module_loading.import_string,
     "apply_defaults": _apply_defaults,
     "provide_session": _provide_session,
     "HookimplMarker()": hookimpl,
+    "ObjectStoragePath": objectstorage.ObjectStoragePath,
+    "asset": asset_decorator.asset,
+    "AssetDefinition": asset_decorator.AssetDefinition,
+    "AssetWatcher": assets.AssetWatcher,
+    "AssetAccessControl": assets.AssetAccessControl,
+    "AssetNameRef": assets.AssetNameRef,
+    "AssetUriRef": assets.AssetUriRef,
+    "RetryAction": retry_policy.RetryAction,
+    "RetryRule": retry_policy.RetryRule,
+    "RetryPolicy": retry_policy.RetryPolicy,
+    "ExceptionRetryPolicy": retry_policy.ExceptionRetryPolicy,
+    "RetryDecision": retry_policy.RetryDecision,
     "CronPartitionTimetable": timetables.CronPartitionTimetable,
     "PartitionedAtRuntime": timetables.PartitionedAtRuntime,
     "PartitionedAssetTimetable": timetables.PartitionedAssetTimetable,
+    "AirflowConfigParser()": config.conf,
+    "AirflowSDKConfigParser()": config.sdk_conf,
+    "AirflowConfigException": config.AirflowConfigException,
     "get_parsing_context": _get_parsing_context,
     "is_venv_installed": _is_venv_installed,
     "WeekDay": enums.WeekDay,
+    "BaseNotifier": notifier.BaseNotifier,
+    "Variable": variables.Variable,
+    "Connection": variables.Connection,
+    "BaseHook": variables.BaseHook,
     "DagRunState": enums.DagRunState,
     "TaskInstanceState": enums.TaskInstanceState,
     "State": enums.State,
+    "Asset": assets.Asset,
+    "AssetAlias": assets.AssetAlias,
+    "AssetAll": assets.AssetAll,
+    "AssetAny": assets.AssetAny,
+    "Dataset": assets.Dataset,
+    "DatasetAlias": assets.DatasetAlias,
+    "DatasetAll": assets.DatasetAll,
+    "DatasetAny": assets.DatasetAny,
     "AirflowException": errors.AirflowException,
     "AirflowSkipException": errors.AirflowSkipException,
     "AirflowFailException": errors.AirflowFailException,
@@ -140,43 +176,10 @@ IMPLS: dict[str, Any] = {
     "DatasetOrTimeSchedule": timetables.DatasetOrTimeSchedule,
 }
 
-# Implementations in modules most DAG files never reach (assets, configuration, variables...):
-# (module, attribute), imported where a file first names one.
-_ELSEWHERE: dict[str, tuple[str, str]] = {
-    "import_string": ("module_loading", "import_string"),
-    "ObjectStoragePath": ("objectstorage", "ObjectStoragePath"),
-    "asset": ("asset_decorator", "asset"),
-    "AssetDefinition": ("asset_decorator", "AssetDefinition"),
-    "AssetWatcher": ("assets", "AssetWatcher"),
-    "AssetAccessControl": ("assets", "AssetAccessControl"),
-    "AssetNameRef": ("assets", "AssetNameRef"),
-    "AssetUriRef": ("assets", "AssetUriRef"),
-    "RetryAction": ("retry_policy", "RetryAction"),
-    "RetryRule": ("retry_policy", "RetryRule"),
-    "RetryPolicy": ("retry_policy", "RetryPolicy"),
-    "ExceptionRetryPolicy": ("retry_policy", "ExceptionRetryPolicy"),
-    "RetryDecision": ("retry_policy", "RetryDecision"),
-    "AirflowConfigParser()": ("config", "conf"),
-    "AirflowSDKConfigParser()": ("config", "sdk_conf"),
-    "AirflowConfigException": ("config", "AirflowConfigException"),
-    "BaseNotifier": ("notifier", "BaseNotifier"),
-    "Variable": ("variables", "Variable"),
-    "Connection": ("variables", "Connection"),
-    "BaseHook": ("variables", "BaseHook"),
-    "Asset": ("assets", "Asset"),
-    "AssetAlias": ("assets", "AssetAlias"),
-    "AssetAll": ("assets", "AssetAll"),
-    "AssetAny": ("assets", "AssetAny"),
-    "Dataset": ("assets", "Dataset"),
-    "DatasetAlias": ("assets", "DatasetAlias"),
-    "DatasetAll": ("assets", "DatasetAll"),
-    "DatasetAny": ("assets", "DatasetAny"),
-}
-
 # Where one name is defined differently by version, the implementation for a definition site.
-IMPLS_AT: dict[str, tuple[str, str]] = {
-    "airflow.sdk.definitions.asset:Dataset": ("assets", "SdkDataset"),
-    "airflow.sdk.definitions.variable:Variable": ("variables", "SdkVariable"),
+IMPLS_AT: dict[str, Any] = {
+    "airflow.sdk.definitions.asset:Dataset": assets.SdkDataset,
+    "airflow.sdk.definitions.variable:Variable": variables.SdkVariable,
 }
 
 # Functions of Airflow's timezone modules (airflow.utils.timezone, airflow.sdk.timezone);
@@ -186,25 +189,8 @@ _TIMEZONE_FUNCTIONS: dict[str, Any] = {
     "convert_to_utc": dates.convert_to_utc,
 }
 
-
-def _load(where: tuple[str, str]) -> Any:
-    import importlib
-
-    module, attribute = where
-    return getattr(importlib.import_module(f"{__package__}.{module}"), attribute)
-
-
-def _rendered_with_class_path(impl: type) -> bool:
-    """Timetables, and the classes dag.json renders by their class path and fields (not by a
-    typed form of their own): the retry policies."""
-    if issubclass(impl, Timetable):
-        return True
-    if impl.__module__ != f"{__package__}.retry_policy":
-        return False
-    from .retry_policy import RetryPolicy, RetryRule
-
-    return issubclass(impl, (RetryRule, RetryPolicy))
-
+# Classes dag.json renders by their class path and fields (not by a typed form of their own).
+_RENDERED_WITH_CLASS_PATH = (retry_policy.RetryRule, retry_policy.RetryPolicy)
 
 # Modelled because they are operators: any class the table says derives from BaseOperator.
 _CACHE: dict[tuple[str, str], Any] = {}
@@ -214,11 +200,8 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
     """The object for ``exported_as`` in ``importing_module``, defined at ``module:Qualname[()]``."""
     from . import runtime
 
-    if importing_module == "airflow.configuration":
-        from .config import COMPUTED
-
-        if exported_as in COMPUTED:
-            return COMPUTED[exported_as]()  # a value Airflow computes from the environment
+    if exported_as in config.COMPUTED and importing_module == "airflow.configuration":
+        return config.COMPUTED[exported_as]()  # a value Airflow computes from the environment
     key = (runtime.TARGET.minor, defined_at)
     if key in _CACHE:
         return _CACHE[key]
@@ -226,7 +209,7 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
     name = qualname.rsplit(".", 1)[-1]
     _check_redirect_target(module, name, importing_module, exported_as)
     if defined_at in IMPLS_AT:
-        obj = _load(IMPLS_AT[defined_at])
+        obj = IMPLS_AT[defined_at]
     elif module.split(".")[0] in sys.stdlib_module_names and not qualname.endswith("()"):
         # A standard-library name an Airflow module re-exports (airflow.utils.dates.datetime on 2.x).
         obj = _stdlib_object(module, qualname, importing_module, exported_as)
@@ -250,13 +233,13 @@ def resolve(defined_at: str, exported_as: str, importing_module: str) -> Any:
         obj = trigger_class(defined_at)
     elif runtime.TARGET.operator_params(defined_at) is not None:
         obj = operator_class(defined_at)
-    elif name in IMPLS or name in _ELSEWHERE:
-        impl = IMPLS[name] if name in IMPLS else _load(_ELSEWHERE[name])
+    elif name in IMPLS:
+        impl = IMPLS[name]
         # Timetables, and classes dag.json renders by class path, carry their real path;
         # other classes stay the shim's own so isinstance checks in DAG files keep working.
         obj = (
             _specialise(impl, module, name)
-            if isinstance(impl, type) and _rendered_with_class_path(impl)
+            if isinstance(impl, type) and issubclass(impl, (Timetable, *_RENDERED_WITH_CLASS_PATH))
             else impl
         )
     else:
