@@ -41,6 +41,13 @@ class Outcome:
     # What it gets where the sandbox scopes signals (Landlock ABI 6): its parser is forked with
     # no supervisor above it, and a signal to its parent is refused like any other.
     scoped: Outcome | None = None
+    # What it gets instead when the race its forked copy runs is won by the parse process: the
+    # copy's forged answer then arrives after the parse process's own (seen on a loaded machine).
+    race: Outcome | None = None
+
+    def seen_in(self, report: str) -> Outcome:
+        """This outcome, or its race's where the report names the race's error."""
+        return self.race if self.race is not None and f"{self.race.error}: " in report else self
 
     def on(self, major: int, scoped: bool) -> Outcome:
         chosen = self.scoped if scoped and self.scoped is not None else self
@@ -77,7 +84,7 @@ CASES = {
     "registers_atexit.py": FAILS,
     # The channel to the harness: forged, broken or shifted answers are that file's error.
     "forks_and_returns.py": FORKED,
-    "forks_child_that_answers.py": UNREADABLE,
+    "forks_child_that_answers.py": Outcome(UNREADABLE.error, UNREADABLE.says, race=FORKED),
     "forks_grandchild_that_writes_later.py": FORKED,
     "writes_to_every_pipe.py": UNREADABLE,
     "writes_forged_answer_to_every_fd.py": Outcome("WorkerCrashed", "more than one answer"),
@@ -227,6 +234,7 @@ def check_case(backend: Backend, alone: str, scratch: Path, name: str, scoped: b
     else:
         assert not result.ok and result.error is not None, f"{name} parsed"
         line = explain(f"hostile/{name}", result.error)
+        expected = expected.seen_in(line)
         assert "\n" not in line and line.startswith(f"hostile/{name}"), line
         assert f"{expected.error}: " in line and expected.says in line and ". Fix: " in line, line
         assert expected.origin in (None, result.error.origin), (expected.origin, result.error)
