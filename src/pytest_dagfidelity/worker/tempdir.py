@@ -10,6 +10,7 @@ before the sandbox: its first call writes a probe file, which the sandboxed pars
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 
@@ -75,8 +76,7 @@ def default_tempdir() -> str:
 
 def make_folder(prefix: str) -> str:
     """A new folder of this user's alone in the temporary folder (``tempfile.mkdtemp``)."""
-    module = sys.modules.get("tempfile")
-    parent = module.gettempdir() if module is not None else _default()
+    parent = gettempdir()
     for _ in range(_TRIES):
         path = os.path.join(parent, prefix + os.urandom(6).hex())
         try:
@@ -87,13 +87,10 @@ def make_folder(prefix: str) -> str:
     raise FileExistsError(17, f"No usable temporary folder name found in {parent}")
 
 
-_CHOSEN: list[str] = []
-
-
+@functools.cache
 def _default() -> str:
-    if not _CHOSEN:
-        _CHOSEN.append(default_tempdir())
-    return _CHOSEN[0]
+    """``default_tempdir``, once per process, as ``tempfile`` settles it once."""
+    return default_tempdir()
 
 
 def gettempdir() -> str:
