@@ -1,11 +1,11 @@
 """The wheel carries the package's bytecode, compiled by the interpreter that builds it.
 
 uv installs without bytecode, and many environments set PYTHONDONTWRITEBYTECODE: then every
-``dagfidelity compile`` compiled the package's ~60 modules from source, ~6x a compile with
-bytecode (docs/performance.md). The ``.pyc`` files are hash-checked (PEP 552): Python uses one
-only while it matches its source's bytes, whatever the files' times after install, and an
-interpreter of another version ignores them (their names carry its tag). Editable installs
-read the checkout and get none.
+``dagfidelity compile`` compiled the ~55 modules of the package it loads from source (102 ms a
+compile against 40 ms with this bytecode, paired runs in a fresh uv venv: docs/performance.md).
+The ``.pyc`` files are hash-checked (PEP 552): Python uses one only while it matches its
+source's bytes, whatever the files' times after install, and an interpreter of another version
+ignores them (their names carry its tag). Editable installs read the checkout and get none.
 """
 
 from __future__ import annotations
