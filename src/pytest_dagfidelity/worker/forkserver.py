@@ -24,10 +24,13 @@ its parent stops or kills only the supervisor, which the server notices and repo
 The supervisor costs a fork and an exit of the warm process per file (measured: about
 a third of a small file's time with real Airflow), so it is made only where needed.
 
-Every parse process is forked before the request arrives, so none holds the request's
-id, which only the server echoes to the harness. The server validates the answer, then
-kills the whole process group and every orphan reparented to it (it is a child
-subreaper on Linux), before it answers the harness.
+A listing request (collection's shared parse: many files, one process) is split between
+as many parse processes as the server may use cores, run at once (``_answer``).
+
+Every parse process is forked before the request arrives (a listing's extra ones, after),
+so none holds the request's id, which only the server echoes to the harness. The server
+validates the answer, then kills the whole process group and every orphan reparented to
+it (it is a child subreaper on Linux), before it answers the harness.
 
 Worker-side code: standard library only.
 """
@@ -65,6 +68,8 @@ _TEXT = b"T"  # dag.json's text, as it is, before a response that says "text": t
 # with them (as Airflow's DAG processor pre-imports airflow.* modules before it forks).
 _WARMABLE = re.compile(r"(airflow|pendulum|dateutil)(\.[A-Za-z_][A-Za-z0-9_]*)*")
 _MAX_WARM = 2000  # modules a server imports this way, at most
+# Files per parse process at least when a listing is split over cores: fewer do not repay a fork.
+_MIN_SLICE = 20
 # Signals that would end the server by default: it ignores them (it is in a session of its
 # own, so no terminal sends them; the harness stops it by closing its stdin, or SIGKILL).
 _IGNORED = ("SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGPIPE")
@@ -121,18 +126,85 @@ def serve(loader: FileLoader, requests: BinaryIO, channel: BinaryIO) -> None:
             request_id = request.pop("id", None)
             request.pop("text", None)  # its text frame is for parse_once: the channel speaks JSON
             try:
-                answer = parser.run(request)
+                answer, imports = _answer(loader, parser, request, inherited, prctl)
             finally:
                 parser.finish()
             head = json.dumps({"id": request_id}, sort_keys=True).encode()
             channel.write(head[:-1] + b', "response": ' + answer + b"}\n")
             channel.flush()
-            _warm(parser.imports, warmed)
+            _warm(imports, warmed)
             parser = ParseProcess(loader, inherited, prctl)
     except BrokenPipeError:  # the harness is gone
         pass
     finally:
         parser.finish()
+
+
+def _answer(
+    loader: FileLoader,
+    parser: ParseProcess,
+    request: dict[str, Any],
+    inherited: tuple[int, ...],
+    prctl: Callable[..., int] | None,
+) -> tuple[bytes, list[str]]:
+    """The answer to ``request`` and the library modules its parsers imported. A listing
+    (``"paths"``: collection's shared parse) is split between parse processes that run at
+    once, one per core this process may use; any other request is ``parser``'s alone."""
+    paths, files = request.get("paths"), request.get("files")
+    if not isinstance(paths, list) or not isinstance(files, list):
+        return parser.run(request), parser.imports
+    count = min(_cores(), len(paths) // _MIN_SLICE)
+    if count < 2:
+        return parser.run(request), parser.imports
+    # Round robin, not halves: files that are slow to parse often sit together (one folder).
+    slices = [{**request, "paths": paths[i::count], "files": files[i::count]} for i in range(count)]
+    parsers = [parser]
+    answers: list[bytes] = [b""] * count
+    failures: list[BaseException] = []
+
+    def run(i: int) -> None:
+        try:
+            answers[i] = parsers[i].run(slices[i])
+        except BaseException as exc:  # the server's own failure: raised below, as for one parser
+            failures.append(exc)
+
+    import threading  # only here: a server that never lists never starts a thread
+
+    # Each thread waits on its own parser's pipes; all are joined before the server forks again.
+    threads = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(1, count)]
+    try:
+        for _ in threads:  # each closes the pipes of those before it: a parser holding another's
+            # request pipe open would keep that one waiting for the end of its request
+            held = tuple(fd for each in parsers for fd in each.server_fds())
+            parsers.append(ParseProcess(loader, inherited + held, prctl))
+        for thread in threads:
+            thread.start()
+        run(0)
+    finally:
+        for thread in threads:
+            if thread.ident is not None:  # started
+                thread.join()
+        # Newest first: each sweeps the processes made after it (ParseProcess._others).
+        for other in reversed(parsers[1:]):
+            other.finish()
+    if failures:
+        raise failures[0]
+    listings: dict[str, Any] = {}
+    imports: list[str] = []
+    for each, answer in zip(parsers, answers, strict=True):
+        decoded = each.decoded if each.decoded is not None else json.loads(answer)
+        if decoded.get("ok") is True:  # a slice whose process failed lists none of its files
+            listings.update(decoded["listings"])
+        imports += each.imports
+    return json.dumps({"ok": True, "listings": listings}, sort_keys=True).encode(), imports
+
+
+def _cores() -> int:
+    """The processors this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 class ParseProcess:
@@ -179,6 +251,11 @@ class ParseProcess:
         for fd in (request_r, answer_w, status_w, dump_w):
             if fd >= 0:
                 os.close(fd)
+
+    def server_fds(self) -> tuple[int, ...]:
+        """The server's ends of this parser's pipes, and its pidfd: for no other child to hold."""
+        fds = (self._request_w, self._answer_r, self._status_r, self._dump_r, self._pidfd)
+        return tuple(fd for fd in fds if fd >= 0)
 
     def run(self, request: dict[str, Any]) -> bytes:
         """The parser's validated answer as JSON (a response record), or an error record."""
