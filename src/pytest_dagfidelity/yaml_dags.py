@@ -30,9 +30,11 @@ DEFAULT_SUFFIXES = (".yaml", ".yml")  # dag-factory's load_yaml_dags default
 DEFAULTS_FILE_NAMES = ("defaults.yml", "defaults.yaml")  # dag-factory's constants.DEFAULTS_FILE_NAMES
 SUFFIXES_ENV = "DAGFIDELITY_YAML_SUFFIXES"
 
-_TASKS_KEY = re.compile(rb"^[ \t]*-?[ \t]*[\"']?tasks[\"']?[ \t]*:", re.M)
-_LOADER_CALL = re.compile(rb"\bload_yaml_dags\b|\bDagFactory\b")
-_IMPORTS_DAGFACTORY = re.compile(rb"^[ \t]*(?:from|import)[ \t]+dagfactory\b", re.M)
+# Patterns, compiled (and cached by re) where first used: a one-file compile of a .py file
+# imports this module and uses none of them.
+_TASKS_KEY = rb"(?m)^[ \t]*-?[ \t]*[\"']?tasks[\"']?[ \t]*:"
+_LOADER_CALL = rb"\bload_yaml_dags\b|\bDagFactory\b"
+_IMPORTS_DAGFACTORY = rb"(?m)^[ \t]*(?:from|import)[ \t]+dagfactory\b"
 
 
 def suffixes(configured: Sequence[str] | None = None) -> tuple[str, ...]:
@@ -60,7 +62,7 @@ def might_define_dags(path: str | Path) -> bool:
     """dag-factory builds a DAG only from a mapping with ``tasks``: a YAML file without the word
     is not a DAG config (as Airflow's safe mode skips a .py file without "dag")."""
     try:
-        return _TASKS_KEY.search(_read(path)) is not None
+        return re.search(_TASKS_KEY, _read(path)) is not None
     except OSError:
         return True  # let parsing report what is wrong with it
 
@@ -85,4 +87,5 @@ def _read(path: str | Path) -> bytes:
 
 def calls_loader(content: bytes) -> bool:
     """``is_loader_file`` on a file's bytes."""
-    return _IMPORTS_DAGFACTORY.search(content) is not None and _LOADER_CALL.search(content) is not None
+    imports = re.search(_IMPORTS_DAGFACTORY, content) is not None
+    return imports and re.search(_LOADER_CALL, content) is not None

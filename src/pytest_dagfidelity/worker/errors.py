@@ -21,8 +21,9 @@ TYPE_CHECKING = False  # typing's flag, without importing typing at run time (do
 if TYPE_CHECKING:
     from typing import Any
 
-_LAST_LINE = re.compile(r"^(?P<type>[A-Za-z_][\w.]*)(?:: (?P<message>.*))?$")
-_FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+)')
+# Compiled (and cached by re) where first used: only a file that fails is read with them.
+_LAST_LINE = r"^(?P<type>[A-Za-z_][\w.]*)(?:: (?P<message>.*))?$"
+_FRAME = r'File "(?P<file>[^"]+)", line (?P<line>\d+)'
 
 # Packages whose exceptions mean a database, the network, or a secrets backend was called.
 _DATABASE_MODULES = ("sqlalchemy", "sqlite3", "psycopg2", "psycopg", "pymysql", "MySQLdb", "asyncpg")
@@ -170,11 +171,11 @@ def from_import_error(text: str, dag_file: str) -> dict[str, Any]:
     if lines and lines[0].startswith("Traceback"):
         indented = [i for i, ln in enumerate(lines) if ln.startswith(" ")]
         start = indented[-1] + 1 if indented else 1
-    if start < len(lines) and (m := _LAST_LINE.match(lines[start])):
+    if start < len(lines) and (m := re.match(_LAST_LINE, lines[start])):
         qualname = m.group("type")
         message = "\n".join([m.group("message") or ""] + [ln.strip() for ln in lines[start + 1 :]]).strip()
     line = None
-    for m in _FRAME.finditer(text):
+    for m in re.finditer(_FRAME, text):
         if m.group("file") == dag_file:
             line = int(m.group("line"))
     exc_type = qualname.rsplit(".", 1)[-1] if qualname else "ImportError"

@@ -796,7 +796,7 @@ def _children() -> list[int]:
     pids: list[int] = []
     with contextlib.suppress(OSError):
         for task in os.listdir("/proc/self/task"):
-            with open(f"/proc/self/task/{task}/children", encoding="ascii") as fh:
+            with open(f"/proc/self/task/{task}/children", "rb") as fh:  # bytes: no codec to import
                 pids += [int(p) for p in fh.read().split()]
     return pids
 
@@ -821,7 +821,7 @@ def _sweep(others: frozenset[int]) -> None:
                 os.waitpid(pid, 0)
 
 
-_DUMPED_FRAME = re.compile(r'^\s*File "(?P<file>.+)", line (?P<line>\d+)')
+_DUMPED_FRAME = r'^\s*File "(?P<file>.+)", line (?P<line>\d+)'  # compiled where a dump is read
 
 
 def line_in_stack_dump(text: str, path: str | None) -> int | None:
@@ -830,7 +830,7 @@ def line_in_stack_dump(text: str, path: str | None) -> int | None:
     if start < 0 or path is None:
         return None
     for row in text[start:].splitlines()[1:]:
-        m = _DUMPED_FRAME.match(row)
+        m = re.match(_DUMPED_FRAME, row)
         if m is None:
             if row.strip():
                 break

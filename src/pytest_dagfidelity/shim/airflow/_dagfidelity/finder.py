@@ -46,7 +46,7 @@ _PROVIDER_FOLDERS = frozenset(
         "common",
     )
 )
-_MISSING = re.compile(r"^(\w+): (.*)$", re.S)
+_MISSING = r"(?s)^(\w+): (.*)$"  # compiled where a module is missing
 
 
 class _ShimModule(ModuleType):
@@ -263,7 +263,7 @@ def _missing_name(text: str) -> str | None:
 
 
 def _missing(text: str, name: str) -> BaseException:
-    match = _MISSING.match(text)
+    match = re.match(_MISSING, text)
     kind, message = (match.group(1), match.group(2)) if match else ("ModuleNotFoundError", text)
     missing = _missing_name(message) or name
     if kind == "ModuleNotFoundError" and missing.startswith("airflow.providers."):

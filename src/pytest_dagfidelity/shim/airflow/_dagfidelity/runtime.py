@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 import importlib.util
 import os
-import re
 import sys
 
 from .versions import Version, load_version, resolve_minor
@@ -66,7 +65,7 @@ def module_name(path: str) -> str:
     # carry the sanitised name in their class path.
     sample = TARGET.facts.get("dag_module_stem", {})
     if any(given != made for given, made in sample.items()):
-        stem = re.sub(r"[.-]", "_", stem)
+        stem = stem.replace(".", "_").replace("-", "_")
     return f"unusual_prefix_{digest}_{stem}"
 
 
