@@ -126,8 +126,26 @@ def test_each_rows_load_cache_is_its_json_as_committed(minor: str) -> None:
     source = (folder / f"{minor}.json").read_bytes()
     cached = table._cached_facts(source, str(folder / f"{minor}.marshal"))
     assert cached is not None, f"{minor}.marshal is stale: run python tools/version_table_cache.py"
-    assert json.dumps(cached) == json.dumps(json.loads(source))
-    assert json.dumps(table.load_version(minor).facts) == json.dumps(cached)
+    assert json.dumps(table.as_json(cached)) == json.dumps(json.loads(source))
+    assert json.dumps(table.as_json(table.load_version(minor).facts)) == json.dumps(table.as_json(cached))
+
+
+@pytest.mark.parametrize("minor", versions.matrix())
+def test_imports_from_the_load_cache_answer_as_the_json_row_does(minor: str) -> None:
+    """The cache keeps each ``imports`` entry packed until it is read; every question the shim
+    asks of it (an entry, a module's children, the refused modules) is answered from the JSON."""
+    table = versions._module()
+    raw = json.loads((Path(table.TABLE_DIR) / f"{minor}.json").read_bytes())["imports"]
+    imports = table.load_version(minor).imports
+    prefixes = {".".join(m.split(".")[:depth]) for m in raw for depth in range(1, m.count(".") + 2)}
+    for name in sorted(prefixes):
+        below = [k for k, v in raw.items() if k.startswith(name + ".") and "names" in v]
+        children = {k[len(name) + 1 :].split(".")[0] for k in below}
+        assert imports.children(name) == children, name
+        assert imports.get(name) == raw.get(name), name
+        assert (name in imports) == (name in raw)
+    assert imports.missing() == [(k, v) for k, v in raw.items() if "missing" in v]
+    assert list(imports) == list(raw) and imports.as_dict() == raw
 
 
 def test_a_stale_or_missing_cache_falls_back_to_the_json(tmp_path: Path) -> None:

@@ -57,6 +57,8 @@ def installed_airflow() -> str | None:
         except OSError:
             continue
         for name in names:
+            if name[:6].lower() != "apache":  # most of a site-packages: nothing to fold
+                continue
             folded = name.lower().replace("-", "_").replace(".", "_")
             if folded.startswith("apache_airflow_") and folded.endswith("_egg_info"):
                 return _metadata_version()

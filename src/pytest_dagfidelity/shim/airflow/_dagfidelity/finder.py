@@ -111,11 +111,11 @@ class ShimFinder:
         if entry is not None:
             module.__dict__.update(_computed(name))
             module._dagfidelity_names = entry["names"]  # type: ignore[attr-defined]
-            module._dagfidelity_children = _children(name, imports)  # type: ignore[attr-defined]
+            module._dagfidelity_children = imports.children(name)  # type: ignore[attr-defined]
             # A module probed only for the known objects it re-exports: its other names exist too.
             module._dagfidelity_inert = bool(entry.get("partial"))  # type: ignore[attr-defined]
             return module
-        children = _children(name, imports)
+        children = imports.children(name)
         if name in _modules():  # exists in this version, names unknown: everything is a placeholder
             module.__dict__.update(_computed(name))
             module._dagfidelity_inert = True  # type: ignore[attr-defined]
@@ -124,8 +124,8 @@ class ShimFinder:
         if children:
             module._dagfidelity_children = children  # type: ignore[attr-defined]
             return module
-        for known, known_entry in imports.items():
-            if known.startswith(name + ".") and "missing" in known_entry:
+        for known, known_entry in imports.missing():
+            if known.startswith(name + "."):
                 missing_name = _missing_name(known_entry["missing"])
                 if missing_name and (name == missing_name or name.startswith(missing_name + ".")):
                     raise _missing(known_entry["missing"], name)
@@ -248,13 +248,6 @@ def _modules() -> frozenset[str]:
     if minor not in _MODULES:
         _MODULES[minor] = frozenset(runtime.TARGET.facts.get("modules", ()))
     return _MODULES[minor]
-
-
-def _children(name: str, imports: dict[str, Any]) -> set[str]:
-    prefix = name + "."
-    return {
-        k[len(prefix) :].split(".")[0] for k, v in imports.items() if k.startswith(prefix) and "names" in v
-    }
 
 
 def _missing_name(text: str) -> str | None:
