@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
@@ -208,23 +210,42 @@ def test_workers_remove_the_airflow_home_they_made(tmp_path: Path, monkeypatch: 
     assert not list(temp.glob("dagfidelity-*-home-*"))
 
 
-def test_a_one_file_compile_gets_the_text_the_document_would_have_been_written_as() -> None:
-    from pytest_dagfidelity.backends import BackendOptions
-    from pytest_dagfidelity.compile import dumps
+_IN_PROCESS_COMPILES = """
+import json, sys
+from pytest_dagfidelity.backends import BackendOptions, Registry
+from pytest_dagfidelity.compile import dumps
 
+path, cycle = sys.argv[1:]
+registry = Registry()
+with registry.start("shim", BackendOptions(target="3.3", in_process=True)) as backend:
+    plain = backend.compile(path, file="edge_labels__af2.py")
+with registry.start("shim", BackendOptions(target="3.3", in_process=True, text=True)) as backend:
+    text = backend.compile(path, file="edge_labels__af2.py")
+    broken = backend.compile(cycle, file="cycle.py")
+print(json.dumps({
+    "plain_doc": plain.doc is not None, "plain_text": plain.text,
+    "text_doc": text.doc, "same_text": text.text == dumps(plain.doc),
+    "ids": [text.dag_ids, plain.dag_ids],
+    "broken_error": broken.error is not None, "broken_text": broken.text,
+}))
+"""
+
+
+def test_a_one_file_compile_gets_the_text_the_document_would_have_been_written_as() -> None:
+    """In a process of its own: the in-process backend loads the shim's ``airflow`` into the
+    process that asks (as the CLI does), which must not be this test process."""
     from .conftest import CORPUS, RESOURCES
 
-    path = str(CORPUS / "edge_labels__af2.py")
-    registry = Registry()
-    with registry.start("shim", BackendOptions(target="3.3", in_process=True)) as backend:
-        plain = backend.compile(path, file="edge_labels__af2.py")
-    with registry.start("shim", BackendOptions(target="3.3", in_process=True, text=True)) as backend:
-        text = backend.compile(path, file="edge_labels__af2.py")
-        broken = backend.compile(str(RESOURCES / "cycle.py"), file="cycle.py")
-    assert plain.doc is not None and plain.text is None
-    assert text.doc is None and text.text == dumps(plain.doc)
-    assert text.dag_ids == plain.dag_ids != []
-    assert broken.error is not None and broken.text is None  # a failure comes as it always did
+    path, cycle = str(CORPUS / "edge_labels__af2.py"), str(RESOURCES / "cycle.py")
+    done = subprocess.run(
+        [sys.executable, "-c", _IN_PROCESS_COMPILES, path, cycle], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["plain_doc"] and seen["plain_text"] is None
+    assert seen["text_doc"] is None and seen["same_text"]
+    assert seen["ids"][0] == seen["ids"][1] != []
+    assert seen["broken_error"] and seen["broken_text"] is None  # a failure comes as it always did
 
 
 def test_a_text_answer_whose_text_never_arrived_is_the_harness_s_failure() -> None:
