@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import selectors
 import signal
 import time
 from collections.abc import Callable, Sequence
@@ -313,6 +312,8 @@ def read_line(fd: int, buffer: bytes, timeout: float) -> tuple[bytes | None, byt
     deadline = time.monotonic() + timeout
     # Chunks are kept apart and only the newest is searched: a 40 MB answer arrives in
     # hundreds of reads, and joining or scanning the whole buffer each time is quadratic.
+    import selectors  # here: a one-file compile in this process reads no worker
+
     parts = [buffer]
     with selectors.DefaultSelector() as sel:
         sel.register(fd, selectors.EVENT_READ)
