@@ -3,9 +3,9 @@
 One row per version, ``versions/<X.Y>.json`` beside this file, each written by
 ``tools/probe_airflow.py`` running inside that real Airflow venv; nothing in it is typed
 by hand. A worker loads only the row of the version it emulates, from its load cache:
-``versions/<X.Y>.marshal`` is the same row in ``marshal`` form, each fact (and each entry of
-``imports``) packed apart and decoded where first read (``Facts``, ``Imports``), which every
-start reads without parsing JSON, stamped with the CRC-32 of the JSON it was made from. The JSON is
+``versions/<X.Y>.marshal`` is the same row in ``marshal`` form (each entry of ``imports``
+packed apart, decoded where first read: ``Imports``), which every start reads without
+parsing JSON, stamped with the CRC-32 of the JSON it was made from. The JSON is
 the one source: a cache that does not match it is ignored (the JSON is parsed instead),
 the probe writes both, ``python tools/version_table_cache.py`` rewrites every cache, and
 ``tests/test_versions.py`` fails while one is out of date. This module only reads the table
@@ -157,73 +157,9 @@ class Imports:
         return f"Imports({len(self._entries)} modules)"
 
 
-class Facts:
-    """A row's facts (fact -> value), each decoded where first read. From the load cache each
-    is marshal's bytes until then: a process reads a few dozen of the ~100, and decoding the
-    whole row cost every start ~1.3 ms. Read-only, like the JSON it stands for."""
-
-    __slots__ = ("_facts",)
-
-    def __init__(self, facts: dict[str, Any]) -> None:
-        self._facts = facts  # a fact's value, or its marshal bytes (no JSON value is bytes)
-
-    def __getitem__(self, fact: str) -> Any:
-        value = self._facts[fact]
-        if type(value) is bytes:
-            value = marshal.loads(value)
-            if fact == "imports":  # kept packed entry by entry (Imports.packed)
-                value = Imports(*value)
-            self._facts[fact] = value
-        return value
-
-    def get(self, fact: str, default: Any = None) -> Any:
-        return self[fact] if fact in self._facts else default
-
-    def __contains__(self, fact: object) -> bool:
-        return fact in self._facts
-
-    def __iter__(self) -> Any:
-        return iter(self._facts)
-
-    def __len__(self) -> int:
-        return len(self._facts)
-
-    def as_json(self) -> dict[str, Any]:
-        """Every fact, decoded, in the row's order, as the JSON holds it."""
-        return {fact: _plain(self[fact]) for fact in self._facts}
-
-    def packed(self) -> dict[str, bytes]:
-        """What the load cache holds: each fact in marshal's bytes (``imports`` entry by entry)."""
-        out = {}
-        for fact in self._facts:
-            value = self[fact]
-            out[fact] = marshal.dumps(
-                value.packed() if isinstance(value, Imports) else value, _MARSHAL_VERSION
-            )
-        return out
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Facts):
-            return self.as_json() == other.as_json()
-        if isinstance(other, dict):
-            return self.as_json() == other
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"Facts({len(self._facts)} facts)"
-
-
-def _plain(value: Any) -> Any:
-    return value.as_dict() if isinstance(value, Imports) else value
-
-
-def as_json(facts: Facts | dict[str, Any]) -> dict[str, Any]:
+def as_json(facts: dict[str, Any]) -> dict[str, Any]:
     """A row's facts as its JSON holds them (``imports`` a plain dict), in the same order."""
-    if isinstance(facts, Facts):
-        return facts.as_json()
-    return {k: _plain(v) for k, v in facts.items()}
+    return {k: v.as_dict() if isinstance(v, Imports) else v for k, v in facts.items()}
 
 
 class Version:
@@ -232,7 +168,7 @@ class Version:
 
     __slots__ = ("minor", "facts", "_cache")
 
-    def __init__(self, minor: str, facts: Facts) -> None:
+    def __init__(self, minor: str, facts: dict[str, Any]) -> None:
         self.minor = minor
         self.facts = facts
         # Decoded facts and derived name sets, built on first use: the operator path asks for them
@@ -320,21 +256,27 @@ def available(folder: str = TABLE_DIR) -> list[str]:
 # faster); its bytes can differ between two writes of the same row, so a cache is checked by
 # what it holds (tests/test_versions.py), never by its bytes.
 _MARSHAL_VERSION = 4
-_CACHE_FORMAT = "dagfidelity-version-row-3"
+_CACHE_FORMAT = "dagfidelity-version-row-2"
 
 
-def _from_json(source: bytes) -> Facts:
+def _from_json(source: bytes) -> dict[str, Any]:
     import json
 
     facts: dict[str, Any] = json.loads(source.decode("utf-8"))
     if isinstance(facts.get("imports"), dict):
         facts["imports"] = Imports(facts["imports"])
-    return Facts(facts)
+    return facts
 
 
 def cache_bytes(source: bytes) -> bytes:
-    """The load cache of one row, from the bytes of its JSON: each fact packed (``Facts.packed``)."""
-    return marshal.dumps((_CACHE_FORMAT, zlib.crc32(source), _from_json(source).packed()), _MARSHAL_VERSION)
+    """The load cache of one row, from the bytes of its JSON: its facts, with ``imports`` packed
+    (``Imports.packed``) and its place among the facts kept."""
+    facts = _from_json(source)
+    imports = None
+    if isinstance(facts.get("imports"), Imports):
+        imports = facts["imports"].packed()
+        facts["imports"] = None
+    return marshal.dumps((_CACHE_FORMAT, zlib.crc32(source), facts, imports), _MARSHAL_VERSION)
 
 
 def write_cache(minor: str, folder: str = TABLE_DIR) -> str:
@@ -348,19 +290,21 @@ def write_cache(minor: str, folder: str = TABLE_DIR) -> str:
     return path
 
 
-def _cached_facts(source: bytes, cache_path: str) -> Facts | None:
+def _cached_facts(source: bytes, cache_path: str) -> dict[str, Any] | None:
     """The row from its cache, or None where there is none, or it was made from other JSON."""
     try:
         with open(cache_path, "rb") as fh:
             loaded = marshal.loads(fh.read())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not (isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == _CACHE_FORMAT):
+    if not (isinstance(loaded, tuple) and len(loaded) == 4 and loaded[0] == _CACHE_FORMAT):
         return None
-    _, crc, packed = loaded
-    if crc != zlib.crc32(source) or not isinstance(packed, dict):
+    _, crc, facts, imports = loaded
+    if crc != zlib.crc32(source) or not isinstance(facts, dict):
         return None
-    return Facts(packed)
+    if imports is not None:
+        facts["imports"] = Imports(*imports)
+    return facts
 
 
 def load_version(minor: str, folder: str = TABLE_DIR) -> Version:
