@@ -183,7 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "compile":
             code = _compile(args, owns_process=argv is None)
             if argv is None:
-                _end_process(code)
+                from .worker.ending import end_process
+
+                end_process(code)
             return code
         return _check(args)
     except DagFidelityError as exc:

@@ -9,6 +9,7 @@ then parses every file in a fresh forked process (worker/forkserver.py).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
@@ -52,10 +53,16 @@ def main() -> None:
         from .listener import listen
 
         listen(loader, args.listen, requests, channel, hello)
-        return
-    channel.write(json.dumps(hello, sort_keys=True).encode() + b"\n")
-    channel.flush()
-    forkserver.serve(loader, requests, channel)
+    else:
+        channel.write(json.dumps(hello, sort_keys=True).encode() + b"\n")
+        channel.flush()
+        forkserver.serve(loader, requests, channel)
+    # The harness closed our stdin and waits for the end: no module teardown (ending.py).
+    from .ending import end_process
+
+    with contextlib.suppress(OSError, ValueError):
+        channel.flush()
+    end_process(0)
 
 
 if __name__ == "__main__":
