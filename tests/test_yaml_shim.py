@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -182,3 +183,58 @@ def test_compile_and_upgrade_take_a_yaml_config_on_the_command_line() -> None:
     assert done.returncode == 1, done.stderr  # 1: something changes
     files = [json.loads(line)["file"] for line in done.stdout.splitlines() if line.startswith("{")]
     assert "corpus/factory_yaml/assets__af3.yml" in files and len(files) == len(CONFIGS)
+
+
+_SERVE = """
+import json, os, sys, tempfile
+from pytest_dagfidelity.worker import forkserver
+from pytest_dagfidelity.worker.shim_loader import ShimLoader
+
+loader = ShimLoader("3.3")
+loader.warm_up()  # as a worker starts (worker/__main__.py)
+warmed = []
+real = loader.warm_up_yaml
+
+def warm_up_yaml():
+    warmed.append({"answered": len(open(out_path, "rb").read().splitlines()),
+                   "dagfactory": "dagfactory" in sys.modules})
+    real()
+
+loader.warm_up_yaml = warm_up_yaml
+folder = sys.argv[1]
+read, write = os.pipe()
+lines = [
+    json.dumps({"id": i, "path": p, "import_path": [folder]}) + "\\n" for i, p in enumerate(sys.argv[2:])
+]
+os.write(write, "".join(lines).encode())
+os.close(write)
+out_path = tempfile.mktemp()
+with open(out_path, "wb") as channel, os.fdopen(read, "rb") as requests:
+    forkserver.serve(loader, requests, channel)
+answers = [json.loads(line)["response"] for line in open(out_path, "rb").read().splitlines()]
+ok = [a["ok"] for a in answers]
+print(json.dumps({"warmed": warmed, "ok": ok, "dagfactory": "dagfactory" in sys.modules}))
+"""
+
+
+def _serve(*paths: Path) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", _SERVE, str(CORPUS_YAML.parent), *map(str, paths)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_a_worker_imports_dag_factory_before_its_first_yaml_config_and_not_at_start() -> None:
+    dag = REPO / "corpus" / "edge_labels__af2.py"
+    config = CORPUS_YAML / "several_dags.yml"
+    seen = _serve(dag, config, dag, config)
+    # Once, when the first config came (one answer sent before it), not imported until then;
+    # every file parsed, the configs in parse processes forked after it.
+    assert seen["warmed"] == [{"answered": 1, "dagfactory": False}]
+    assert seen["ok"] == [True, True, True, True] and seen["dagfactory"] is True
+    python_only = _serve(dag, dag)
+    assert python_only["warmed"] == [] and python_only["dagfactory"] is False
+    assert python_only["ok"] == [True, True]

@@ -51,6 +51,7 @@ import time
 from collections.abc import Callable
 
 from ..compile import dumps
+from ..yaml_dags import is_python
 from . import guard, landlock, tempdir
 from .loading import FileLoader, in_folders, remove_folder, user_folders
 
@@ -117,6 +118,7 @@ def serve(loader: FileLoader, requests: BinaryIO, channel: BinaryIO) -> None:
         signal.signal(getattr(signal, name), signal.SIG_IGN)
     inherited = (requests.fileno(), channel.fileno())
     warmed: set[str] = set()
+    yaml_warm = False
     parser = ParseProcess(loader, inherited, prctl)
     try:
         for line in requests:
@@ -125,6 +127,13 @@ def serve(loader: FileLoader, requests: BinaryIO, channel: BinaryIO) -> None:
             request = json.loads(line)
             request_id = request.pop("id", None)
             request.pop("text", None)  # its text frame is for parse_once: the channel speaks JSON
+            if not yaml_warm and _names_a_yaml_config(request):
+                # dag-factory imported here, once, as Airflow's imports were at start: the parser
+                # forked before it arrived has it not, so a new one is forked with it.
+                yaml_warm = True
+                parser.finish()
+                loader.warm_up_yaml()
+                parser = ParseProcess(loader, inherited, prctl)
             try:
                 answer, imports = _answer(loader, parser, request, inherited, prctl)
             finally:
@@ -138,6 +147,12 @@ def serve(loader: FileLoader, requests: BinaryIO, channel: BinaryIO) -> None:
         pass
     finally:
         parser.finish()
+
+
+def _names_a_yaml_config(request: dict[str, Any]) -> bool:
+    listed = request.get("paths")
+    paths: list[Any] = listed if isinstance(listed, list) else [request.get("path")]
+    return any(isinstance(p, str) and not is_python(p) for p in paths)
 
 
 def _answer(
