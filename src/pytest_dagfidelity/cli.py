@@ -205,22 +205,6 @@ def _untranslated_where_nothing_can_translate() -> None:
         argparse._ = str  # type: ignore[attr-defined]
 
 
-def _end_process(code: int) -> None:
-    """End this process now, with ``code``: its output flushed and its exit handlers run (they
-    remove its temporary folders), without tearing down every module and object one by one
-    (~4 ms of a cold compile; the kernel frees it all at once). Where a flush fails (a closed
-    pipe), it returns, and the interpreter's own exit reports it as it always did."""
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        return
-    import atexit
-
-    atexit._run_exitfuncs()
-    os._exit(code)
-
-
 def _say_what_the_sandbox_lacks() -> None:
     """Once per run, before any DAG file runs: what this kernel's sandbox does not enforce."""
     from .worker.landlock import status
