@@ -8,6 +8,7 @@ never passes it; a file that fails or ends the shared process is parsed alone.""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -169,3 +170,23 @@ def test_the_environment_a_file_changed_is_put_back_exactly(start: str) -> None:
     finally:
         os.environ.clear()
         os.environ.update(saved)
+
+
+def test_a_library_in_a_venv_inside_the_dag_folder_is_no_module_of_the_users(tmp_path: Path) -> None:
+    """A module is the user's when it was found through the DAG folder; one found through a
+    sys.path entry inside it (a venv's site-packages in the project) is a library: kept across
+    the shared parse's files and warmed in the worker, as any library. A module in a folder a
+    DAG file put on sys.path itself stays the user's (``path``: sys.path before the file ran)."""
+    from pytest_dagfidelity.worker.loading import in_folders, user_folders
+
+    site = tmp_path / ".venv" / "lib" / "python3.11" / "site-packages"
+    lib = tmp_path / "lib"
+    for folder in (site / "pendulum", lib):
+        folder.mkdir(parents=True)
+    folders = user_folders([str(tmp_path)])
+    path = [str(tmp_path), str(site)]
+    assert not in_folders(str(site / "pendulum" / "__init__.py"), folders, path)
+    assert in_folders(str(tmp_path / "helpers.py"), folders, path)
+    assert in_folders(str(lib / "helper.py"), folders, path)  # lib/ was not on sys.path before
+    assert in_folders(str(site / "pendulum" / "__init__.py"), folders, [str(tmp_path)])
+    assert not in_folders(str(tmp_path.parent / "elsewhere.py"), folders, path)

@@ -550,7 +550,7 @@ def _parse(
 
     os.register_at_fork(before=lambda: forks.append(1))
     guard.on_exit(lambda words: send(_LAST_WORDS, words))
-    before = set(sys.modules)
+    before, path = set(sys.modules), sys.path[:]
     chunks = []
     while chunk := os.read(request_r, 1 << 16):
         chunks.append(chunk)
@@ -567,7 +567,7 @@ def _parse(
         elif request.get("text") and response.get("ok") is True:
             text, response = _as_text(response)
             send(_TEXT, text)
-        imported = [name for name in set(sys.modules) - before if _warmable(name, request)]
+        imported = [name for name in set(sys.modules) - before if _warmable(name, request, path)]
         send(_IMPORTS, {"modules": sorted(imported)[:_MAX_WARM]})
         send(_RESPONSE, response)
     except BaseException as exc:  # noqa: BLE001 - whatever it is, the server must hear of it
@@ -770,16 +770,17 @@ def _signal_name(number: int) -> str:
         return f"signal {number}"
 
 
-def _warmable(name: str, request: dict[str, Any]) -> bool:
-    """A library module from a file outside the user's folders: the server may import it too.
+def _warmable(name: str, request: dict[str, Any], path: list[str]) -> bool:
+    """A library module, not found through the user's folders: the server may import it too.
     A module found through the DAG folder, the plugins folder or a named root (a provider
-    vendored there, say) depends on the file's sys.path, and one the shim makes up has no file."""
+    vendored there, say) depends on the file's sys.path, and one the shim makes up has no file.
+    ``path``: sys.path before the file ran."""
     if not _WARMABLE.fullmatch(name):
         return False
     file = getattr(sys.modules.get(name), "__file__", None)
     if not file:
         return False
-    return not in_folders(file, user_folders(request.get("import_path") or ()))
+    return not in_folders(file, user_folders(request.get("import_path") or ()), path)
 
 
 def _warm(names: list[str], warmed: set[str]) -> None:

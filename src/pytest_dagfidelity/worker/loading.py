@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..compile import compile_file
 from ..defaults import DEFAULT_TIMEOUT
@@ -223,9 +224,24 @@ def user_folders(import_path: Iterable[str]) -> tuple[str, ...]:
     return tuple(os.path.join(os.path.realpath(p), "") for p in import_path)
 
 
-def in_folders(file: str, folders: tuple[str, ...]) -> bool:
-    """Whether ``file`` (a module's ``__file__``) lies in one of ``user_folders``' folders."""
-    return os.path.realpath(file).startswith(folders)
+def in_folders(file: str, folders: tuple[str, ...], path: Sequence[str]) -> bool:
+    """Whether the module at ``file`` (its ``__file__``) was found through one of
+    ``user_folders``' folders: it lies in one, and no other entry of ``path`` (sys.path as it
+    was before the DAG file ran) inside that folder holds it. A venv in the DAG folder holds
+    libraries, not the user's modules: they are kept and warmed like any library."""
+    real = os.path.realpath(file)
+    if not real.startswith(folders):
+        return False
+    deepest = max(len(folder) for folder in folders if real.startswith(folder))
+    libraries = _library_entries(tuple(path), folders)
+    return not any(len(entry) > deepest and real.startswith(entry) for entry in libraries)
+
+
+@functools.lru_cache(maxsize=16)
+def _library_entries(path: tuple[str, ...], folders: tuple[str, ...]) -> tuple[str, ...]:
+    """``path``'s entries, resolved and ending in a separator, but the user's ``folders``."""
+    entries = (os.path.join(os.path.realpath(entry), "") for entry in path if entry)
+    return tuple(entry for entry in entries if entry not in folders)
 
 
 @contextlib.contextmanager
@@ -243,7 +259,7 @@ def _put_back(folders: tuple[str, ...]) -> Iterator[None]:
     finally:
         for name in set(sys.modules) - modules:
             file = getattr(sys.modules.get(name), "__file__", None)
-            if name.startswith("unusual_prefix_") or (file and in_folders(file, folders)):
+            if name.startswith("unusual_prefix_") or (file and in_folders(file, folders, path)):
                 sys.modules.pop(name, None)
         sys.path[:] = path
         if (raw if raw is not None else os.environ) != environ:
