@@ -197,6 +197,10 @@ def backends(spec: dict[str, Any]) -> dict[str, Any]:
 
     out: dict[str, Any] = {"files": len(spec["files"]), "backends": {}}
     root = spec["root"]
+    # The DAG folder on the files' sys.path, as the plugin puts it (its dag_fidelity_paths):
+    # not the project root, which may hold a venv whose libraries would then count as the
+    # user's own and never be warmed in the worker.
+    import_path = spec.get("import_path") or [root]
     for name in spec["backends"]:
         t0 = time.perf_counter()
         kwargs = {"target": spec["target"]} if name == "shim" else {"airflow_python": sys.executable}
@@ -206,7 +210,7 @@ def backends(spec: dict[str, Any]) -> dict[str, Any]:
         failed = 0
         for path in spec["files"]:
             t = time.perf_counter()
-            result = backend.compile(path, file=os.path.relpath(path, root), import_path=[root])
+            result = backend.compile(path, file=os.path.relpath(path, root), import_path=import_path)
             compile_s += time.perf_counter() - t
             failed += not result.ok
         backend.close()

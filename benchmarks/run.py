@@ -826,6 +826,7 @@ class Bench:
             "target": self.target if not with_airflow else self.shim.minor,
             "files": [str(p) for p in files],
             "root": str(ROOT),
+            "import_path": [str(CORPUS)],  # the plugin's DAG folder here (pyproject's dag_fidelity_paths)
         }
         log(
             f"plugin overhead: pytest --dag-fidelity vs the bare backends ({'+'.join(names)}), "
