@@ -181,7 +181,6 @@ class WorkerProcess:
         self._start()
 
     def close(self) -> None:
-
         if self._proc is not None and self._proc.poll() is None:
             assert self._proc.stdin is not None
             self._proc.stdin.close()
