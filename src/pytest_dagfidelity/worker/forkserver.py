@@ -567,7 +567,8 @@ def _parse(
         elif request.get("text") and response.get("ok") is True:
             text, response = _as_text(response)
             send(_TEXT, text)
-        imported = [name for name in set(sys.modules) - before if _warmable(name, request, path)]
+        folders = user_folders(request.get("import_path") or ())  # resolved once, not per module
+        imported = [name for name in set(sys.modules) - before if _warmable(name, folders, path)]
         send(_IMPORTS, {"modules": sorted(imported)[:_MAX_WARM]})
         send(_RESPONSE, response)
     except BaseException as exc:  # noqa: BLE001 - whatever it is, the server must hear of it
@@ -770,8 +771,8 @@ def _signal_name(number: int) -> str:
         return f"signal {number}"
 
 
-def _warmable(name: str, request: dict[str, Any], path: list[str]) -> bool:
-    """A library module, not found through the user's folders: the server may import it too.
+def _warmable(name: str, folders: tuple[str, ...], path: list[str]) -> bool:
+    """A library module, not found through the user's ``folders``: the server may import it too.
     A module found through the DAG folder, the plugins folder or a named root (a provider
     vendored there, say) depends on the file's sys.path, and one the shim makes up has no file.
     ``path``: sys.path before the file ran."""
@@ -780,7 +781,7 @@ def _warmable(name: str, request: dict[str, Any], path: list[str]) -> bool:
     file = getattr(sys.modules.get(name), "__file__", None)
     if not file:
         return False
-    return not in_folders(file, user_folders(request.get("import_path") or ()), path)
+    return not in_folders(file, folders, path)
 
 
 def _warm(names: list[str], warmed: set[str]) -> None:
