@@ -198,6 +198,27 @@ def base_fields(kwargs: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def argument_fields(shape: tuple[str, ...]) -> frozenset[str]:
+    """The base fields a task given the arguments ``shape`` sets from them; every other base field
+    holds the version's default (or a fresh empty lineage list)."""
+    found = _ARGUMENT_FIELDS.get(shape)
+    if found is None:
+        given = set(shape)
+        found = frozenset(name for names, _ in _STEPS for name in names if not given.isdisjoint(names))
+        if len(_ARGUMENT_FIELDS) < _STEPS_FOR_MAX:
+            _ARGUMENT_FIELDS[shape] = found
+    return found
+
+
+_ARGUMENT_FIELDS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def default_fields() -> dict[str, Any]:
+    """The base fields of a task given no arguments (shared: read, never changed)."""
+    base_fields({})
+    return _DEFAULTS[runtime.TARGET.minor][1]
+
+
 def _as_timedelta(value: Any) -> Any:
     if value is None or isinstance(value, dt.timedelta):
         return value

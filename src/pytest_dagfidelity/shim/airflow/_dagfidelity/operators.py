@@ -15,7 +15,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from . import errors, runtime
-from .base_fields import BASE_FIELDS, base_fields, check_execution_timeout
+from .base_fields import BASE_FIELDS, argument_fields, base_fields, check_execution_timeout, default_fields
 from .callable_params import keyword_names, signature, takes_var_kw
 from .dag import validate_key
 from .enums import TriggerRule
@@ -348,15 +348,18 @@ class Node(DependencyMixin):
         return f"<Task({type(self).__name__}): {self.task_id}>"
 
 
-def _validate_base_types(task: Any, kwargs: dict[str, Any]) -> None:
+def _validate_base_types(task: Any, kwargs: dict[str, Any], fresh: bool) -> None:
     """Airflow's ``validate_instance_args`` at the end of ``BaseOperator.__init__``: each field the
-    version checks must have one of its types (measured: ``base_operator_arg_types``)."""
-    rules, quick = _arg_type_rules()
+    version checks must have one of its types (measured: ``base_operator_arg_types``).
+
+    ``fresh``: nothing was set on the task before this ``__init__`` began, so each checked field
+    is either taken from the arguments or holds the version's default, checked once."""
+    rules, quick, defaults_pass = _arg_type_rules()
     state = task.__dict__
-    # A quick pass over the ~33 fields, each the task's or else as given; where one can fail
-    # (a wrong type, or classes resolved per check), the fields are checked again in the
-    # table's order, so that the error names the field Airflow names first.
-    for name, types in quick:
+    # A quick pass over the fields, each the task's or else as given; where one can fail (a wrong
+    # type, or classes resolved per check), the fields are checked again in the table's order, so
+    # that the error names the field Airflow names first.
+    for name, types in _quick_for(tuple(kwargs), quick) if fresh and defaults_pass else quick:
         value = state.get(name, _ABSENT)
         if value is _ABSENT:
             value = kwargs.get(name)
@@ -371,6 +374,22 @@ def _validate_base_types(task: Any, kwargs: dict[str, Any]) -> None:
             raise TypeError(
                 f"'{name}' has an invalid type {type(value)} with value {value}, expected type is {text}"
             )
+
+
+def _quick_for(shape: tuple[str, ...], quick: tuple[_QuickRule, ...]) -> tuple[_QuickRule, ...]:
+    """The quick rules of the fields a task given the arguments ``shape`` can hold a value of
+    its own in (decided once per shape): a task is usually given a handful of the ~33."""
+    key = (runtime.TARGET.minor, shape)
+    found = _QUICK_FOR.get(key)
+    if found is None:
+        given = argument_fields(shape).union(shape)
+        found = tuple(rule for rule in quick if rule[0] in given)
+        if len(_QUICK_FOR) < 4096:
+            _QUICK_FOR[key] = found
+    return found
+
+
+_QUICK_FOR: dict[tuple[str, tuple[str, ...]], tuple[_QuickRule, ...]] = {}
 
 
 def _invalid_type(rule: _ArgTypeRule, state: dict[str, Any], kwargs: dict[str, Any]) -> Any:
@@ -390,14 +409,15 @@ _ArgTypeRule = tuple[str, list[str], bool, "tuple[type, ...] | None", str]
 # The quick pass's (field, types): None where the ordered check must decide (classes resolved per
 # check); a field with nothing to check against is left out.
 _QuickRule = tuple[str, "tuple[type, ...] | None"]
-_ARG_TYPE_RULES: dict[str, tuple[list[_ArgTypeRule], tuple[_QuickRule, ...]]] = {}
+_ARG_TYPE_RULES: dict[str, tuple[list[_ArgTypeRule], tuple[_QuickRule, ...], bool]] = {}
 _ABSENT = object()
 
 
-def _arg_type_rules() -> tuple[list[_ArgTypeRule], tuple[_QuickRule, ...]]:
+def _arg_type_rules() -> tuple[list[_ArgTypeRule], tuple[_QuickRule, ...], bool]:
     """The version's checked fields with their types, in the table's order, resolved once where
-    they come from outside ``airflow`` (all of them, measured on every version); and the quick
-    pass's rules: the check runs for every task."""
+    they come from outside ``airflow`` (all of them, measured on every version); the quick
+    pass's rules (the check runs for every task); and whether the version's task defaults pass
+    them, so that a task need only have the fields its arguments set checked."""
     minor = runtime.TARGET.minor
     found = _ARG_TYPE_RULES.get(minor)
     if found is None:
@@ -408,7 +428,12 @@ def _arg_type_rules() -> tuple[list[_ArgTypeRule], tuple[_QuickRule, ...]]:
             types = None if per_call else _resolve_types(dotted_names)
             rules.append((name, dotted_names, per_call, types, rule["text"]))
         quick = tuple((r[0], None if r[2] else r[3]) for r in rules if r[2] or r[3] is not None)
-        found = _ARG_TYPE_RULES[minor] = (rules, quick)
+        defaults = default_fields()
+        defaults_pass = all(
+            types is not None and (defaults.get(name) is None or isinstance(defaults[name], types))
+            for name, types in quick
+        )
+        found = _ARG_TYPE_RULES[minor] = (rules, quick, defaults_pass)
     return found
 
 
@@ -579,6 +604,8 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         # Construction only stores these fields where the class lets it (its plan says): written
         # straight into the instance, without a Python-level __setattr__ call each.
         state = self.__dict__ if plan.plain else None
+        # Nothing on the task yet but the recorded kwargs: no subclass set a field before this.
+        fresh = state is not None and len(state) == 1 and "_init_kwargs" in state
         if state is not None:
             state["upstream_task_ids"] = set()
             state["downstream_task_ids"] = set()
@@ -641,7 +668,7 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             SetupTeardownContext.update_context_map(self)
         if dag is not None:
             dag.add_task(self)
-        _validate_base_types(self, kwargs)
+        _validate_base_types(self, kwargs, fresh)
 
     def _apply_base_fields(self, kwargs: dict[str, Any], plain: bool | None = None) -> None:
         fields = base_fields(kwargs)
