@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import functools
 import re
 import sys
@@ -10,7 +9,7 @@ from collections.abc import Callable, Collection
 
 from . import callable_params, dates, errors, runtime
 from .params import NOTSET, ArgNotSet, DagParam, ParamsDict
-from .taskgroup import TaskGroup
+from .taskgroup import TaskGroup, copy_default_args
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
 if TYPE_CHECKING:
@@ -57,7 +56,7 @@ class DAG:
         validate_key(dag_id, "invalid_dag_id")
         self._dag_id = dag_id
         get = kwargs.get
-        self.default_args = copy.deepcopy(get("default_args") or {})
+        self.default_args = copy_default_args(get("default_args") or {})
         params = dict(get("params") or {})
         if "params" in self.default_args:
             params.update(self.default_args.pop("params") or {})

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from typing import Any
 
 _GROUP_KEY = re.compile(r"^[\w-]+$")
+# What deepcopy hands back as it is: a dict of these alone copies as a plain dict.
+_ATOMIC = frozenset((str, int, float, bool, type(None)))
+
+
+def copy_default_args(value: Any) -> Any:
+    """``copy.deepcopy`` of a DAG's or group's default_args, without its per-item dispatch for the
+    usual ones (a few strings and numbers)."""
+    if type(value) is dict and all(type(k) is str and type(v) in _ATOMIC for k, v in value.items()):
+        return dict(value)
+    return copy.deepcopy(value)
 
 
 class TaskGroup(DependencyMixin):
@@ -32,7 +42,7 @@ class TaskGroup(DependencyMixin):
         group_display_name: str = "",
     ) -> None:
         self.prefix_group_id = prefix_group_id
-        self.default_args = copy.deepcopy(default_args or {})
+        self.default_args = copy_default_args(default_args or {})
         self.tooltip = tooltip
         self.children: dict[str, Any] = {}
         self.upstream_group_ids: set[str] = set()

@@ -38,11 +38,26 @@ def _decode(value: Any, tz: Any) -> Any:
 
 
 def _from_template(entry: dict[str, Any], tz: Any, **overrides: Any) -> Timetable:
-    params = {k: _decode(v, tz) for k, v in entry["params"].items()}
+    params = dict(entry["params"])
+    for key in _encoded_keys(entry):
+        params[key] = _decode(params[key], tz)
     for key, value in overrides.items():
         if key in params:
             params[key] = value
     return Timetable(entry["classpath"], params)
+
+
+def _encoded_keys(entry: dict[str, Any]) -> tuple[str, ...]:
+    """The parameters of a measured schedule stored in a typed form (a zone, a duration), found
+    once per entry: every DAG resolves its schedule from one of a few entries."""
+    found = _ENCODED.get(id(entry))
+    if found is None or found[0] is not entry:
+        keys = tuple(k for k, v in entry["params"].items() if isinstance(v, dict))
+        found = _ENCODED[id(entry)] = (entry, keys)
+    return found[1]
+
+
+_ENCODED: dict[int, tuple[dict[str, Any], tuple[str, ...]]] = {}  # id(entry) -> (entry, keys)
 
 
 def _expression(expr: str) -> str:
@@ -89,14 +104,7 @@ def timetable_for(value: Any, tz: Any) -> Any:
         return _from_template(target.schedule("<unset>"), tz)  # type: ignore[arg-type]
     if value is None:
         return _from_template(target.schedule("None"), tz)  # type: ignore[arg-type]
-    if _is_asset(value) or (
-        isinstance(value, Collection) and not isinstance(value, str) and value and all(map(_is_asset, value))
-    ):
-        from .assets import all_of
-
-        condition = value if _is_asset(value) else all_of(*value)
-        return Timetable(target.schedule("<asset>")["classpath"], {"asset_condition": condition})  # type: ignore[index]
-    if isinstance(value, str):
+    if isinstance(value, str):  # the usual schedule, and never an asset
         entry = target.schedule(value) or target.schedule("0 3 * * 1-5")
         if value in ("@once", "@continuous"):
             made = _from_template(entry, tz)  # type: ignore[arg-type]
@@ -104,6 +112,11 @@ def timetable_for(value: Any, tz: Any) -> Any:
             made = _from_template(entry, tz, expression=_expression(value))  # type: ignore[arg-type]
         made._schedule_string = value
         return made
+    if _is_asset(value) or (isinstance(value, Collection) and value and all(map(_is_asset, value))):
+        from .assets import all_of
+
+        condition = value if _is_asset(value) else all_of(*value)
+        return Timetable(target.schedule("<asset>")["classpath"], {"asset_condition": condition})  # type: ignore[index]
     if isinstance(value, dt.timedelta):
         return _from_template(target.schedule("timedelta"), tz, delta=value)  # type: ignore[arg-type]
     if type(value).__name__ == "relativedelta":

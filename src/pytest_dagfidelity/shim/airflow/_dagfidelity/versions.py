@@ -69,6 +69,7 @@ def decode(value: Any) -> Any:
 
 # Values that can be handed out as they are: a cached default of any other type is copied.
 _IMMUTABLE = (type(None), bool, int, float, str, dt.timedelta, dt.datetime)
+_ABSENT = object()
 
 
 class Imports:
@@ -166,10 +167,11 @@ class Version:
     """One row of the table. A plain class: every start builds it twice (the harness loads this
     module by path, the shim as its own), and a dataclass costs a cold compile ~1 ms each time."""
 
-    __slots__ = ("minor", "facts", "_cache")
+    __slots__ = ("minor", "major", "facts", "_cache")
 
     def __init__(self, minor: str, facts: dict[str, Any]) -> None:
         self.minor = minor
+        self.major = _key(minor)[0]  # asked several times per DAG and per task
         self.facts = facts
         # Decoded facts and derived name sets, built on first use: the operator path asks for them
         # for every task (measured: 12 defaults per operator), never for a different answer.
@@ -184,10 +186,6 @@ class Version:
         return self.minor == other.minor and self.facts == other.facts
 
     @property
-    def major(self) -> int:
-        return _key(self.minor)[0]
-
-    @property
     def full(self) -> str:
         return str(self.facts["airflow"])
 
@@ -199,7 +197,14 @@ class Version:
         return self.facts["imports"]  # type: ignore[no-any-return]
 
     def dag_default(self, name: str) -> Any:
-        return decode(self.facts["dag_defaults"].get(name))
+        key = ("dag_default", name)
+        found = self._cache.get(key, _ABSENT)
+        if found is _ABSENT:
+            found = decode(self.facts["dag_defaults"].get(name))
+            if type(found) not in _IMMUTABLE:
+                return found  # a fresh copy for each DAG
+            self._cache[key] = found
+        return found
 
     def task_default(self, name: str) -> Any:
         value = self.plain_task_defaults()[name]
