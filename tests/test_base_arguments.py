@@ -93,11 +93,13 @@ CASES: dict[str, tuple[str, str]] = {  # name: (the call, more DAG arguments)
     "pool_empty": ('EmptyOperator(task_id="t", pool="")', ""),
     "backoff_as_text": ('EmptyOperator(task_id="t", retry_exponential_backoff="yes")', ""),
     "map_index_template_as_int": ('EmptyOperator(task_id="t", map_index_template=5)', ""),
+    "logger_name_as_int": ('EmptyOperator(task_id="t", logger_name=5)', ""),
 }
 
 _TYPE_TEXT_3 = (
     "3.3 words a field's type error its own way: 'X' for task 't' expects <class>, got <class> with value"
 )
+_LOGGER_NAME = "Airflow keeps logger_name where its type check does not look; the shim checks it"
 _PRIORITY_2 = "2.x refuses a non-int priority_weight with AirflowException, in its own words"
 # Measured differences (installed minor -> case -> why), each a strict xfail.
 GAPS: dict[str, dict[str, str]] = {
@@ -108,9 +110,9 @@ GAPS: dict[str, dict[str, str]] = {
         "unknown_trigger_rule": "2.x lists the valid trigger rules as a set of enum members",
         "queue_none": "queue=None: the shim takes the default queue; Airflow keeps None",
         "task_id_too_long": "2.x's message does not name the length",
-        "depends_on_past_as_int": "the shim makes depends_on_past a bool; Airflow checks its type",
         "end_date_as_date": "Airflow converts end_date to UTC (AttributeError on a date); the shim keeps it",
         "pool_empty": "2.x validates the pool name as a key (AirflowException)",
+        "logger_name_as_int": _LOGGER_NAME,
     },
     "3.3": {
         "priority_weight_as_text": _TYPE_TEXT_3,
@@ -120,14 +122,15 @@ GAPS: dict[str, dict[str, str]] = {
         "doc_md_as_int": _TYPE_TEXT_3,
         "backoff_as_text": _TYPE_TEXT_3,
         "map_index_template_as_int": _TYPE_TEXT_3,
+        "depends_on_past_as_int": _TYPE_TEXT_3,
         "unknown_trigger_rule": "3.3 lists the valid trigger rules in the enum's order and names the DAG",
         "queue_none": "queue=None: the shim takes the default queue; Airflow keeps None",
         "task_id_with_a_space": "3.3's key message has a serial comma ('dashes, dots, and underscores')",
         "task_id_empty": "3.3's key message has a serial comma ('dashes, dots, and underscores')",
-        "depends_on_past_as_int": "the shim makes depends_on_past a bool; Airflow checks its type",
         "start_date_as_text": "3.3 converts start_date to UTC first (AttributeError)",
         "end_date_as_date": "3.3 converts end_date to UTC first (AttributeError)",
         "retries_as_list_mapped": "3.3's partial() refuses retries with a TypeError",
+        "logger_name_as_int": _LOGGER_NAME,
     },
 }
 

@@ -122,8 +122,10 @@ def _trigger_rule_field(
 
 
 def _depends_on_past(fields: dict[str, Any], get: Callable[..., Any], default: Callable[[str], Any]) -> None:
-    wait_for_downstream = bool(get("wait_for_downstream", False))
-    fields["depends_on_past"] = wait_for_downstream or bool(get("depends_on_past", False))
+    # As BaseOperator: each kept as given (its type is checked once the task is built), and a
+    # truthy wait_for_downstream makes depends_on_past True.
+    wait_for_downstream = get("wait_for_downstream", False)
+    fields["depends_on_past"] = True if wait_for_downstream else get("depends_on_past", False)
     fields["wait_for_downstream"] = wait_for_downstream
 
 

@@ -889,6 +889,9 @@ class MappedOperator(Node):
         # The DAG and group as partial() found them: a refused pool_slots names both, as Airflow's.
         given = {**fields, "task_id": task_id, "dag": dag, "task_group": task_group}
         BaseOperator._apply_base_fields(self, given)  # type: ignore[arg-type]
+        # A mapped task reads both flags back through bool(), where a task keeps them as given.
+        self.depends_on_past = bool(self.depends_on_past)
+        self.wait_for_downstream = bool(self.wait_for_downstream)
         if not isinstance(given_rule, ArgNotSet):
             self.trigger_rule = given_rule
         # A mapped task reads retry_exponential_backoff back as the type of its measured default:
