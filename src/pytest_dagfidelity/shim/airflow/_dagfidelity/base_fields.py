@@ -3,8 +3,8 @@ sets each from its argument or the version's default, and the type check that en
 
 Each field is set by one step below, which reads its argument or the default. Every task of a
 version starts from the same defaults, so the steps run once per version on no arguments, and
-a task runs only the steps of the arguments it is given (and the ones that must run for every
-task): a task is usually given one or two of the ~25 (measured: a sixth of the operator path).
+a task runs only the steps of the arguments it is given (and gets lineage lists of its own): a
+task is usually given one or two of the ~25 (measured: a sixth of the operator path).
 """
 
 from __future__ import annotations
@@ -146,8 +146,7 @@ def _as_given(name: str, has_default: bool) -> _Step:
 
 
 # (the arguments a step reads, the step), in the order Airflow sets the fields, so that of two bad
-# arguments the one Airflow names is the one refused. The lineage lists are made for every task
-# (each task gets lists of its own), and pool_slots is checked for every task.
+# arguments the one Airflow names is the one refused.
 _STEPS: tuple[tuple[tuple[str, ...], _Step], ...] = (
     (("owner",), _owner),
     (("retries",), _retries),
@@ -168,9 +167,10 @@ _STEPS: tuple[tuple[tuple[str, ...], _Step], ...] = (
     (("executor",), _as_given("executor", False)),  # checked against the configured executors (3.1+)
 )
 _STEP_OF = {name: index for index, (names, _) in enumerate(_STEPS) for name in names}
-_EVERY_TASK = frozenset(_STEP_OF[name] for name in ("pool_slots", "inlets", "outlets"))
+_LINEAGE = ("inlets", "outlets")  # lists of the task's own: made for every task
 _DEFAULTS: dict[str, tuple[Any, dict[str, Any]]] = {}
-_STEPS_FOR: dict[tuple[str, ...], tuple[int, ...]] = {}  # the steps for the names given, in order
+# The names given -> the steps they run, in order, and the lineage fields not given.
+_STEPS_FOR: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[str, ...]]] = {}
 _STEPS_FOR_MAX = 4096
 
 
@@ -180,23 +180,25 @@ def base_fields(kwargs: dict[str, Any]) -> dict[str, Any]:
     found = _DEFAULTS.get(target.minor)
     if found is None or found[0] is not target:
         fields: dict[str, Any] = {}
-        for index, (names, step) in enumerate(_STEPS):
-            if index in _EVERY_TASK:
-                fields.update(dict.fromkeys(names))  # its place, in Airflow's order
-            else:
-                step(fields, {}.get, target.plain_task_defaults().__getitem__)
+        for _, step in _STEPS:  # the defaults (pool_slots checked), made once
+            step(fields, {}.get, target.plain_task_defaults().__getitem__)
         found = _DEFAULTS[target.minor] = (target, fields)
     fields = found[1].copy()
     # The steps depend only on the names given: tasks of a DAG are mostly built alike.
     shape = tuple(kwargs)
-    steps = _STEPS_FOR.get(shape)
-    if steps is None:
-        steps = tuple(sorted(_EVERY_TASK.union(_STEP_OF[n] for n in shape if n in _STEP_OF)))
+    planned = _STEPS_FOR.get(shape)
+    if planned is None:
+        steps = tuple(sorted({_STEP_OF[n] for n in shape if n in _STEP_OF}))
+        planned = (steps, tuple(name for name in _LINEAGE if name not in shape))
         if len(_STEPS_FOR) < _STEPS_FOR_MAX:
-            _STEPS_FOR[shape] = steps
-    get, default = kwargs.get, target.plain_task_defaults().__getitem__
-    for index in steps:
-        _STEPS[index][1](fields, get, default)
+            _STEPS_FOR[shape] = planned
+    steps, fresh_lists = planned
+    if steps:
+        get, default = kwargs.get, target.plain_task_defaults().__getitem__
+        for index in steps:
+            _STEPS[index][1](fields, get, default)
+    for name in fresh_lists:
+        fields[name] = []
     return fields
 
 

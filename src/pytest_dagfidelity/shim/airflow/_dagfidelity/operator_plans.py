@@ -32,6 +32,7 @@ class OperatorPlan:
         "reset_fields",
         "plain",
         "validates_full_id",
+        "shapes",
     )
 
     def __init__(self, cls: Any) -> None:
@@ -50,10 +51,44 @@ class OperatorPlan:
         self.plain: bool = cls._assigns_plainly()
         # Newer versions validate the full id, group prefixes included; older ones the label.
         self.validates_full_id = target.facts["errors"].get("grouped_long_task_id", "accepted") != "accepted"
+        self.shapes: dict[tuple[str, ...], Shape] = {}
 
     def param_names(self, cls: Any) -> frozenset[str] | None:
         """The constructor keywords ``cls`` accepts, or None where they are unknown."""
         return cls._shim_param_names() if self.names_per_task else self.names  # type: ignore[no-any-return]
+
+    def shape(self, cls: Any, names: tuple[str, ...], known: frozenset[str] | None) -> Shape:
+        """What the names of a task's arguments decide, whatever their values: tasks of a class
+        are mostly built with the same names. Kept per class only where its names are fixed."""
+        found = self.shapes.get(names)
+        if found is None:
+            found = Shape(self, cls, names, known)
+            if not self.names_per_task and len(self.shapes) < 1024:
+                self.shapes[names] = found
+        return found
+
+
+class Shape:
+    """For one operator class and one set of argument names: the names the class does not take
+    (None where its names are unknown), the required ones missing, and the ones stored on the
+    task as attributes, each with whether a string is kept as a one-item list."""
+
+    __slots__ = ("unknown", "missing", "stored")
+
+    def __init__(
+        self, plan: OperatorPlan, cls: Any, names: tuple[str, ...], known: frozenset[str] | None
+    ) -> None:
+        from .operators import NOT_CHECKED, WIRING
+
+        self.unknown = None if known is None else frozenset(names) - known - NOT_CHECKED
+        self.missing = plan.required - frozenset(names)
+        base = plan.target.base_operator_params
+        # A name the class has is never stored; any other has no descriptor on the class.
+        self.stored = tuple(
+            (name, name in plan.listified)
+            for name in names
+            if name not in base and name not in WIRING and not hasattr(cls, name)
+        )
 
 
 def plan_for(cls: Any) -> OperatorPlan:

@@ -44,23 +44,31 @@ def merged_defaults(
     dag: Any, task_group: Any, task_params: Any, task_default_args: Any
 ) -> tuple[dict[str, Any], Any]:
     args: dict[str, Any] = {}
-    params = ParamsDict()
+    params = _NO_PARAMS  # most tasks have none: a ParamsDict of their own only where there are some
     if dag is not None:
         given = dag.default_args
         args = given.copy() if type(given) is dict else copy.copy(given)
-        if len(dag.params):  # most DAGs have none: a deep copy per task only where there are some
+        if len(dag.params):
             params = copy.deepcopy(dag.params)
         if task_group is not None and task_group.default_args:
             args.update(task_group.default_args)
-    if task_params:
-        params.update(task_params)
     if task_default_args:
         task_default_args = dict(task_default_args)
         extra_params = task_default_args.pop("params", None)
         args.update(task_default_args)
+    else:
+        extra_params = None
+    if task_params or extra_params:
+        if params is _NO_PARAMS:
+            params = ParamsDict()
+        if task_params:
+            params.update(task_params)
         if extra_params:
             params.update(extra_params)
     return args, params
+
+
+_NO_PARAMS = ParamsDict()  # shared, never changed: what merged_defaults gives a task without params
 
 
 def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..., Any]:
@@ -126,7 +134,7 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
 
 _TASK_ID = frozenset(("task_id",))
 # Keywords the unknown-argument check leaves alone: where a task sits, and its defaults.
-_NOT_CHECKED = WIRING | {"default_args"}
+NOT_CHECKED = WIRING | {"default_args"}
 # Values of exactly these types hold no XComArg (a subclass may: it is looked into).
 _REFERS_TO_NOTHING = frozenset((str, int, float, bool, type(None)))
 
@@ -612,9 +620,10 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         else:
             self._init_node()
         known = plan.param_names(cls)
-        if known is not None:
-            unknown = kwargs.keys() - known - _NOT_CHECKED
-            if unknown and plan.consumed:
+        shape = plan.shape(cls, tuple(kwargs), known)
+        unknown = shape.unknown
+        if unknown:
+            if plan.consumed:
                 # Deprecated arguments the class still reads out of **kwargs, for the values it
                 # accepts (2.x PythonOperator takes provide_context=True, and refuses False).
                 unknown -= {
@@ -630,7 +639,7 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             for name in sorted(plan.forbidden.keys() & kwargs.keys()):
                 kind, message = plan.forbidden[name]
                 raise errors.by_name(kind)(message)  # a subclass that sets the argument itself
-        missing = plan.required - kwargs.keys()
+        missing = shape.missing
         if missing:
             raise errors.by_name(target.error("missing_required"))(
                 f"missing keyword argument{'s' if len(missing) > 1 else ''} "
@@ -644,18 +653,15 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         task_group = kwargs.get("task_group") or runtime.current_group(dag)
         check_execution_timeout(kwargs.get("execution_timeout"))
         self._apply_base_fields(kwargs, plan.plain)
-        base = target.base_operator_params
-        listified = plan.listified
-        for name, value in kwargs.items():
-            # A name the class has is never stored; any other has no descriptor on the class.
-            if name not in base and name not in WIRING and not hasattr(cls, name):
-                # Some operators keep a string argument as a one-item list (measured per class).
-                if name in listified and isinstance(value, str):
-                    value = [value]
-                if state is not None:
-                    state[name] = value
-                else:
-                    setattr(self, name, value)
+        for name, listified in shape.stored:
+            value = kwargs[name]
+            # Some operators keep a string argument as a one-item list (measured per class).
+            if listified and isinstance(value, str):
+                value = [value]
+            if state is not None:
+                state[name] = value
+            else:
+                setattr(self, name, value)
         full_id = task_group.child_id(task_id) if task_group is not None else task_id
         if state is not None:
             state["task_id"] = full_id
@@ -687,7 +693,9 @@ class BaseOperator(Node, metaclass=OperatorMeta):
 
         # A string, a number or None refers to no XCom: most template fields hold one.
         values = [getattr(self, f, None) for f in type(self).template_fields]
-        set_upstream_from(self, [v for v in values if type(v) not in _REFERS_TO_NOTHING])
+        refers = [v for v in values if type(v) not in _REFERS_TO_NOTHING]
+        if refers:
+            set_upstream_from(self, refers)
 
     # compiler surface -------------------------------------------------------------
     @property
