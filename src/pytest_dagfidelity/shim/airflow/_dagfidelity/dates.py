@@ -15,10 +15,18 @@ UTC = dt.timezone.utc
 def _pendulum() -> Any:
     """Real pendulum when the DAG file imported it, else None. Never imported here: it costs about
     100 ms a process, and dag.json names a zone the same whichever object carries it."""
+    global _SEEN
     module = sys.modules.get("pendulum")
-    if module is None or getattr(module, "__dagfidelity_standin__", False):
+    if module is None:
         return None
-    return module
+    seen, answer = _SEEN
+    if module is not seen:  # decided once per module object: pendulum's __getattr__ answers slowly
+        answer = None if getattr(module, "__dagfidelity_standin__", False) else module
+        _SEEN = (module, answer)
+    return answer
+
+
+_SEEN: tuple[Any, Any] = (None, None)  # (the pendulum module last seen, what _pendulum answered)
 
 
 def utc_tz() -> Any:
