@@ -7,6 +7,7 @@ import gc
 import importlib.util
 import os
 import sys
+from importlib.machinery import ModuleSpec, SourceFileLoader
 
 from .versions import Version, load_version, resolve_minor
 
@@ -60,13 +61,39 @@ def module_name(path: str) -> str:
     # As DagBag does: a name no real module can clash with.
     digest = _sha1(path.encode()).hexdigest()
     stem = os.path.splitext(os.path.basename(path))[0]
-    # Where the version makes a file name that is not an identifier into one (measured on a
-    # sample name: 2.10 on turn "my-dags.v2" into "my_dags_v2"), classes defined in the file
-    # carry the sanitised name in their class path.
-    sample = TARGET.facts.get("dag_module_stem", {})
-    if any(given != made for given, made in sample.items()):
+    if _sanitises_stems(TARGET):
         stem = stem.replace(".", "_").replace("-", "_")
     return f"unusual_prefix_{digest}_{stem}"
+
+
+def _sanitises_stems(target: Version) -> bool:
+    """Whether the version makes a file name that is not an identifier into one (measured on a
+    sample name: 2.10 on turn "my-dags.v2" into "my_dags_v2"): classes defined in the file then
+    carry the sanitised name in their class path. Decided once per version."""
+    found = target._cache.get("sanitises_stems")
+    if found is None:
+        sample = target.facts.get("dag_module_stem", {})
+        found = target._cache["sanitises_stems"] = any(given != made for given, made in sample.items())
+    return found  # type: ignore[no-any-return]
+
+
+def _new_module(name: str, path: str) -> Any:
+    """The module DagBag makes for a DAG file (``spec_from_file_location``, ``module_from_spec``):
+    a source file loader, the file as its origin, its bytecode's path. Built directly for a
+    plain ``.py`` file, without the search for a loader by suffix; any other path goes through
+    importlib, as it does for DagBag."""
+    if not path.endswith(".py") or os.path.basename(path) == "__init__.py":
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot load {path}")
+        return importlib.util.module_from_spec(spec)
+    spec = ModuleSpec(name, SourceFileLoader(name, path), origin=path)
+    spec.has_location = True
+    try:
+        spec.cached = importlib.util.cache_from_source(path)
+    except NotImplementedError:  # an interpreter that writes no bytecode cache
+        spec.cached = None
+    return importlib.util.module_from_spec(spec)
 
 
 _HEAP_FROZEN = False
@@ -93,14 +120,11 @@ def load_file(path: str) -> list[Any]:
     STATE = State()
     SetupTeardownContext.reset()
     name = module_name(path)
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
+    module = _new_module(name, path)
     sys.modules[name] = module
     _freeze_start_up_heap()
     try:
-        spec.loader.exec_module(module)
+        module.__loader__.exec_module(module)
     finally:
         STATE.dag_stack.clear()
     if STATE.refusals:  # refused inside a try/except of the DAG file: still refused
