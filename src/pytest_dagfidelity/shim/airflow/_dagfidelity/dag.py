@@ -202,6 +202,9 @@ class DAG:
                     raise ValueError("Setup tasks must be followed with trigger rule ALL_SUCCESS.")
 
     def check_cycle(self) -> None:
+        if not self._has_cycle():
+            return
+        # There is one: found again depth first, in task id order, to name the task Airflow names.
         visited: dict[str, int] = {}  # 1 = on the stack, 2 = done
         for root in sorted(self.task_dict):
             if visited.get(root):
@@ -223,6 +226,26 @@ class DAG:
                 if state is None:
                     visited[child] = 1
                     stack.append((child, iter(sorted(self.task_dict[child].downstream_task_ids))))
+
+    def _has_cycle(self) -> bool:
+        """Whether the tasks' edges make a cycle: every task can be taken in an order where its
+        upstream tasks come first unless they do (Kahn's algorithm: no sorting, each edge once)."""
+        task_dict = self.task_dict
+        waiting = dict.fromkeys(task_dict, 0)  # per task: its upstream tasks not taken yet
+        for task in task_dict.values():
+            for down in task.downstream_task_ids:
+                if down not in waiting:
+                    return True  # an edge out of the DAG: the depth-first walk decides, as it did
+                waiting[down] += 1
+        ready = [task_id for task_id, count in waiting.items() if not count]
+        taken = 0
+        while ready:
+            taken += 1
+            for down in task_dict[ready.pop()].downstream_task_ids:
+                waiting[down] -= 1
+                if not waiting[down]:
+                    ready.append(down)
+        return taken != len(waiting)
 
     # Context manager -----------------------------------------------------------
     def __enter__(self) -> DAG:

@@ -51,6 +51,8 @@ class DependencyMixin:
 
 
 def as_list(item_or_list: Any) -> Sequence[Any]:
+    if type(item_or_list) is list:  # without the Sequence ABC's check (once per edge)
+        return item_or_list
     return item_or_list if isinstance(item_or_list, Sequence) else [item_or_list]
 
 

@@ -282,17 +282,19 @@ class Node(DependencyMixin):
                         f"Relationships can only be set between Operators; received {type(task).__name__}"
                     )
                 task_list.append(task)
-        dags = {id(t.dag): t.dag for t in [*self.roots, *task_list] if t.dag is not None}
-        if len(dags) > 1:
-            raise errors.by_name(runtime.TARGET.error("cross_dag_edge"))(
-                f"Tried to set relationships between tasks in more than one DAG: {list(dags.values())}"
-            )
-        if not dags:
-            raise errors.AirflowException(
-                "Tried to create relationships between tasks that don't have DAGs yet. "
-                f"Set the DAG for at least one task and try again: {[self, *task_list]}"
-            )
-        dag = next(iter(dags.values()))
+        dag = self.dag
+        if dag is None or any(task.dag is not dag for task in task_list):  # else: one DAG (the usual)
+            dags = {id(t.dag): t.dag for t in [*self.roots, *task_list] if t.dag is not None}
+            if len(dags) > 1:
+                raise errors.by_name(runtime.TARGET.error("cross_dag_edge"))(
+                    f"Tried to set relationships between tasks in more than one DAG: {list(dags.values())}"
+                )
+            if not dags:
+                raise errors.AirflowException(
+                    "Tried to create relationships between tasks that don't have DAGs yet. "
+                    f"Set the DAG for at least one task and try again: {[self, *task_list]}"
+                )
+            dag = next(iter(dags.values()))
         if self.dag is None:
             dag.add_task(self)
         for task in task_list:
