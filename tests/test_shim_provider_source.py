@@ -6,6 +6,8 @@ common-messaging, http and slack providers installed (the real-world set in tool
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -332,3 +334,47 @@ def test_a_module_the_table_measured_missing_but_installed_here_is_refused(compi
     assert error is not None and error.type == "ShimUnsupported", error
     assert "airflow.providers.standard.sensors.time_sensor" in error.message
     assert "measured without it" in error.message
+
+
+WIDGET = (
+    "from airflow.sdk import BaseOperator\n"
+    "class WidgetOperator(BaseOperator):\n"
+    "    def __init__(self, *, PARAM, **kwargs):\n"
+    "        super().__init__(**kwargs)\n"
+)
+# One parser, file after file (as the shared listing parses), with the provider edited between two.
+EDITED_BETWEEN_FILES = """
+import os, pathlib, sys
+from pytest_dagfidelity.worker.shim_loader import ShimLoader
+
+folder = pathlib.Path(sys.argv[1])
+widget = folder / "airflow" / "providers" / "acmeedit" / "operators" / "widget.py"
+loader = ShimLoader("3.3")
+for number, param in enumerate(("colour", "shade")):
+    widget.write_text(sys.argv[2].replace("PARAM", param))
+    os.utime(widget, ns=(10**18 + number, 10**18 + number))  # a new modification time, surely
+    dag = folder / f"dag_{param}.py"
+    dag.write_text(sys.argv[3].replace("PARAM", param))
+    response = loader.handle({"path": str(dag), "now": None, "import_path": [str(folder)]})
+    print(param, response["ok"], (response.get("error") or {}).get("message", ""))
+"""
+
+
+def test_a_provider_edited_between_two_files_is_read_again(tmp_path):
+    # What the shim reads of a provider's files is kept while one DAG file is parsed (a task at a
+    # time asked for hundreds of stats), never longer: the next file sees the provider as it is.
+    _provider(
+        tmp_path,
+        "acmeedit",
+        {"get_provider_info.py": "def get_provider_info():\n    return {}\n", "operators/widget.py": ""},
+    )
+    dag = OPERATOR_DAG.format(name="acmeedit").replace("colour='blue'", "PARAM=1")
+    dag = dag.replace("colour=", "PARAM=")
+    done = subprocess.run(
+        [sys.executable, "-c", EDITED_BETWEEN_FILES, str(tmp_path), WIDGET, dag],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["colour True ", "shade True "]

@@ -22,6 +22,29 @@ if TYPE_CHECKING:
 _SHIM_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
+def _per_parse(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``'s answers kept while one DAG file is parsed: a provider's files are looked at
+    again for the next file (they may change between two), not for each task and import of one
+    (a file with a few provider tasks asked for hundreds of stats)."""
+    answers: dict[tuple[Any, ...], Any] = {}
+    parse: list[Any] = [None]  # the run state of the parse the answers belong to
+
+    def answer(*args: Any) -> Any:
+        from . import runtime
+
+        if parse[0] is not runtime.STATE:  # load_file makes a new one for every file
+            answers.clear()
+            parse[0] = runtime.STATE
+        try:
+            return answers[args]
+        except KeyError:
+            found = answers[args] = function(*args)
+            return found
+
+    answer.__doc__ = function.__doc__
+    return answer
+
+
 def _roots() -> tuple[str, ...]:
     """Folders on ``sys.path`` holding a real ``airflow/providers`` package (the shim's own aside).
     Asked for every provider name a file touches (hundreds of times for a few provider tasks):
@@ -62,6 +85,7 @@ def is_provider_module(module: str) -> bool:
     return module.split(".")[0] in provider_packages()
 
 
+@_per_parse
 def package_installed(module: str) -> bool:
     """Whether the provider package owning ``module`` (``airflow.providers.<name>``, or the
     deeper namespace ``airflow.providers.apache.<name>``) is installed here."""
@@ -77,6 +101,7 @@ def package_installed(module: str) -> bool:
     return False
 
 
+@_per_parse
 def module_file(module: str) -> str | None:
     """The source file of ``module`` in an installed provider, or None where it has none."""
     for base in _paths(module):
@@ -193,6 +218,7 @@ def _import_index(tree: ast.Module, module: str) -> dict[str, list[str]]:
     return index
 
 
+@_per_parse
 def _class_source(module: str, name: str) -> tuple[ast.Module, ast.ClassDef | None] | None:
     """The parsed source of installed ``module`` and its class ``name`` (None where the module
     defines no such class, e.g. it re-exports it); None where the source cannot be read."""
@@ -206,6 +232,7 @@ def _class_source(module: str, name: str) -> tuple[ast.Module, ast.ClassDef | No
     return tree, classdef
 
 
+@_per_parse
 def class_params(
     module: str, name: str, core: Callable[[str, str], frozenset[str] | None], depth: int = 0
 ) -> frozenset[str] | None:
@@ -271,6 +298,7 @@ if TYPE_CHECKING:
     Check = tuple[tuple[str, ...], dict[str, Any], Callable[..., None]]
 
 
+@_per_parse
 def constructor_checks(module: str, name: str, depth: int = 0) -> list[Check]:
     """The argument checks the constructor chain of the installed provider class ``module.name``
     makes while the DAG file is parsed (DockerOperator's ``auto_remove`` must be one of three
