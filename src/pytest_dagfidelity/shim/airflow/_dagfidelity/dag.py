@@ -145,7 +145,8 @@ class DAG:
         if task.task_id in self.task_dict and self.task_dict[task.task_id] is not task:
             raise errors.DuplicateTaskIdFound(f"Task id '{task.task_id}' has already been added to the DAG")
         self.task_dict[task.task_id] = task
-        task.dag = self
+        if getattr(task, "__dict__", {}).get("dag") is not self:  # a task built in this DAG has it
+            task.dag = self
 
     def add_tasks(self, tasks: Collection[Any]) -> None:
         for task in tasks:

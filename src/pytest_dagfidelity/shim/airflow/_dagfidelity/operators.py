@@ -101,14 +101,17 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
         for name, value in default_args.items():
             if name in names and name not in kwargs:
                 kwargs[name] = value
-        missing = (required if not is_shim_base else _TASK_ID) - kwargs.keys()
+        if is_shim_base:
+            missing = _TASK_ID if "task_id" not in kwargs else _NOTHING
+        else:
+            missing = required - kwargs.keys()
         if missing:
             case = "missing_task_id" if "task_id" in missing else "positional_args"
             raise errors.by_name(plan.target.error(case))(
                 f"missing keyword argument{'s' if len(missing) > 1 else ''} "
                 f"{', '.join(sorted(map(repr, missing)))}"
             )
-        if len(params):
+        if params is not _NO_PARAMS and len(params):
             kwargs["params"] = params
         outermost = "_init_kwargs" not in self.__dict__
         if outermost:
@@ -133,6 +136,7 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
 
 
 _TASK_ID = frozenset(("task_id",))
+_NOTHING: frozenset[str] = frozenset()
 # Keywords the unknown-argument check leaves alone: where a task sits, and its defaults.
 NOT_CHECKED = WIRING | {"default_args"}
 # Values of exactly these types hold no XComArg (a subclass may: it is looked into).
@@ -653,7 +657,8 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         task_id = kwargs["task_id"]
         dag = kwargs.get("dag") or runtime.current_dag()
         task_group = kwargs.get("task_group") or runtime.current_group(dag)
-        check_execution_timeout(kwargs.get("execution_timeout"))
+        if "execution_timeout" in kwargs:
+            check_execution_timeout(kwargs["execution_timeout"])
         self._apply_base_fields(kwargs, plan.plain)
         for name, listified in shape.stored:
             value = kwargs[name]
@@ -669,12 +674,16 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             state["task_id"] = full_id
         else:
             self.task_id = full_id
-        validate_key(self.task_id if plan.validates_full_id else task_id, "invalid_task_id")
+        validate_key(full_id if plan.validates_full_id else task_id, "invalid_task_id")
         if task_group is not None:
+            if state is not None:  # what add() would assign, without a __setattr__ call
+                state["task_group"] = task_group
             task_group.add(self)
         if SetupTeardownContext.active:
             SetupTeardownContext.update_context_map(self)
         if dag is not None:
+            if state is not None:  # likewise for add_task()
+                state["dag"] = dag
             dag.add_task(self)
         _validate_base_types(self, kwargs, fresh)
 

@@ -121,11 +121,14 @@ class TaskGroup(DependencyMixin):
         return f"{self.group_id}.downstream_join_id"
 
     def child_id(self, label: str) -> str:
+        if not self._group_id:  # the root group (every task of a DAG without groups)
+            return label
         group_id = self.group_id if self.prefix_group_id else None  # once: it recurses to the root
         return f"{group_id}.{label}" if group_id else label
 
     def add(self, node: Any) -> Any:
-        node.task_group = self
+        if getattr(node, "__dict__", {}).get("task_group") is not self:  # a task built here has it
+            node.task_group = self
         key = node.node_id
         if key in self.children:
             kind = "Task" if hasattr(node, "task_id") else "Task Group"
