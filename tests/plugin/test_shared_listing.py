@@ -119,6 +119,27 @@ def test_a_file_that_fails_in_the_shared_parse_is_parsed_alone_and_fails_with_it
     run.stdout.fnmatch_lines(["FAILED dags/broken.py::@file - import_error: ValueError*"])
 
 
+def test_a_file_whose_dag_json_cannot_be_written_is_listed_by_its_ids_and_its_item_fails(
+    project: Project,
+) -> None:
+    # The shared listing asks a file only for its ids, not for its dag.json: a value the
+    # renderer refuses is found by the file's own parse when its item runs, and fails it there.
+    (project.dags / "a.py").write_text(dag("'a'"))
+    unprintable = "class Unprintable:\n    def __repr__(self):\n        raise RuntimeError('no repr')\n"
+    (project.dags / "b_unprintable.py").write_text(
+        dag("'b_unprintable'", unprintable).replace(
+            "schedule=None", "schedule=None, params={'x': Unprintable()}"
+        )
+    )
+    (project.dags / "c.py").write_text(dag("'c'"))
+    result = collect(project)
+    result.stdout.fnmatch_lines(["collection: 0 DAG files parsed alone, 3 in a shared parse*"])
+    assert listed(result) == ["dags/a.py::a", "dags/b_unprintable.py::b_unprintable", "dags/c.py::c"]
+    run = project.run("--dag-fidelity", "-k", "unprintable")
+    run.assert_outcomes(failed=1)
+    run.stdout.fnmatch_lines(["FAILED dags/b_unprintable.py::b_unprintable - *RenderLimit*"])
+
+
 def test_a_file_that_ends_the_shared_process_costs_the_listing_not_a_result(project: Project) -> None:
     (project.dags / "a.py").write_text(dag("'a'"))
     (project.dags / "b_exits.py").write_text(dag("'b'", "import os\nos._exit(3)\n"))

@@ -112,11 +112,12 @@ class FileLoader:
     def _list(self, request: dict[str, Any]) -> dict[str, Any]:
         """Each file's DAG ids, its files parsed one after another in this one process:
         collection's shared listing (docs/plugin.md). Each file is parsed exactly as alone
-        (``_run``), and what it changed in the process that a later file could see (its
-        modules, sys.path, the environment, the directory) is put back. The ids are only a
-        listing: each file's own isolated parse confirms them when its items run. None for a
-        file that fails here, or runs past its share of the time; a file the time limit (one
-        file's, for the whole list) leaves unparsed is absent. Collection parses both alone."""
+        (``_run``), but its dag.json is not compiled, and what it changed in the process that a
+        later file could see (its modules, sys.path, the environment, the directory) is put
+        back. The ids are only a listing: each file's own isolated parse confirms them, and
+        compiles its dag.json, when its items run. None for a file that fails here, or runs past
+        its share of the time; a file the time limit (one file's, for the whole list) leaves
+        unparsed is absent. Collection parses both alone."""
         timeout = float(request.get("timeout") or DEFAULT_TIMEOUT)
         deadline = time.monotonic() + timeout
         # A file slower than its share is parsed alone, with the whole limit, instead: a file
@@ -130,9 +131,9 @@ class FileLoader:
                 break
             limit = min(remaining, share)
             with _put_back(folders):
-                response = self._run(os.path.abspath(path), display, {**request, "timeout": limit})
-            doc = response.get("doc") if response.get("ok") is True else None
-            listings[path] = sorted(doc["dags"]) or None if isinstance(doc, dict) else None
+                listed = {**request, "timeout": limit, "ids_only": True}
+                response = self._run(os.path.abspath(path), display, listed)
+            listings[path] = (response.get("ids") or None) if response.get("ok") is True else None
         return {"ok": True, "listings": listings}
 
     def _run(self, path: str, display: str, request: dict[str, Any]) -> dict[str, Any]:
@@ -180,6 +181,8 @@ class FileLoader:
                 memory_limit,
                 None,
             )
+        if request.get("ids_only"):  # the shared listing: the ids are all it asks for
+            return {"ok": True, "ids": sorted(objects_by_id)}
         try:
             doc = compile_file(
                 self.adapt(dags), file=display, dag_file=path, airflow_version=self.airflow_version

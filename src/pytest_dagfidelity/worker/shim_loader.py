@@ -48,7 +48,7 @@ class ShimLoader(FileLoader):
     def _run(self, path: str, display: str, request: dict[str, Any]) -> dict[str, Any]:
         self._loaded = []
         response = super()._run(path, display, request)
-        if response.get("ok"):
+        if response.get("ok") and "doc" in response:
             # Beside dag.json, not in it: what real Airflow would have checked and the shim could not.
             unvalidated = self._runtime.unvalidated_tasks(self._loaded)
             if unvalidated:
