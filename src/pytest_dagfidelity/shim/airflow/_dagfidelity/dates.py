@@ -47,9 +47,12 @@ def convert_to_utc(value: Any) -> Any:
     value = parse(value)
     if value is None:
         return None
+    utc = utc_tz()
     if value.tzinfo is None:
-        value = value.replace(tzinfo=utc_tz())
-    return value.astimezone(utc_tz())
+        value = value.replace(tzinfo=utc)
+    elif value.tzinfo is utc:  # already in UTC: the conversion would make an equal copy
+        return value
+    return value.astimezone(utc)
 
 
 def timezone_of(value: Any) -> Any:

@@ -119,13 +119,20 @@ def _freeze_start_up_heap() -> None:
 _YOUNGEST_COLLECTED_AFTER = 7000  # allocations between two collections of the youngest objects
 
 
+_PARTS: tuple[Any, Any, Any] | None = None
+
+
 def load_file(path: str) -> list[Any]:
     """Execute one DAG file and return its DAGs, validated as DagBag validates them."""
-    from . import task_executors
-    from .dag import DAG
-    from .setup_teardown import SetupTeardownContext
+    global STATE, _PARTS
+    if _PARTS is None:  # imported here (they import this module), once
+        from . import task_executors
+        from .dag import DAG
+        from .setup_teardown import SetupTeardownContext
 
-    global STATE
+        _PARTS = (task_executors, DAG, SetupTeardownContext)
+    task_executors, DAG, SetupTeardownContext = _PARTS
+
     STATE = State()
     SetupTeardownContext.reset()
     name = module_name(path)
