@@ -94,6 +94,7 @@ CASES: dict[str, tuple[str, str]] = {  # name: (the call, more DAG arguments)
     "backoff_as_text": ('EmptyOperator(task_id="t", retry_exponential_backoff="yes")', ""),
     "map_index_template_as_int": ('EmptyOperator(task_id="t", map_index_template=5)', ""),
     "logger_name_as_int": ('EmptyOperator(task_id="t", logger_name=5)', ""),
+    "retries_as_object": ('EmptyOperator(task_id="t", retries=object())', ""),
 }
 
 _TYPE_TEXT_3 = (
@@ -131,6 +132,8 @@ GAPS: dict[str, dict[str, str]] = {
         "end_date_as_date": "3.3 converts end_date to UTC first (AttributeError)",
         "retries_as_list_mapped": "3.3's partial() refuses retries with a TypeError",
         "logger_name_as_int": _LOGGER_NAME,
+        "retries_as_object": "3.3 refuses a retries it cannot make an int with TypeError, the shim with "
+        "AirflowException (as 2.x)",
     },
 }
 
