@@ -16,6 +16,9 @@ TYPE_CHECKING = False  # typing's flag, without importing typing at run time (do
 if TYPE_CHECKING:
     from typing import Any
 
+# Where a task sits and its defaults: never stored as attributes, never refused as unknown.
+WIRING = frozenset(("task_id", "dag", "task_group", "default_args", "params"))
+
 
 class OperatorPlan:
     """The table's answers for one operator class under one target version."""
@@ -78,10 +81,9 @@ class Shape:
     def __init__(
         self, plan: OperatorPlan, cls: Any, names: tuple[str, ...], known: frozenset[str] | None
     ) -> None:
-        from .operators import NOT_CHECKED, WIRING
-
-        self.unknown = None if known is None else frozenset(names) - known - NOT_CHECKED
-        self.missing = plan.required - frozenset(names)
+        given = frozenset(names)
+        self.unknown = None if known is None else given - known - WIRING
+        self.missing = plan.required - given
         base = plan.target.base_operator_params
         # A name the class has is never stored; any other has no descriptor on the class.
         self.stored = tuple(

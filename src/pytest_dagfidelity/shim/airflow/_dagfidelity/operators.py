@@ -20,7 +20,7 @@ from .callable_params import keyword_names, signature, takes_var_kw
 from .dag import validate_key
 from .enums import TriggerRule
 from .graph import DependencyMixin, as_list
-from .operator_plans import plan_for
+from .operator_plans import WIRING, plan_for
 from .params import NOTSET, ArgNotSet, ParamsDict
 from .setup_teardown import SetupTeardownContext
 from .versions import decode
@@ -29,8 +29,6 @@ from .xcom import set_upstream_from
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
 if TYPE_CHECKING:
     from typing import Any
-
-WIRING = frozenset(("task_id", "dag", "task_group", "default_args", "params"))
 
 
 class PreRendered:
@@ -137,8 +135,6 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
 
 _TASK_ID = frozenset(("task_id",))
 _NOTHING: frozenset[str] = frozenset()
-# Keywords the unknown-argument check leaves alone: where a task sits, and its defaults.
-NOT_CHECKED = WIRING | {"default_args"}
 # Values of exactly these types hold no XComArg (a subclass may: it is looked into).
 _REFERS_TO_NOTHING = frozenset((str, int, float, bool, type(None)))
 
