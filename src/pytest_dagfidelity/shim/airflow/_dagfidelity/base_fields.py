@@ -169,32 +169,18 @@ _STEPS: tuple[tuple[tuple[str, ...], _Step], ...] = (
 _STEP_OF = {name: index for index, (names, _) in enumerate(_STEPS) for name in names}
 _LINEAGE = ("inlets", "outlets")  # lists of the task's own: made for every task
 _DEFAULTS: dict[str, tuple[Any, dict[str, Any]]] = {}
-# The names given -> the steps they run, in order, and the lineage fields not given.
-_STEPS_FOR: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[str, ...]]] = {}
-_STEPS_FOR_MAX = 4096
+# The names given -> the steps they run, in order; the lineage fields not given; the fields the
+# steps set (from the names given: every other holds the version's default).
+_PLANS: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[str, ...], frozenset[str]]] = {}
+_PLANS_MAX = 4096
 
 
 def base_fields(kwargs: dict[str, Any]) -> dict[str, Any]:
     """The base fields of a task given ``kwargs``, in the order Airflow sets them."""
-    target = runtime.TARGET
-    found = _DEFAULTS.get(target.minor)
-    if found is None or found[0] is not target:
-        fields: dict[str, Any] = {}
-        for _, step in _STEPS:  # the defaults (pool_slots checked), made once
-            step(fields, {}.get, target.plain_task_defaults().__getitem__)
-        found = _DEFAULTS[target.minor] = (target, fields)
-    fields = found[1].copy()
-    # The steps depend only on the names given: tasks of a DAG are mostly built alike.
-    shape = tuple(kwargs)
-    planned = _STEPS_FOR.get(shape)
-    if planned is None:
-        steps = tuple(sorted({_STEP_OF[n] for n in shape if n in _STEP_OF}))
-        planned = (steps, tuple(name for name in _LINEAGE if name not in shape))
-        if len(_STEPS_FOR) < _STEPS_FOR_MAX:
-            _STEPS_FOR[shape] = planned
-    steps, fresh_lists = planned
+    fields = default_fields().copy()
+    steps, fresh_lists, _ = _plan(tuple(kwargs))
     if steps:
-        get, default = kwargs.get, target.plain_task_defaults().__getitem__
+        get, default = kwargs.get, runtime.TARGET.plain_task_defaults().__getitem__
         for index in steps:
             _STEPS[index][1](fields, get, default)
     for name in fresh_lists:
@@ -202,25 +188,35 @@ def base_fields(kwargs: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def default_fields() -> dict[str, Any]:
+    """The base fields of a task given no arguments, made once per version (pool_slots checked):
+    shared, so read, never changed."""
+    target = runtime.TARGET
+    found = _DEFAULTS.get(target.minor)
+    if found is None or found[0] is not target:
+        fields: dict[str, Any] = {}
+        for _, step in _STEPS:
+            step(fields, {}.get, target.plain_task_defaults().__getitem__)
+        found = _DEFAULTS[target.minor] = (target, fields)
+    return found[1]
+
+
 def argument_fields(shape: tuple[str, ...]) -> frozenset[str]:
     """The base fields a task given the arguments ``shape`` sets from them; every other base field
     holds the version's default (or a fresh empty lineage list)."""
-    found = _ARGUMENT_FIELDS.get(shape)
+    return _plan(shape)[2]
+
+
+def _plan(shape: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[str, ...], frozenset[str]]:
+    """What the names given decide, whatever their values (tasks of a DAG are mostly built alike)."""
+    found = _PLANS.get(shape)
     if found is None:
-        given = set(shape)
-        found = frozenset(name for names, _ in _STEPS for name in names if not given.isdisjoint(names))
-        if len(_ARGUMENT_FIELDS) < _STEPS_FOR_MAX:
-            _ARGUMENT_FIELDS[shape] = found
+        steps = tuple(sorted({_STEP_OF[n] for n in shape if n in _STEP_OF}))
+        fresh_lists = tuple(name for name in _LINEAGE if name not in shape)
+        found = (steps, fresh_lists, frozenset(name for index in steps for name in _STEPS[index][0]))
+        if len(_PLANS) < _PLANS_MAX:
+            _PLANS[shape] = found
     return found
-
-
-_ARGUMENT_FIELDS: dict[tuple[str, ...], frozenset[str]] = {}
-
-
-def default_fields() -> dict[str, Any]:
-    """The base fields of a task given no arguments (shared: read, never changed)."""
-    base_fields({})
-    return _DEFAULTS[runtime.TARGET.minor][1]
 
 
 def _as_timedelta(value: Any) -> Any:
