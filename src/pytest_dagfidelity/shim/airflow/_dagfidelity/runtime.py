@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import gc
 import importlib.util
+import marshal
 import os
 import sys
+from _imp import _fix_co_filename
 from importlib.machinery import ModuleSpec, SourceFileLoader
+from importlib.util import MAGIC_NUMBER
+from types import CodeType, ModuleType
 
 from .versions import Version, load_version, resolve_minor
 
@@ -87,13 +91,65 @@ def _new_module(name: str, path: str) -> Any:
         if spec is None or spec.loader is None:
             raise ImportError(f"cannot load {path}")
         return importlib.util.module_from_spec(spec)
-    spec = ModuleSpec(name, SourceFileLoader(name, path), origin=path)
+    loader = SourceFileLoader(name, path)
+    spec = ModuleSpec(name, loader, origin=path)
     spec.has_location = True
     try:
         spec.cached = importlib.util.cache_from_source(path)
     except NotImplementedError:  # an interpreter that writes no bytecode cache
         spec.cached = None
-    return importlib.util.module_from_spec(spec)
+    # module_from_spec's attributes, in its order: a source file loader makes no module itself.
+    module = ModuleType(name)
+    module.__loader__ = loader
+    module.__package__ = spec.parent
+    module.__spec__ = spec
+    module.__file__ = path
+    if spec.cached is not None:
+        module.__cached__ = spec.cached
+    return module
+
+
+def _run_module(module: Any) -> None:
+    """``exec_module`` for the module ``_new_module`` made: its code from a current timestamp
+    bytecode file where there is one (what ``SourceLoader.get_code`` returns, read without its
+    generic steps: ~5 µs of a small file), else the loader's own way (it compiles and caches)."""
+    spec = module.__spec__
+    loader = spec.loader
+    code = None
+    cached = spec.cached
+    if type(loader) is SourceFileLoader and cached is not None:
+        code = _current_bytecode(spec.origin, cached)
+    if code is None:
+        loader.exec_module(module)
+        return
+    exec(code, module.__dict__)
+
+
+def _current_bytecode(path: str, cached: str) -> Any:
+    """The code in ``cached`` where it is a timestamp bytecode file made from ``path`` as it is
+    now (magic number, flags, modification time, size), else None."""
+    try:
+        size = os.stat(path)
+        with open(cached, "rb", buffering=0) as fh:
+            data = fh.readall()
+    except OSError:
+        return None
+    if (
+        len(data) < 16
+        or data[:4] != MAGIC_NUMBER
+        or data[4:8] != b"\0\0\0\0"  # hash-based: the loader checks those
+        or int.from_bytes(data[8:12], "little") != int(size.st_mtime) & 0xFFFFFFFF
+        or int.from_bytes(data[12:16], "little") != size.st_size & 0xFFFFFFFF
+    ):
+        return None
+    try:
+        code = marshal.loads(memoryview(data)[16:])
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(code, CodeType):
+        return None
+    _fix_co_filename(code, path)
+    return code
 
 
 _HEAP_FROZEN = False
@@ -140,7 +196,7 @@ def load_file(path: str) -> list[Any]:
     sys.modules[name] = module
     _freeze_start_up_heap()
     try:
-        module.__loader__.exec_module(module)
+        _run_module(module)
     finally:
         STATE.dag_stack.clear()
     if STATE.refusals:  # refused inside a try/except of the DAG file: still refused
