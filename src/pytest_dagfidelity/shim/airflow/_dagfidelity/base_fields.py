@@ -175,10 +175,11 @@ _PLANS: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[str, ...], frozenset[
 _PLANS_MAX = 4096
 
 
-def base_fields(kwargs: dict[str, Any]) -> dict[str, Any]:
-    """The base fields of a task given ``kwargs``, in the order Airflow sets them."""
+def base_fields(kwargs: dict[str, Any], names: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The base fields of a task given ``kwargs`` (``names``: ``tuple(kwargs)`` where the caller has
+    it already), in the order Airflow sets them."""
     fields = default_fields().copy()
-    steps, fresh_lists, _ = _plan(tuple(kwargs))
+    steps, fresh_lists, _ = _plan(tuple(kwargs) if names is None else names)
     if steps:
         get, default = kwargs.get, runtime.TARGET.plain_task_defaults().__getitem__
         for index in steps:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection
 from . import callable_params, dates, errors, runtime
 from .params import NOTSET, ArgNotSet, DagParam, ParamsDict
 from .taskgroup import TaskGroup, copy_default_args
+from .timetables import can_be_scheduled, resolve_schedule, validate_timetable
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
 if TYPE_CHECKING:
@@ -48,8 +49,9 @@ class DAG:
         target = runtime.TARGET
         if not isinstance(description, ArgNotSet):
             kwargs["description"] = description
+        known = target.dag_params
         for name in kwargs:
-            if name not in target.dag_params:
+            if name not in known:
                 raise TypeError(f"DAG.__init__() got an unexpected keyword argument '{name}'")
         if dag_id is None:
             raise TypeError("DAG.__init__() missing 1 required positional argument: 'dag_id'")
@@ -95,8 +97,6 @@ class DAG:
         self.user_defined_filters = get("user_defined_filters")
         self.jinja_environment_kwargs = get("jinja_environment_kwargs")
         self.auto_register = get("auto_register", True)
-
-        from .timetables import can_be_scheduled, resolve_schedule
 
         no_start_date = not ("start_date" in self.default_args or self.start_date)
         if target.major < 3 and no_start_date:  # Airflow 2: any truthy scheduling argument
@@ -186,8 +186,6 @@ class DAG:
 
     # Validation, as DagBag runs it ---------------------------------------------
     def validate(self) -> None:
-        from .timetables import validate_timetable
-
         validate_timetable(self.timetable)
         self.validate_setup_teardown()
 

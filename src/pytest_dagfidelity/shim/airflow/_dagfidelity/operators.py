@@ -20,7 +20,7 @@ from .callable_params import keyword_names, signature, takes_var_kw
 from .dag import validate_key
 from .enums import TriggerRule
 from .graph import DependencyMixin, as_list
-from .operator_plans import WIRING, plan_for
+from .operator_plans import WIRING, OperatorPlan, plan_for
 from .params import NOTSET, ArgNotSet, ParamsDict
 from .setup_teardown import SetupTeardownContext
 from .versions import decode
@@ -80,7 +80,9 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
                 "Use keyword arguments when initializing operators"
             )
         cls = type(self)
-        plan = plan_for(cls)
+        plan = cls.__dict__.get("_dagfidelity_plan")  # plan_for's answer, without its call
+        if plan is None or plan.target is not runtime.TARGET:
+            plan = plan_for(cls)
         dag = kwargs.get("dag") or runtime.current_dag()
         task_group = kwargs.get("task_group") or runtime.current_group(dag)
         default_args, params = merged_defaults(
@@ -127,7 +129,7 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
             for key, value in plan.implicit:
                 init_kwargs.setdefault(key, value)
         if outermost:
-            self._after_init()
+            self._after_init(plan)
             self.__dict__["_instantiated"] = True
 
     return wrapper
@@ -358,7 +360,7 @@ class Node(DependencyMixin):
         return f"<Task({type(self).__name__}): {self.task_id}>"
 
 
-def _validate_base_types(task: Any, kwargs: dict[str, Any], fresh: bool) -> None:
+def _validate_base_types(task: Any, kwargs: dict[str, Any], fresh: bool, names: tuple[str, ...]) -> None:
     """Airflow's ``validate_instance_args`` at the end of ``BaseOperator.__init__``: each field the
     version checks must have one of its types (measured: ``base_operator_arg_types``).
 
@@ -369,7 +371,7 @@ def _validate_base_types(task: Any, kwargs: dict[str, Any], fresh: bool) -> None
     # A quick pass over the fields, each the task's or else as given; where one can fail (a wrong
     # type, or classes resolved per check), the fields are checked again in the table's order, so
     # that the error names the field Airflow names first.
-    for name, types in _quick_for(tuple(kwargs), quick) if fresh and defaults_pass else quick:
+    for name, types in _quick_for(names, quick) if fresh and defaults_pass else quick:
         value = state.get(name, _ABSENT)
         if value is _ABSENT:
             value = kwargs.get(name)
@@ -609,7 +611,9 @@ class BaseOperator(Node, metaclass=OperatorMeta):
 
     def __init__(self, **kwargs: Any) -> None:
         cls = type(self)
-        plan = plan_for(cls)
+        plan = cls.__dict__.get("_dagfidelity_plan")  # plan_for's answer, without its call
+        if plan is None or plan.target is not runtime.TARGET:
+            plan = plan_for(cls)
         target = plan.target
         # Construction only stores these fields where the class lets it (its plan says): written
         # straight into the instance, without a Python-level __setattr__ call each.
@@ -622,7 +626,8 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         else:
             self._init_node()
         known = plan.param_names(cls)
-        shape = plan.shape(cls, tuple(kwargs), known)
+        names = tuple(kwargs)
+        shape = plan.shape(cls, names, known)
         unknown = shape.unknown
         if unknown:
             if plan.consumed:
@@ -655,7 +660,7 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         task_group = kwargs.get("task_group") or runtime.current_group(dag)
         if "execution_timeout" in kwargs:
             check_execution_timeout(kwargs["execution_timeout"])
-        self._apply_base_fields(kwargs, plan.plain)
+        self._apply_base_fields(kwargs, plan.plain, names)
         for name, listified in shape.stored:
             value = kwargs[name]
             # Some operators keep a string argument as a one-item list (measured per class).
@@ -681,28 +686,33 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             if state is not None:  # likewise for add_task()
                 state["dag"] = dag
             dag.add_task(self)
-        _validate_base_types(self, kwargs, fresh)
+        _validate_base_types(self, kwargs, fresh, names)
 
-    def _apply_base_fields(self, kwargs: dict[str, Any], plain: bool | None = None) -> None:
-        fields = base_fields(kwargs)
+    def _apply_base_fields(
+        self, kwargs: dict[str, Any], plain: bool | None = None, names: tuple[str, ...] | None = None
+    ) -> None:
+        fields = base_fields(kwargs, names)
         if plain if plain is not None else _plain_fields(type(self)):
             self.__dict__.update(fields)
         else:  # a class that intercepts one of these assignments: each goes through it
             for name, value in fields.items():
                 setattr(self, name, value)
 
-    def _after_init(self) -> None:
+    def _after_init(self, plan: OperatorPlan) -> None:
+        """What follows the outermost constructor, given the class's plan."""
         # Base-operator arguments the real class's constructor takes over (measured), unless
         # one of its own arguments that keeps them is given.
-        for field, rule in plan_for(type(self)).reset_fields.items():
+        for field, rule in plan.reset_fields.items():
             if getattr(self, field, None) and not any(self._init_kwargs.get(n) for n in rule["unless"]):
                 setattr(self, field, decode(rule["value"]))
 
         # A string, a number or None refers to no XCom: most template fields hold one.
-        values = [getattr(self, f, None) for f in type(self).template_fields]
-        refers = [v for v in values if type(v) not in _REFERS_TO_NOTHING]
-        if refers:
-            set_upstream_from(self, refers)
+        fields = type(self).template_fields
+        if fields:
+            values = [getattr(self, f, None) for f in fields]
+            refers = [v for v in values if type(v) not in _REFERS_TO_NOTHING]
+            if refers:
+                set_upstream_from(self, refers)
 
     # compiler surface -------------------------------------------------------------
     @property
@@ -1056,12 +1066,12 @@ class GenericOperator(BaseOperator):
             if all(type(v) in plain for v in values):
                 check(*values)
 
-    def _after_init(self) -> None:
+    def _after_init(self, plan: OperatorPlan) -> None:
         self._run_constructor_checks()
 
         # Base-operator arguments the real class's constructor takes over (measured), unless
         # one of its own arguments that keeps them is given.
-        for field, rule in plan_for(type(self)).reset_fields.items():
+        for field, rule in plan.reset_fields.items():
             if getattr(self, field, None) and not any(self._init_kwargs.get(n) for n in rule["unless"]):
                 setattr(self, field, decode(rule["value"]))
 
