@@ -179,6 +179,18 @@ def base_fields(kwargs: dict[str, Any], names: tuple[str, ...] | None = None) ->
     """The base fields of a task given ``kwargs`` (``names``: ``tuple(kwargs)`` where the caller has
     it already), in the order Airflow sets them."""
     fields = default_fields().copy()
+    _from_arguments(fields, kwargs, names)
+    return fields
+
+
+def set_base_fields(state: dict[str, Any], kwargs: dict[str, Any], names: tuple[str, ...]) -> None:
+    """``base_fields`` written straight into a task's ``__dict__``, without a dict in between."""
+    state.update(default_fields())
+    _from_arguments(state, kwargs, names)
+
+
+def _from_arguments(fields: dict[str, Any], kwargs: dict[str, Any], names: tuple[str, ...] | None) -> None:
+    """Over the defaults in ``fields``: what the arguments set, and the task's own lineage lists."""
     steps, fresh_lists, _ = _plan(tuple(kwargs) if names is None else names)
     if steps:
         get, default = kwargs.get, runtime.TARGET.plain_task_defaults().__getitem__
@@ -186,7 +198,6 @@ def base_fields(kwargs: dict[str, Any], names: tuple[str, ...] | None = None) ->
             _STEPS[index][1](fields, get, default)
     for name in fresh_lists:
         fields[name] = []
-    return fields
 
 
 def default_fields() -> dict[str, Any]:

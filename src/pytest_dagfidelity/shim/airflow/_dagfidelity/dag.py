@@ -179,7 +179,7 @@ class DAG:
         return None
 
     def resolve_template_files(self) -> None:
-        for task in self.tasks:
+        for task in self.task_dict.values():
             resolve = getattr(task, "resolve_template_files", None)
             if resolve is not None:
                 resolve()
@@ -191,7 +191,7 @@ class DAG:
 
     def validate_setup_teardown(self) -> None:
         """As Airflow: a setup's downstream tasks, teardowns aside, must use all_success."""
-        for task in self.tasks:
+        for task in self.task_dict.values():
             if not getattr(task, "is_setup", False):
                 continue
             for down_id in sorted(task.downstream_task_ids):

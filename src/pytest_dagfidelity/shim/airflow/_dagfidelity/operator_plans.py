@@ -76,11 +76,14 @@ class Shape:
     (None where its names are unknown), the required ones missing, and the ones stored on the
     task as attributes, each with whether a string is kept as a one-item list."""
 
-    __slots__ = ("unknown", "missing", "stored")
+    __slots__ = ("names", "unknown", "missing", "stored", "checked")
 
     def __init__(
         self, plan: OperatorPlan, cls: Any, names: tuple[str, ...], known: frozenset[str] | None
     ) -> None:
+        self.names = names
+        # The type checks a fresh task of this shape needs (operators._validate_base_types).
+        self.checked: tuple[Any, ...] | None = None
         given = frozenset(names)
         self.unknown = None if known is None else given - known - WIRING
         self.missing = plan.required - given

@@ -15,12 +15,19 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from . import errors, runtime
-from .base_fields import BASE_FIELDS, argument_fields, base_fields, check_execution_timeout, default_fields
+from .base_fields import (
+    BASE_FIELDS,
+    argument_fields,
+    base_fields,
+    check_execution_timeout,
+    default_fields,
+    set_base_fields,
+)
 from .callable_params import keyword_names, signature, takes_var_kw
 from .dag import validate_key
 from .enums import TriggerRule
 from .graph import DependencyMixin, as_list
-from .operator_plans import WIRING, OperatorPlan, plan_for
+from .operator_plans import WIRING, OperatorPlan, Shape, plan_for
 from .params import NOTSET, ArgNotSet, ParamsDict
 from .setup_teardown import SetupTeardownContext
 from .versions import decode
@@ -360,18 +367,23 @@ class Node(DependencyMixin):
         return f"<Task({type(self).__name__}): {self.task_id}>"
 
 
-def _validate_base_types(task: Any, kwargs: dict[str, Any], fresh: bool, names: tuple[str, ...]) -> None:
+def _validate_base_types(task: Any, kwargs: dict[str, Any], fresh: bool, shape: Shape) -> None:
     """Airflow's ``validate_instance_args`` at the end of ``BaseOperator.__init__``: each field the
     version checks must have one of its types (measured: ``base_operator_arg_types``).
 
     ``fresh``: nothing was set on the task before this ``__init__`` began, so each checked field
     is either taken from the arguments or holds the version's default, checked once."""
     rules, quick, defaults_pass = _arg_type_rules()
+    if fresh and defaults_pass:  # only the fields the arguments set: kept with the shape
+        checked = shape.checked
+        if checked is None:
+            checked = shape.checked = _quick_for(shape.names, quick)
+        quick = checked
     state = task.__dict__
     # A quick pass over the fields, each the task's or else as given; where one can fail (a wrong
     # type, or classes resolved per check), the fields are checked again in the table's order, so
     # that the error names the field Airflow names first.
-    for name, types in _quick_for(names, quick) if fresh and defaults_pass else quick:
+    for name, types in quick:
         value = state.get(name, _ABSENT)
         if value is _ABSENT:
             value = kwargs.get(name)
@@ -388,13 +400,13 @@ def _validate_base_types(task: Any, kwargs: dict[str, Any], fresh: bool, names: 
             )
 
 
-def _quick_for(shape: tuple[str, ...], quick: tuple[_QuickRule, ...]) -> tuple[_QuickRule, ...]:
-    """The quick rules of the fields a task given the arguments ``shape`` can hold a value of
+def _quick_for(names: tuple[str, ...], quick: tuple[_QuickRule, ...]) -> tuple[_QuickRule, ...]:
+    """The quick rules of the fields a task given the arguments ``names`` can hold a value of
     its own in (decided once per shape): a task is usually given a handful of the ~33."""
-    key = (runtime.TARGET.minor, shape)
+    key = (runtime.TARGET.minor, names)
     found = _QUICK_FOR.get(key)
     if found is None:
-        given = argument_fields(shape).union(shape)
+        given = argument_fields(names).union(names)
         found = tuple(rule for rule in quick if rule[0] in given)
         if len(_QUICK_FOR) < 4096:
             _QUICK_FOR[key] = found
@@ -593,9 +605,10 @@ class BaseOperator(Node, metaclass=OperatorMeta):
 
     def resolve_template_files(self) -> None:
         """Read template files the way DagBag does when it bags a DAG (``template_ext`` fields)."""
-        ext = tuple(type(self).template_ext or ())
+        ext = type(self).template_ext  # most classes have none: nothing more to look at
         if not ext or self.dag is None:
             return
+        ext = tuple(ext)
         for name in type(self).template_fields:
             content = getattr(self, name, None)
             if isinstance(content, str) and content.endswith(ext):
@@ -686,16 +699,15 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             if state is not None:  # likewise for add_task()
                 state["dag"] = dag
             dag.add_task(self)
-        _validate_base_types(self, kwargs, fresh, names)
+        _validate_base_types(self, kwargs, fresh, shape)
 
     def _apply_base_fields(
         self, kwargs: dict[str, Any], plain: bool | None = None, names: tuple[str, ...] | None = None
     ) -> None:
-        fields = base_fields(kwargs, names)
         if plain if plain is not None else _plain_fields(type(self)):
-            self.__dict__.update(fields)
+            set_base_fields(self.__dict__, kwargs, tuple(kwargs) if names is None else names)
         else:  # a class that intercepts one of these assignments: each goes through it
-            for name, value in fields.items():
+            for name, value in base_fields(kwargs, names).items():
                 setattr(self, name, value)
 
     def _after_init(self, plan: OperatorPlan) -> None:

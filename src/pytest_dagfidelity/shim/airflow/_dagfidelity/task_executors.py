@@ -37,7 +37,7 @@ def validate(dag: Any) -> None:
     if not runtime.TARGET.facts["task_executor_check"]["validated"]:
         return
     configured: set[str] | None = None
-    for task in dag.tasks:
+    for task in dag.task_dict.values():
         executor = getattr(task, "executor", None)
         if not executor:
             continue
