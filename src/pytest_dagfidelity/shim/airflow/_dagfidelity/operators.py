@@ -148,6 +148,21 @@ _NOTHING: frozenset[str] = frozenset()
 _REFERS_TO_NOTHING = frozenset((str, int, float, bool, type(None)))
 
 
+def _refers_to_nothing(value: Any) -> bool:
+    """Whether ``value`` is one of those, or a plain list, tuple or dict of them only (the
+    search for XCom references would find none in it)."""
+    kind = type(value)
+    if kind in _REFERS_TO_NOTHING:
+        return True
+    if kind is list or kind is tuple:
+        items = value
+    elif kind is dict:
+        items = value.values()
+    else:
+        return False
+    return all(type(item) in _REFERS_TO_NOTHING for item in items)
+
+
 class OperatorMeta(type):
     def __new__(mcls, name: str, bases: tuple[type, ...], ns: dict[str, Any]) -> Any:
         init = ns.get("__init__")
@@ -718,11 +733,12 @@ class BaseOperator(Node, metaclass=OperatorMeta):
             if getattr(self, field, None) and not any(self._init_kwargs.get(n) for n in rule["unless"]):
                 setattr(self, field, decode(rule["value"]))
 
-        # A string, a number or None refers to no XCom: most template fields hold one.
+        # A string, a number or None refers to no XCom: most template fields hold one, or a list
+        # or dict of them (op_args, op_kwargs).
         fields = type(self).template_fields
         if fields:
             values = [getattr(self, f, None) for f in fields]
-            refers = [v for v in values if type(v) not in _REFERS_TO_NOTHING]
+            refers = [v for v in values if not _refers_to_nothing(v)]
             if refers:
                 set_upstream_from(self, refers)
 
