@@ -183,7 +183,9 @@ def base_fields(kwargs: dict[str, Any], names: tuple[str, ...] | None = None) ->
     return fields
 
 
-def set_base_fields(state: dict[str, Any], kwargs: dict[str, Any], names: tuple[str, ...]) -> None:
+def set_base_fields(
+    state: dict[str, Any], kwargs: dict[str, Any], names: tuple[str, ...] | None = None
+) -> None:
     """``base_fields`` written straight into a task's ``__dict__``, without a dict in between."""
     state.update(default_fields())
     _from_arguments(state, kwargs, names)

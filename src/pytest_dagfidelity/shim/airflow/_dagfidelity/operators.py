@@ -31,7 +31,7 @@ from .operator_plans import WIRING, OperatorPlan, Shape, plan_for
 from .params import NOTSET, ArgNotSet, ParamsDict
 from .setup_teardown import SetupTeardownContext
 from .versions import decode
-from .xcom import set_upstream_from
+from .xcom import refers_to_nothing, set_upstream_from
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time (docs/performance.md)
 if TYPE_CHECKING:
@@ -87,9 +87,7 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
                 "Use keyword arguments when initializing operators"
             )
         cls = type(self)
-        plan = cls.__dict__.get("_dagfidelity_plan")  # plan_for's answer, without its call
-        if plan is None or plan.target is not runtime.TARGET:
-            plan = plan_for(cls)
+        plan = plan_for(cls)
         dag = kwargs.get("dag") or runtime.current_dag()
         task_group = kwargs.get("task_group") or runtime.current_group(dag)
         default_args, params = merged_defaults(
@@ -144,23 +142,6 @@ def _apply_defaults(func: Callable[..., Any], is_shim_base: bool) -> Callable[..
 
 _TASK_ID = frozenset(("task_id",))
 _NOTHING: frozenset[str] = frozenset()
-# Values of exactly these types hold no XComArg (a subclass may: it is looked into).
-_REFERS_TO_NOTHING = frozenset((str, int, float, bool, type(None)))
-
-
-def _refers_to_nothing(value: Any) -> bool:
-    """Whether ``value`` is one of those, or a plain list, tuple or dict of them only (the
-    search for XCom references would find none in it)."""
-    kind = type(value)
-    if kind in _REFERS_TO_NOTHING:
-        return True
-    if kind is list or kind is tuple:
-        items = value
-    elif kind is dict:
-        items = value.values()
-    else:
-        return False
-    return all(type(item) in _REFERS_TO_NOTHING for item in items)
 
 
 class OperatorMeta(type):
@@ -639,9 +620,7 @@ class BaseOperator(Node, metaclass=OperatorMeta):
 
     def __init__(self, **kwargs: Any) -> None:
         cls = type(self)
-        plan = cls.__dict__.get("_dagfidelity_plan")  # plan_for's answer, without its call
-        if plan is None or plan.target is not runtime.TARGET:
-            plan = plan_for(cls)
+        plan = plan_for(cls)
         target = plan.target
         # Construction only stores these fields where the class lets it (its plan says): written
         # straight into the instance, without a Python-level __setattr__ call each.
@@ -720,7 +699,7 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         self, kwargs: dict[str, Any], plain: bool | None = None, names: tuple[str, ...] | None = None
     ) -> None:
         if plain if plain is not None else _plain_fields(type(self)):
-            set_base_fields(self.__dict__, kwargs, tuple(kwargs) if names is None else names)
+            set_base_fields(self.__dict__, kwargs, names)
         else:  # a class that intercepts one of these assignments: each goes through it
             for name, value in base_fields(kwargs, names).items():
                 setattr(self, name, value)
@@ -738,7 +717,7 @@ class BaseOperator(Node, metaclass=OperatorMeta):
         fields = type(self).template_fields
         if fields:
             values = [getattr(self, f, None) for f in fields]
-            refers = [v for v in values if not _refers_to_nothing(v)]
+            refers = [v for v in values if not refers_to_nothing(v)]
             if refers:
                 set_upstream_from(self, refers)
 
@@ -1105,4 +1084,6 @@ class GenericOperator(BaseOperator):
 
         # Without the class's template_fields, every operator-specific argument counts.
         base = runtime.TARGET.base_operator_params
-        set_upstream_from(self, [v for k, v in self._init_kwargs.items() if k not in base])
+        set_upstream_from(
+            self, [v for k, v in self._init_kwargs.items() if k not in base and not refers_to_nothing(v)]
+        )

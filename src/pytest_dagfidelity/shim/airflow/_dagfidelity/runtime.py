@@ -128,10 +128,10 @@ def _run_module(module: Any) -> None:
 def _current_bytecode(path: str, cached: str) -> Any:
     """The code in ``cached`` where it is a timestamp bytecode file made from ``path`` as it is
     now (magic number, flags, modification time, size), else None."""
-    try:
-        size = os.stat(path)
+    try:  # the bytecode file first: where there is none (the usual case), one failed open
         with open(cached, "rb", buffering=0) as fh:
             data = fh.readall()
+        size = os.stat(path)
     except OSError:
         return None
     if (

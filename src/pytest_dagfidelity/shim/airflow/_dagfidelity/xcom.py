@@ -161,6 +161,25 @@ def iter_xcom_references(value: Any) -> Iterator[tuple[Any, str]]:
         yield from value.iter_references()
 
 
+# Values of exactly these types hold no XComArg (a subclass may: it is looked into).
+_REFERS_TO_NOTHING = frozenset((str, int, float, bool, type(None)))
+
+
+def refers_to_nothing(value: Any) -> bool:
+    """Whether ``value`` is one of those, or a plain list, tuple or dict of them only (the
+    search for XCom references would find none in it)."""
+    kind = type(value)
+    if kind in _REFERS_TO_NOTHING:
+        return True
+    if kind is list or kind is tuple:
+        items = value
+    elif kind is dict:
+        items = value.values()
+    else:
+        return False
+    return all(type(item) in _REFERS_TO_NOTHING for item in items)
+
+
 def set_upstream_from(task: Any, values: Any) -> None:
     for operator, _ in iter_xcom_references(values):
         task.set_upstream(operator)
