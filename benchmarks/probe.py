@@ -11,8 +11,10 @@ interpreter. ``SPEC["kind"]`` says what to do:
     ``runtime.load_file``); real Airflow runs ``DagBag.process_file`` on one DagBag.
   * dag.json: ``compile_file`` over the DAG objects (real ones adapted as the airflow
     worker adapts them), then ``json.dumps``: what the worker adds to answer a request.
-  Each set gets a warm-up pass, then ``passes`` timed passes. ``ru_maxrss`` is read
-  after every set (it is a high-water mark, so the first set's value is its own peak).
+  Each set gets a warm-up pass, then ``passes`` timed passes, each from a collected heap
+  (``gc.collect()`` first, untimed): a pass pays the collections its own garbage causes,
+  not one left pending by the set before it. ``ru_maxrss`` is read after every set (it is
+  a high-water mark, so the first set's value is its own peak).
 - ``collect``: real Airflow only: ``DagBag(dag_folder=...)`` collects a folder (timed
   from the parent, whole process).
 - ``backends``: the plugin-overhead baseline: start the backends ``pytest
@@ -23,6 +25,7 @@ The result goes to RESULT.json, never stdout (DAG files may print).
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
@@ -161,6 +164,10 @@ def measure_sets(spec: dict[str, Any]) -> dict[str, Any]:
         parse: list[float] = []
         to_json: list[float] = []
         for _ in range(spec["passes"]):
+            # The collector's generations carry over from set to set, and a gen-1 collection
+            # of another set's survivors (~5 ms after the corpus) would land in whichever pass
+            # it falls due in, the same one in every round: the sizes' steps measured that.
+            gc.collect()
             times, _, _, _ = run_pass(side, files, loops)
             parse.append(times[0])
             to_json.append(times[1])
